@@ -1,0 +1,34 @@
+/** The pure, deterministic core of Red Lines: everything the browser and the CLI share. */
+export { draw, DICE_ALGORITHM } from './dice.ts';
+export { canonicalJson, fnv1a64, stateHash } from './hash.ts';
+export { checkReferences, formatError, loadScenario, prose, type LoadError, type LoadResult } from './loader.ts';
+export { createNegotiationMachine, negotiationConfig, type NegotiationEvent, type NegotiationMachine } from './machine.ts';
+export {
+  CODE_FORMAT,
+  CODE_PREFIX,
+  CodeError,
+  decodeCode,
+  encodeCode,
+  recordToCode,
+  resolveCode,
+  type CodeErrorKind,
+  type Decoded,
+  type RunRecord,
+} from './record.ts';
+export { addDays, chanceOf, holds, indexOf, offered, type RunContext, type TimelineEntry } from './rules.ts';
+export {
+  checkSeed,
+  machineOf,
+  MAX_SEED_LENGTH,
+  pickChoice,
+  playFast,
+  playLive,
+  replayRecord,
+  strategiesOf,
+  summarize,
+  type RunSummary,
+} from './run.ts';
+export { scenarioJsonSchema, ScenarioSchema, type Scenario } from './schema.ts';
+export { simSeed, simulate, type SimResult } from './simulate.ts';
+export { startRun, stepRun, type StepperSnapshot } from './stepper.ts';
+export { scenarioStats, type ScenarioStats } from './stats.ts';

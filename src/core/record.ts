@@ -1,0 +1,258 @@
+/**
+ * The run record, (scenario id, scenario version, seed, choices), and its replay code: a short,
+ * URL-safe, checksummed text that any Red Lines of the same format can replay exactly.
+ *
+ * Code layout (format 1): "rl1." + base64url of
+ *   varint len, scenario id (UTF-8) · varint scenario version · varint len, seed (UTF-8) ·
+ *   varint choice count · choice positions, 2 bits each (a beat has at most 4 choices) ·
+ *   CRC-32 of everything before it (4 bytes, big-endian).
+ * Choices are stored as their position on the table, so decoding a code into choice ids
+ * replays it against the scenario (`resolveCode`).
+ */
+import { DICE_ALGORITHM } from './dice.ts';
+import { negotiationConfig } from './machine.ts';
+import { indexOf, offered } from './rules.ts';
+import type { Scenario } from './schema.ts';
+import { startRun, stepRun } from './stepper.ts';
+
+export interface RunRecord {
+  scenario: string;
+  version: number;
+  seed: string;
+  choices: string[];
+}
+
+/** The replay code format this build writes and reads. */
+export const CODE_FORMAT = 1;
+export const CODE_PREFIX = `rl${CODE_FORMAT}.`;
+export { DICE_ALGORITHM };
+
+export type CodeErrorKind =
+  | 'empty'
+  | 'not-a-code'
+  | 'newer-format'
+  | 'older-format'
+  | 'bad-characters'
+  | 'truncated'
+  | 'checksum'
+  | 'unknown-scenario'
+  | 'other-version'
+  | 'bad-choice';
+
+export class CodeError extends Error {
+  constructor(
+    readonly kind: CodeErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CodeError';
+  }
+}
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: CodeError };
+
+/** A code's content before it is checked against a scenario. */
+export interface RawCode {
+  format: number;
+  scenario: string;
+  version: number;
+  seed: string;
+  positions: number[];
+}
+
+// ---- bytes ----
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (IEEE) of bytes (pure). */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64_INDEX = new Map([...B64].map((ch, i) => [ch, i]));
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let k = 0; k < chars; k++) out += B64[(n >>> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+export function fromBase64Url(text: string): Uint8Array | number {
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = B64_INDEX.get(text[i]!);
+    if (v === undefined) return i;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >>> bits) & 0xff);
+      acc &= (1 << bits) - 1;
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
+class Writer {
+  bytes: number[] = [];
+  varint(n: number) {
+    do {
+      let b = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      this.bytes.push(b);
+    } while (n > 0);
+  }
+  text(s: string) {
+    const b = new TextEncoder().encode(s);
+    this.varint(b.length);
+    this.bytes.push(...b);
+  }
+}
+
+class Reader {
+  pos = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      if (this.pos >= this.bytes.length) throw new RangeError('truncated');
+      const b = this.bytes[this.pos++]!;
+      n += (b & 0x7f) * scale;
+      if (!(b & 0x80)) return n;
+      scale *= 128;
+    }
+    throw new RangeError('bad varint');
+  }
+  take(n: number): Uint8Array {
+    if (this.pos + n > this.bytes.length) throw new RangeError('truncated');
+    const out = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+  text(): string {
+    return new TextDecoder('utf-8', { fatal: true }).decode(this.take(this.varint()));
+  }
+}
+
+// ---- codes ----
+
+/** Encodes a run as a replay code; positions are the chosen choices' places on the table (pure). */
+export function encodeCode(scenario: string, version: number, seed: string, positions: number[]): string {
+  const w = new Writer();
+  w.text(scenario);
+  w.varint(version);
+  w.text(seed);
+  w.varint(positions.length);
+  for (let i = 0; i < positions.length; i += 4) {
+    let b = 0;
+    for (let k = 0; k < 4; k++) b |= ((positions[i + k] ?? 0) & 3) << (6 - 2 * k);
+    w.bytes.push(b);
+  }
+  const body = new Uint8Array(w.bytes);
+  const crc = crc32(new Uint8Array([CODE_FORMAT, ...body]));
+  const all = new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
+  return CODE_PREFIX + toBase64Url(all);
+}
+
+const fail = <T>(kind: CodeErrorKind, message: string): Decoded<T> => ({ ok: false, error: new CodeError(kind, message) });
+
+/** Reads a replay code's content, checking its form and checksum but not its scenario (pure). */
+export function decodeCode(input: string): Decoded<RawCode> {
+  const code = input.trim();
+  if (!code) return fail('empty', 'The replay code is empty: paste a code that starts with "rl1."');
+  const m = /^rl(\d+)\.(.*)$/s.exec(code);
+  if (!m) return fail('not-a-code', 'This is not a Red Lines replay code: codes start with "rl1." followed by letters, digits, "-" and "_".');
+  const format = Number(m[1]);
+  if (format > CODE_FORMAT) {
+    return fail('newer-format', `This code was made by a newer Red Lines (code format ${format}); this game reads format ${CODE_FORMAT}. Open it in the newer version.`);
+  }
+  if (format < CODE_FORMAT) return fail('older-format', `Code format ${format} is not one this game can read (it reads format ${CODE_FORMAT}).`);
+  const bytes = fromBase64Url(m[2]!);
+  if (typeof bytes === 'number') {
+    const ch = [...m[2]!.slice(bytes)][0];
+    return fail('bad-characters', `The code is damaged: character ${m[1]!.length + 4 + bytes} ("${ch}") cannot appear in a replay code.`);
+  }
+  if (bytes.length < 8) return fail('truncated', 'The code is incomplete: it is too short to hold a run. Copy the whole code.');
+  const body = bytes.subarray(0, bytes.length - 4);
+  const c = bytes.subarray(bytes.length - 4);
+  const expected = ((c[0]! << 24) | (c[1]! << 16) | (c[2]! << 8) | c[3]!) >>> 0;
+  if (crc32(new Uint8Array([format, ...body])) !== expected) {
+    return fail('checksum', 'The code is damaged or incomplete: its checksum does not match, so a character was changed, added or lost. Copy the whole code again.');
+  }
+  try {
+    const r = new Reader(body);
+    const scenario = r.text();
+    const version = r.varint();
+    const seed = r.text();
+    const count = r.varint();
+    const packed = r.take(Math.ceil(count / 4));
+    const positions = Array.from({ length: count }, (_, i) => (packed[i >> 2]! >>> (6 - 2 * (i & 3))) & 3);
+    return { ok: true, value: { format, scenario, version, seed, positions } };
+  } catch {
+    return fail('truncated', 'The code is damaged: its checksum matches but its content does not parse.');
+  }
+}
+
+/** The replay code of a run record; throws if a choice was not on the table (pure). */
+export function recordToCode(scenario: Scenario, record: RunRecord): string {
+  const config = negotiationConfig(scenario);
+  const index = indexOf(scenario);
+  let s = startRun(config, { seed: record.seed });
+  const positions: number[] = [];
+  for (const choice of record.choices) {
+    const pos = offered(index, s.context).findIndex((c) => c.id === choice);
+    if (pos < 0) throw new CodeError('bad-choice', `"${choice}" is not one of the choices on the table at step ${positions.length + 1}.`);
+    positions.push(pos);
+    s = stepRun(config, s, { type: 'choose', choice });
+  }
+  return encodeCode(record.scenario, record.version, record.seed, positions);
+}
+
+/** Decodes a replay code into a run record of one of the given scenarios (pure). */
+export function resolveCode(input: string, scenarios: readonly Scenario[]): Decoded<RunRecord> {
+  const raw = decodeCode(input);
+  if (!raw.ok) return raw;
+  const { scenario: id, version, seed, positions } = raw.value;
+  const scenario = scenarios.find((s) => s.id === id);
+  if (!scenario) {
+    return fail('unknown-scenario', `This code is for the scenario "${id}", which this game does not have (it has ${scenarios.map((s) => `"${s.id}"`).join(', ')}).`);
+  }
+  if (scenario.version !== version) {
+    return fail(
+      'other-version',
+      `This code was made with version ${version} of "${id}"; this game has version ${scenario.version}, whose beats may differ, so the run cannot be replayed exactly.`,
+    );
+  }
+  const config = negotiationConfig(scenario);
+  const index = indexOf(scenario);
+  let s = startRun(config, { seed });
+  const choices: string[] = [];
+  for (const [i, pos] of positions.entries()) {
+    const table = offered(index, s.context);
+    if (s.status === 'done') return fail('bad-choice', `The code holds ${positions.length} choices, but the run ends after ${i}.`);
+    const choice = table[pos];
+    if (!choice) return fail('bad-choice', `Choice ${i + 1} of the code is option ${pos + 1}, but that beat has only ${table.length}.`);
+    choices.push(choice.id);
+    s = stepRun(config, s, { type: 'choose', choice: choice.id });
+  }
+  return { ok: true, value: { scenario: id, version, seed, choices } };
+}

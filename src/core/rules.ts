@@ -1,0 +1,326 @@
+/**
+ * The game's rules as pure functions over plain-JSON context. The XState machine in
+ * machine.ts calls these from its named actions and guards; nothing here knows about XState.
+ */
+import { draw } from './dice.ts';
+import type { Beat, Chance, Choice, Condition, Effects, Phase, Reaction, Scenario, Stakeholder } from './schema.ts';
+
+export type TimelineEntry =
+  | { kind: 'phase'; day: number; phase: string }
+  | {
+      kind: 'choice';
+      day: number;
+      phase: string;
+      beat: string;
+      choice: string;
+      /** Meters after the choice and the reactions it set off. */
+      meters: Record<string, number>;
+    }
+  | {
+      kind: 'roll';
+      day: number;
+      phase: string;
+      /** The beat or phase id the reaction rolled at. */
+      at: string;
+      stakeholder: string;
+      reaction: string;
+      chance: number;
+      roll: number;
+      fired: boolean;
+    }
+  | { kind: 'ending'; day: number; ending: string; reason: string };
+
+/** The machine's context: plain JSON only, so snapshots persist and hash identically. */
+export interface RunContext {
+  scenario: string;
+  version: number;
+  seed: string;
+  /** The current phase, or the ending once the run is over. */
+  phase: string;
+  /** The beat on the table, or null between beats and once a phase's beats ran out. */
+  beat: string | null;
+  /** 'choosing' while a beat waits for the player; 'resolved' once it was played. */
+  step: 'choosing' | 'resolved';
+  /** Days since the scenario's start date. */
+  day: number;
+  meters: Record<string, number>;
+  flags: Record<string, boolean>;
+  choices: string[];
+  fired: string[];
+  /** The exit the last choice asked for, if any. */
+  goto: { to: string; reason: string | null } | null;
+  /** The ending reason of the exit being taken. */
+  reason: string | null;
+  ending: string | null;
+  timeline: TimelineEntry[];
+}
+
+interface Located {
+  stakeholder: Stakeholder;
+  reaction: Reaction;
+}
+
+/** Lookup tables for one scenario, built once and cached. */
+export interface Index {
+  scenario: Scenario;
+  phases: Map<string, Phase>;
+  beats: Map<string, { beat: Beat; phase: Phase; index: number }>;
+  choices: Map<string, { choice: Choice; beat: Beat }>;
+  reactionsAt: Map<string, Located[]>;
+  reactions: Map<string, Located>;
+  endings: Set<string>;
+}
+
+const indexes = new WeakMap<Scenario, Index>();
+
+/** The lookup tables of a scenario (pure, cached per scenario object). */
+export function indexOf(scenario: Scenario): Index {
+  const cached = indexes.get(scenario);
+  if (cached) return cached;
+  const index: Index = {
+    scenario,
+    phases: new Map(),
+    beats: new Map(),
+    choices: new Map(),
+    reactionsAt: new Map(),
+    reactions: new Map(),
+    endings: new Set(scenario.endings.map((e) => e.id)),
+  };
+  for (const phase of scenario.phases) {
+    index.phases.set(phase.id, phase);
+    phase.beats.forEach((beat, i) => {
+      index.beats.set(beat.id, { beat, phase, index: i });
+      for (const choice of beat.choices) index.choices.set(choice.id, { choice, beat });
+    });
+  }
+  for (const stakeholder of scenario.stakeholders) {
+    for (const reaction of stakeholder.reactions) {
+      index.reactions.set(reaction.id, { stakeholder, reaction });
+      for (const at of reaction.after) {
+        const list = index.reactionsAt.get(at) ?? [];
+        list.push({ stakeholder, reaction });
+        index.reactionsAt.set(at, list);
+      }
+    }
+  }
+  indexes.set(scenario, index);
+  return index;
+}
+
+/** Whether a structured condition holds for a context (pure). */
+export function holds(cond: Condition, ctx: RunContext): boolean {
+  if ('meter' in cond) {
+    const v = ctx.meters[cond.meter] ?? 0;
+    return (
+      (cond.gte === undefined || v >= cond.gte) &&
+      (cond.lte === undefined || v <= cond.lte) &&
+      (cond.gt === undefined || v > cond.gt) &&
+      (cond.lt === undefined || v < cond.lt)
+    );
+  }
+  if ('flag' in cond) return (ctx.flags[cond.flag] === true) === (cond.is ?? true);
+  if ('chose' in cond) return ctx.choices.includes(cond.chose);
+  if ('fired' in cond) return ctx.fired.includes(cond.fired);
+  if ('all' in cond) return cond.all.every((c) => holds(c, ctx));
+  if ('any' in cond) return cond.any.some((c) => holds(c, ctx));
+  return !holds(cond.not, ctx);
+}
+
+const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+
+/** The chance a reaction fires in this state, in [0, 1] (pure). */
+export function chanceOf(chance: Chance, ctx: RunContext): number {
+  let p = chance.base;
+  for (const a of chance.add ?? []) if (holds(a.when, ctx)) p += a.value;
+  if (chance.meter) p += (chance.meter.per10 * ((ctx.meters[chance.meter.id] ?? 50) - 50)) / 10;
+  // Round away float noise so that Node and browsers print identical timelines.
+  return Math.round(clamp(p, 0, 1) * 1e6) / 1e6;
+}
+
+/** A copy of the context with effects applied; meters clamp to 0-100 (pure). */
+function applyEffects(ctx: RunContext, effects: Effects | undefined): RunContext {
+  if (!effects) return ctx;
+  let { meters, flags, day } = ctx;
+  if (effects.meters) {
+    meters = { ...meters };
+    for (const [id, delta] of Object.entries(effects.meters)) meters[id] = clamp((meters[id] ?? 0) + delta, 0, 100);
+  }
+  if (effects.set || effects.clear) {
+    flags = { ...flags };
+    for (const f of effects.set ?? []) flags[f] = true;
+    for (const f of effects.clear ?? []) delete flags[f];
+  }
+  if (effects.days) day += effects.days;
+  return { ...ctx, meters, flags, day };
+}
+
+/** The dice key of a reaction's roll: what it decides, never a draw count. */
+export function rollKey(stakeholder: string, reaction: string, at: string): string {
+  return `r/${stakeholder}/${reaction}/${at}`;
+}
+
+/** Rolls every reaction that may fire at a beat or phase, in file order (pure). */
+function rollReactions(index: Index, ctx: RunContext, at: string): RunContext {
+  const candidates = index.reactionsAt.get(at);
+  if (!candidates) return ctx;
+  let next = ctx;
+  for (const { stakeholder, reaction } of candidates) {
+    if (next.fired.includes(reaction.id)) continue;
+    if (reaction.when && !holds(reaction.when, next)) continue;
+    const chance = chanceOf(reaction.chance, next);
+    const roll = draw(next.seed, rollKey(stakeholder.id, reaction.id, at));
+    const fired = roll < chance;
+    const entry: TimelineEntry = {
+      kind: 'roll',
+      day: next.day,
+      phase: next.phase,
+      at,
+      stakeholder: stakeholder.id,
+      reaction: reaction.id,
+      chance,
+      roll,
+      fired,
+    };
+    next = { ...next, timeline: [...next.timeline, entry] };
+    if (fired) next = applyEffects({ ...next, fired: [...next.fired, reaction.id] }, reaction.effects);
+  }
+  return next;
+}
+
+/** The first beat of a phase at or after `from` whose condition holds, or null (pure). */
+function nextBeat(phase: Phase, from: number, ctx: RunContext): Beat | null {
+  for (let i = from; i < phase.beats.length; i++) {
+    const beat = phase.beats[i]!;
+    if (!beat.when || holds(beat.when, ctx)) return beat;
+  }
+  return null;
+}
+
+function showBeat(ctx: RunContext, beat: Beat | null): RunContext {
+  if (!beat) return { ...ctx, beat: null, step: 'resolved' };
+  return { ...ctx, beat: beat.id, step: 'choosing', day: ctx.day + beat.days };
+}
+
+/** The context a run starts with, before its first phase is entered (pure). */
+export function initialContext(scenario: Scenario, seed: string): RunContext {
+  return {
+    scenario: scenario.id,
+    version: scenario.version,
+    seed,
+    phase: scenario.phases[0]!.id,
+    beat: null,
+    step: 'resolved',
+    day: 0,
+    meters: Object.fromEntries(scenario.meters.map((m) => [m.id, m.start])),
+    flags: {},
+    choices: [],
+    fired: [],
+    goto: null,
+    reason: null,
+    ending: null,
+    timeline: [],
+  };
+}
+
+/** Enters a phase: logs it, rolls its entry reactions and puts its first beat on the table (pure). */
+export function enterPhase(index: Index, ctx: RunContext, phaseId: string): RunContext {
+  const phase = index.phases.get(phaseId)!;
+  let next: RunContext = {
+    ...ctx,
+    phase: phaseId,
+    goto: null,
+    reason: null,
+    timeline: [...ctx.timeline, { kind: 'phase', day: ctx.day, phase: phaseId }],
+  };
+  next = rollReactions(index, next, phaseId);
+  return showBeat(next, nextBeat(phase, 0, next));
+}
+
+/** The choices on the table, or none when no beat waits for the player (pure). */
+export function offered(index: Index, ctx: RunContext): Choice[] {
+  if (ctx.step !== 'choosing' || ctx.beat === null || ctx.ending !== null) return [];
+  return index.beats.get(ctx.beat)?.beat.choices ?? [];
+}
+
+/** Whether a choice id is one of the choices on the table (pure). */
+export function isOffered(index: Index, ctx: RunContext, choiceId: string): boolean {
+  return offered(index, ctx).some((c) => c.id === choiceId);
+}
+
+/** Plays a choice: its effects, then the reactions it sets off (pure; the choice must be offered). */
+export function applyChoice(index: Index, ctx: RunContext, choiceId: string): RunContext {
+  const { choice, beat } = index.choices.get(choiceId)!;
+  let next = applyEffects({ ...ctx, choices: [...ctx.choices, choiceId], step: 'resolved' }, choice.effects);
+  const at = next.timeline.length;
+  next = rollReactions(index, next, beat.id);
+  // The choice comes before the reactions it set off in the timeline, but its meters are the
+  // ones the beat settled on, reactions included: one point per beat for the meter chart.
+  const entry: TimelineEntry = {
+    kind: 'choice',
+    day: next.day,
+    phase: next.phase,
+    beat: beat.id,
+    choice: choiceId,
+    meters: { ...next.meters },
+  };
+  next = { ...next, timeline: [...next.timeline.slice(0, at), entry, ...next.timeline.slice(at)] };
+  if (choice.goto) next = { ...next, goto: { to: choice.goto, reason: choice.reason ?? null } };
+  return next;
+}
+
+/** The beat after the current one in this phase, if any holds (pure). */
+export function followingBeat(index: Index, ctx: RunContext): Beat | null {
+  if (ctx.beat === null) return null;
+  const at = index.beats.get(ctx.beat)!;
+  return nextBeat(at.phase, at.index + 1, ctx);
+}
+
+/** Puts the following beat on the table (pure). */
+export function advanceBeat(index: Index, ctx: RunContext): RunContext {
+  return showBeat(ctx, followingBeat(index, ctx));
+}
+
+/** Closes the run in an ending (pure). */
+export function finish(ctx: RunContext, ending: string): RunContext {
+  const reason = ctx.reason ?? ending;
+  return {
+    ...ctx,
+    phase: ending,
+    ending,
+    beat: null,
+    step: 'resolved',
+    goto: null,
+    reason,
+    timeline: [...ctx.timeline, { kind: 'ending', day: ctx.day, ending, reason }],
+  };
+}
+
+/** The calendar date `days` after an ISO date, as YYYY-MM-DD, by civil-date arithmetic (pure). */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const n = daysFromCivil(y, m, d) + days;
+  const [yy, mm, dd] = civilFromDays(n);
+  return `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(z: number): [number, number, number] {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
