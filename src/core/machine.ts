@@ -18,6 +18,7 @@ import {
   indexOf,
   initialContext,
   isOffered,
+  withReason,
   type RunContext,
 } from './rules.ts';
 import type { Condition, Exit, Scenario } from './schema.ts';
@@ -73,8 +74,8 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     enterPhase: (ctx, p) => enterPhase(index, ctx, p!.phase as string),
     choose: (ctx, _p, event) => applyChoice(index, ctx, event!.choice),
     advanceBeat: (ctx) => advanceBeat(index, ctx),
-    noteReason: (ctx, p) => ({ ...ctx, reason: (p!.reason as string | null) ?? null }),
-    takeGotoReason: (ctx) => ({ ...ctx, reason: ctx.goto?.reason ?? null }),
+    noteReason: (ctx, p) => withReason(ctx, (p!.reason as string | null) ?? null),
+    takeGotoReason: (ctx) => withReason(ctx, ctx.goto?.reason ?? null),
     finish: (ctx, p) => finish(ctx, p!.ending as string),
   };
 

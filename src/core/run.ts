@@ -34,10 +34,18 @@ export function strategiesOf(scenario: Scenario): string[] {
   return [...BUILTIN_STRATEGIES, ...Object.keys(scenario.strategies)];
 }
 
+const randomKeys = new Map<string, string>();
+/** The dice key of the `random` strategy's pick at a beat (built once per beat). */
+function randomKey(beat: string | null): string {
+  let key = randomKeys.get(beat ?? '');
+  if (key === undefined) randomKeys.set(beat ?? '', (key = `s/random/${beat}`));
+  return key;
+}
+
 /** Picks a choice for a strategy (pure; `random` draws from the run's seed, keyed by the beat). */
 export function pickChoice(scenario: Scenario, strategy: string, ctx: RunContext, table: readonly Choice[]): Choice {
   if (strategy === 'first') return table[0]!;
-  if (strategy === 'random') return table[Math.floor(draw(ctx.seed, `s/random/${ctx.beat}`) * table.length)]!;
+  if (strategy === 'random') return table[Math.floor(draw(ctx.seed, randomKey(ctx.beat)) * table.length)]!;
   const weights = scenario.strategies[strategy];
   if (!weights) throw new Error(`unknown strategy "${strategy}"; the strategies are: ${strategiesOf(scenario).join(', ')}`);
   let best = table[0]!;
