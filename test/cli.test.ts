@@ -1,0 +1,238 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { stateHash } from '../src/core/hash.ts';
+import { fixturePath, loadFixture, playChoices, ROOT } from './helpers.ts';
+
+const MINI = fixturePath('mini');
+const mini = loadFixture('mini');
+const BROKEN = join(ROOT, 'test', 'fixtures', 'broken', 'wrong-type.yaml');
+
+/** Runs the CLI in this process, capturing what it prints. */
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out, err, json: () => JSON.parse(out.join('\n')) as Record<string, unknown> };
+}
+
+/** Asserts a usage error: exit 2, one line naming the problem, then the usage, nothing on stdout. */
+async function expectUsageError(argv: string[], message: RegExp) {
+  const r = await cli(...argv);
+  expect(r.code).toBe(2);
+  expect(r.out).toEqual([]);
+  expect(r.err).toHaveLength(2);
+  expect(r.err[0]).toMatch(/^red-lines: [^\n]+$/);
+  expect(r.err[0]).toMatch(message);
+  expect(r.err[1]).toMatch(/^usage:\n/);
+}
+
+describe('play', () => {
+  it('--json prints exactly the run\'s fields', async () => {
+    const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--strategy', 'first', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([]);
+    expect(r.out).toHaveLength(1);
+    const run = r.json();
+    expect(Object.keys(run).sort()).toEqual(['choices', 'code', 'day', 'ending', 'hash', 'meters', 'scenario', 'seed', 'timeline', 'version']);
+    expect(run).toMatchObject({ scenario: 'mini', version: 3, seed: 'cli', choices: ['hold', 'walk', 'go-public', 'refuse'], ending: 'standoff' });
+    expect(run.code).toMatch(/^rl1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('gives the hash of the same run played on the stepper, every time', async () => {
+    const expected = playChoices(mini, 'cli', ['hold', 'walk', 'go-public', 'refuse']);
+    const hash = stateHash(expected.value, expected.context);
+    for (let i = 0; i < 3; i++) {
+      const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--strategy', 'first', '--json');
+      expect(r.json().hash).toBe(hash);
+    }
+  });
+
+  it('--choices plays the given choices, even a run that is not over', async () => {
+    const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--choices', 'bend, stay', '--json');
+    expect(r.code).toBe(0);
+    const run = r.json();
+    expect(run).toMatchObject({ choices: ['bend', 'stay'], ending: null });
+    const expected = playChoices(mini, 'cli', ['bend', 'stay']);
+    expect(run.hash).toBe(stateHash(expected.value, expected.context));
+  });
+
+  it('prints a readable report without --json', async () => {
+    const json = (await cli('play', '--scenario', MINI, '--seed', 'cli', '--strategy', 'first', '--json')).json();
+    const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--strategy', 'first');
+    expect(r.code).toBe(0);
+    const text = r.out.join('\n');
+    expect(text).toContain('Mini negotiation (mini v3), seed "cli"');
+    expect(text).toContain('== ENDING: STANDOFF');
+    expect(text).toContain(`hash    ${json.hash}`);
+    expect(text).toContain(`code    ${json.code}`);
+  });
+
+  it('a choice id that is not on the table: a message and exit 1', async () => {
+    const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--choices', 'hold,carve-outs');
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([]);
+    expect(r.err.join('\n')).toContain('"carve-outs" is not on the table at beat "second"; the choices there are: walk, stay.');
+  });
+
+  it('choices after the run ended: exit 1', async () => {
+    const r = await cli('play', '--scenario', MINI, '--seed', 'cli', '--choices', 'fold,stay');
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toContain('The run ended before these choices: stay.');
+  });
+
+  it('an invalid scenario file: its errors and exit 1', async () => {
+    const r = await cli('play', '--scenario', BROKEN, '--seed', 'cli', '--strategy', 'first');
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/wrong-type\.yaml:42:15: phases\[0\]\.beats\[1\]\.days/);
+  });
+
+  it('an unknown scenario: exit 1', async () => {
+    const r = await cli('play', '--scenario', 'no-such-scenario', '--seed', 'cli', '--strategy', 'first');
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/no scenario "no-such-scenario"/);
+  });
+});
+
+describe('replay', () => {
+  it('reproduces the hash of a played march-2026 run from its code', async () => {
+    const played = await cli('play', '--scenario', 'march-2026', '--seed', 'replay me', '--strategy', 'random', '--json');
+    expect(played.code).toBe(0);
+    const run = played.json();
+    const replayed = await cli('replay', run.code as string, '--json');
+    expect(replayed.code).toBe(0);
+    expect(replayed.json()).toEqual(run);
+  });
+
+  it('an invalid code: its message and exit 1', async () => {
+    const r = await cli('replay', 'rl1.not-a-real-code');
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([]);
+    expect(r.err[0]).toMatch(/^red-lines: The code is damaged/);
+    const newer = await cli('replay', 'rl2.AAAA');
+    expect(newer.code).toBe(1);
+    expect(newer.err[0]).toMatch(/newer Red Lines/);
+  });
+
+  it('a code of a scenario this game does not have: exit 1', async () => {
+    const code = (await cli('play', '--scenario', MINI, '--seed', 'x', '--strategy', 'first', '--json')).json().code as string;
+    const r = await cli('replay', code);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/scenario "mini", which this game does not have/);
+  });
+});
+
+describe('sim', () => {
+  it('--json prints the tallies', async () => {
+    const r = await cli('sim', '--scenario', MINI, '--runs', '100', '--strategy', 'random', '--json');
+    expect(r.code).toBe(0);
+    const result = r.json();
+    expect(result).toMatchObject({ scenario: 'mini', runs: 100, strategy: 'random' });
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['scenario', 'runs', 'strategy', 'endings', 'runsPerSecond']));
+    expect(Object.keys(result.endings as object).sort()).toEqual(['capitulation', 'compromise', 'standoff']);
+    expect(Object.values(result.endings as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(result.runsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('gives the same endings every time and honours --seed-prefix', async () => {
+    const endings = async (...extra: string[]) =>
+      (await cli('sim', '--scenario', MINI, '--runs', '200', '--strategy', 'random', '--json', ...extra)).json().endings;
+    expect(await endings()).toEqual(await endings());
+    expect(await endings('--seed-prefix', 'pin-')).toEqual({ compromise: 16, capitulation: 90, standoff: 94 });
+  });
+
+  it('prints a readable table without --json', async () => {
+    const r = await cli('sim', '--scenario', MINI, '--runs', '10', '--strategy', 'first');
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toBe('Mini negotiation: 10 runs, strategy "first", seeds "sim-0".."sim-9"');
+    expect(r.out.join('\n')).toMatch(/Standoff\s+10\s+100\.0%/);
+  });
+});
+
+describe('validate', () => {
+  it('--json describes each file; a broken one makes the exit code 1', async () => {
+    const r = await cli('validate', MINI, BROKEN, '--json');
+    expect(r.code).toBe(1);
+    const { files } = r.json() as { files: Record<string, unknown>[] };
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatchObject({ ok: true, errors: [] });
+    // Cards: 4 phases, 6 beats, 14 choices, 3 reactions, 3 endings; only talks, opening and hold cite.
+    expect(files[0]!.stats).toEqual({
+      phases: 4,
+      beats: 6,
+      choices: 14,
+      meters: 2,
+      stakeholders: 2,
+      reactions: 3,
+      endings: 3,
+      questions: 9,
+      cardsCited: 3,
+      cardsHypothetical: 27,
+    });
+    expect(files[0]!.file).toMatch(/mini\.yaml$/);
+    expect(files[1]).toMatchObject({ ok: false, stats: null, errors: [{ line: 42, column: 15, message: expect.stringMatching(/expected number/) }] });
+    for (const f of files) expect(Object.keys(f).sort()).toEqual(['errors', 'file', 'ok', 'stats']);
+  });
+
+  it('a valid file: exit 0', async () => {
+    const r = await cli('validate', MINI);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^ok {3}.*mini\.yaml {2}\(mini v3\)$/);
+  });
+
+  it('prints file:line:column for each error', async () => {
+    const r = await cli('validate', join(ROOT, 'test', 'fixtures', 'broken', 'three-errors.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.out[0]).toMatch(/^FAIL .*three-errors\.yaml {2}\(3 errors\)$/);
+    expect(r.out.slice(1).map((l) => l.trim().replace(/^.*three-errors\.yaml:/, ''))).toEqual([
+      '40:116: phases[0].beats[0].choices[1].effects.meters.integrty: unknown meter "integrty"',
+      '85:22: phases[2].beats[1].when.flag: unknown flag "walkd"',
+      '121:26: stakeholders[0].reactions[0].after[1]: "falout" is neither a beat nor a phase',
+    ]);
+  });
+
+  it('a file that cannot be read: exit 1', async () => {
+    const r = await cli('validate', join(ROOT, 'test', 'fixtures', 'missing.yaml'), '--json');
+    expect(r.code).toBe(1);
+    expect((r.json() as { files: { errors: { message: string }[] }[] }).files[0]!.errors[0]!.message).toBe('cannot read the file: ENOENT');
+  });
+});
+
+describe('bad arguments: one line and the usage on stderr, exit 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown command', ['deal'], /unknown command "deal"/],
+    ['a missing --seed', ['play', '--scenario', MINI, '--strategy', 'first'], /--seed is required/],
+    ['both --choices and --strategy', ['play', '--scenario', MINI, '--seed', 's', '--choices', 'hold', '--strategy', 'first'], /exactly one of --choices and --strategy/],
+    ['neither --choices nor --strategy', ['play', '--scenario', MINI, '--seed', 's'], /exactly one of --choices and --strategy/],
+    ['--runs abc', ['sim', '--scenario', MINI, '--runs', 'abc', '--strategy', 'random'], /--runs must be a whole number/],
+    ['--runs 0', ['sim', '--scenario', MINI, '--runs', '0', '--strategy', 'random'], /--runs must be a whole number/],
+    ['an unknown strategy in play', ['play', '--scenario', MINI, '--seed', 's', '--strategy', 'greedy'], /unknown strategy "greedy"; mini has: random, first, principled, pragmatic/],
+    ['an unknown strategy in sim', ['sim', '--scenario', MINI, '--runs', '5', '--strategy', 'greedy'], /unknown strategy "greedy"/],
+    ['an unknown option', ['play', '--scenario', MINI, '--seed', 's', '--strategy', 'first', '--colour'], /--colour/],
+    ['a seed that is too long', ['play', '--scenario', MINI, '--seed', 'x'.repeat(201), '--strategy', 'first'], /201 characters long; the most is 200/],
+    ['an empty seed', ['play', '--scenario', MINI, '--seed', '  ', '--strategy', 'first'], /seed is empty/],
+    ['replay without a code', ['replay'], /a replay code is required/],
+    ['replay with two codes', ['replay', 'rl1.a', 'rl1.b'], /give one code/],
+  ];
+  for (const [name, argv, message] of cases) it(name, () => expectUsageError(argv, message));
+
+  it('no command at all: the usage and exit 2; help: exit 0', async () => {
+    const none = await cli();
+    expect(none.code).toBe(2);
+    expect(none.out[0]).toMatch(/^usage:/);
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.out[0]).toMatch(/^usage:/);
+  });
+});
+
+describe('the bin', () => {
+  it('runs the CLI as a child process with the same result', async () => {
+    const args = ['play', '--scenario', MINI, '--seed', 'bin', '--strategy', 'random', '--json'];
+    const child = spawnSync(process.execPath, [join(ROOT, 'bin', 'red-lines.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual((await cli(...args)).json());
+  });
+});

@@ -1,0 +1,100 @@
+/** Shared test helpers: loading scenarios, playing runs by choice positions, fast-check settings. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { formatError, loadScenario, type Scenario } from '../src/core/index.ts';
+import { negotiationConfig } from '../src/core/machine.ts';
+import { indexOf, offered } from '../src/core/rules.ts';
+import { startRun, stepRun, type StepperSnapshot } from '../src/core/stepper.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const fixturePath = (name: string): string => join(ROOT, 'test', 'fixtures', `${name}.yaml`);
+export const MARCH_PATH = join(ROOT, 'scenarios', 'march-2026.yaml');
+
+/** Loads a scenario file, throwing every formatted error if it is invalid. */
+export function loadScenarioFile(file: string): Scenario {
+  const r = loadScenario(readFileSync(file, 'utf8'), file);
+  if (!r.ok) throw new Error(`${file} is not a valid scenario:\n${r.errors.map(formatError).join('\n')}`);
+  return r.scenario;
+}
+
+const cache = new Map<string, Scenario>();
+const cached = (file: string): Scenario => {
+  let s = cache.get(file);
+  if (!s) cache.set(file, (s = loadScenarioFile(file)));
+  return s;
+};
+
+/** test/fixtures/<name>.yaml, loaded and checked (cached per test file). */
+export const loadFixture = (name: string): Scenario => cached(fixturePath(name));
+
+/** scenarios/march-2026.yaml, loaded and checked (cached per test file). Never pin its exact numbers. */
+export const loadMarch = (): Scenario => cached(MARCH_PATH);
+
+/** A private copy of the mini fixture (or of `base`), changed by `edit`; the fixture file never changes. */
+export function miniVariant(edit: (s: Scenario) => void, base: Scenario = loadFixture('mini')): Scenario {
+  const s = structuredClone(base);
+  edit(s);
+  return s;
+}
+
+/** The mini fixture with every reaction's chance forced to `p` (0: never fires, 1: always fires). */
+export const miniWithChance = (p: 0 | 1): Scenario =>
+  miniVariant((s) => {
+    for (const x of s.stakeholders) for (const r of x.reactions) r.chance = { base: p };
+  });
+
+/**
+ * Plays a run on the stepper, taking at each beat the choice at position `pick % offered` from
+ * `picks`; once the picks run out it stops, or with `toEnd` keeps taking the first choice until
+ * the run ends. Returns every snapshot, the start included, and the choice ids taken.
+ */
+export function playPicks(
+  scenario: Scenario,
+  seed: string,
+  picks: readonly number[],
+  toEnd = false,
+): { snapshots: StepperSnapshot[]; choices: string[]; final: StepperSnapshot } {
+  const config = negotiationConfig(scenario);
+  const index = indexOf(scenario);
+  let s = startRun(config, { seed });
+  const snapshots = [s];
+  const choices: string[] = [];
+  const limit = scenario.phases.reduce((n, p) => n + p.beats.length, 0) + 1;
+  for (let i = 0; s.status === 'active' && (i < picks.length || toEnd); i++) {
+    if (i > limit) throw new Error(`run of seed ${JSON.stringify(seed)} did not end within ${limit} choices`);
+    const table = offered(index, s.context);
+    if (table.length === 0) throw new Error(`no choice on the table in "${s.value}"`);
+    const choice = table[(picks[i] ?? 0) % table.length]!.id;
+    choices.push(choice);
+    s = stepRun(config, s, { type: 'choose', choice });
+    snapshots.push(s);
+  }
+  return { snapshots, choices, final: s };
+}
+
+/** Plays a list of choice ids on the stepper (each must be on the table). */
+export function playChoices(scenario: Scenario, seed: string, choices: readonly string[]): StepperSnapshot {
+  const config = negotiationConfig(scenario);
+  const index = indexOf(scenario);
+  let s = startRun(config, { seed });
+  for (const choice of choices) {
+    const table = offered(index, s.context).map((c) => c.id);
+    if (!table.includes(choice)) throw new Error(`"${choice}" is not on the table at "${s.context.beat}" (${table.join(', ')})`);
+    s = stepRun(config, s, { type: 'choose', choice });
+  }
+  return s;
+}
+
+/** The total number of beats of a scenario: no run can make more choices than this. */
+export const totalBeats = (s: Scenario): number => s.phases.reduce((n, p) => n + p.beats.length, 0);
+
+/** Fixed fast-check settings, so every run of the suite checks the same cases. */
+export const fcParams = (numRuns: number) => ({ numRuns, seed: 20260305 });
+
+/** Any seed text: every Unicode code point except lone surrogates. */
+export const anySeed = fc.string({ unit: 'binary', maxLength: 40 });
+
+/** Choice positions; taken modulo the number of choices on the table. */
+export const anyPicks = fc.array(fc.nat({ max: 11 }), { maxLength: 24 });
