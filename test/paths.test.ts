@@ -58,6 +58,7 @@ describe.each([
         }
         const table = offered(index, s.context);
         expect(table.length, `stuck at ${String(s.value)}/${s.context.beat}`).toBeGreaterThanOrEqual(2);
+        expect(table.length, `too many choices at ${s.context.beat}`).toBeLessThanOrEqual(4);
         checked++;
       }
     }

@@ -59,7 +59,10 @@ export function loadScenario(text: string, file = '<scenario>'): LoadResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      errors.push(locate(path, describeIssue(issue), issue.code === 'unrecognized_keys'));
+      if (issue.code === 'unrecognized_keys') {
+        // Point at each unknown key itself, not at the mapping that holds it.
+        for (const key of issue.keys) errors.push({ ...locate([...path, key], `unknown field "${key}"`, true), path: pathText(path) });
+      } else errors.push(locate(path, describeIssue(issue)));
     }
     return { ok: false, errors: dedupe(errors) };
   }
@@ -182,9 +185,11 @@ export function checkReferences(s: Scenario): [Path, string][] {
       const bp: Path = [...pp, 'beats', j];
       grounded(b, bp, `beat "${b.id}"`);
       if (b.when) condition(b.when, [...bp, 'when']);
+      if (b.choices.filter((c) => !c.when).length < 2) out.push([[...bp, 'choices'], 'a beat needs at least 2 choices without a `when`, so it always offers a real choice']);
       b.choices.forEach((c, k) => {
         const cp: Path = [...bp, 'choices', k];
         grounded(c, cp, `choice "${c.id}"`);
+        if (c.when) condition(c.when, [...cp, 'when']);
         effects(c.effects, [...cp, 'effects']);
         if (c.goto) target(c.goto, c.reason, cp, 'goto');
         else if (c.reason) out.push([[...cp, 'reason'], 'a reason only goes with goto']);

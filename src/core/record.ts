@@ -149,7 +149,8 @@ class Reader {
     return out;
   }
   text(): string {
-    return new TextDecoder('utf-8', { fatal: true }).decode(this.take(this.varint()));
+    // ignoreBOM: a seed may itself start with U+FEFF, which must survive the round trip.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(this.take(this.varint()));
   }
 }
 
@@ -157,6 +158,8 @@ class Reader {
 
 /** Encodes a run as a replay code; positions are the chosen choices' places on the table (pure). */
 export function encodeCode(scenario: string, version: number, seed: string, positions: number[]): string {
+  const bad = positions.find((p) => !Number.isInteger(p) || p < 0 || p > 3);
+  if (bad !== undefined) throw new CodeError('bad-choice', `a choice position must be 0-3 (a beat offers at most 4 choices), not ${bad}`);
   const w = new Writer();
   w.text(scenario);
   w.varint(version);
@@ -179,7 +182,7 @@ const fail = <T>(kind: CodeErrorKind, message: string): Decoded<T> => ({ ok: fal
 export function decodeCode(input: string): Decoded<RawCode> {
   const code = input.trim();
   if (!code) return fail('empty', 'The replay code is empty: paste a code that starts with "rl1."');
-  const m = /^rl(\d+)\.(.*)$/s.exec(code);
+  const m = /^rl(0|[1-9]\d*)\.(.*)$/s.exec(code);
   if (!m) return fail('not-a-code', 'This is not a Red Lines replay code: codes start with "rl1." followed by letters, digits, "-" and "_".');
   const format = Number(m[1]);
   if (format > CODE_FORMAT) {
@@ -192,6 +195,11 @@ export function decodeCode(input: string): Decoded<RawCode> {
     return fail('bad-characters', `The code is damaged: character ${m[1]!.length + 4 + bytes} ("${ch}") cannot appear in a replay code.`);
   }
   if (bytes.length < 8) return fail('truncated', 'The code is incomplete: it is too short to hold a run. Copy the whole code.');
+  // The last character can carry unused bits, and a stray extra character decodes to nothing;
+  // neither is covered by the checksum, so only the canonical spelling of the bytes is accepted.
+  if (toBase64Url(bytes) !== m[2]) {
+    return fail('checksum', 'The code is damaged or incomplete: its last characters do not match its content. Copy the whole code again.');
+  }
   const body = bytes.subarray(0, bytes.length - 4);
   const c = bytes.subarray(bytes.length - 4);
   const expected = ((c[0]! << 24) | (c[1]! << 16) | (c[2]! << 8) | c[3]!) >>> 0;

@@ -269,7 +269,8 @@ export function enterPhase(index: Index, ctx: RunContext, phaseId: string): RunC
 /** The choices on the table, or none when no beat waits for the player (pure). */
 export function offered(index: Index, ctx: RunContext): Choice[] {
   if (ctx.step !== 'choosing' || ctx.beat === null || ctx.ending !== null) return [];
-  return index.beats.get(ctx.beat)?.beat.choices ?? [];
+  const choices = index.beats.get(ctx.beat)?.beat.choices ?? [];
+  return choices.some((c) => c.when) ? choices.filter((c) => !c.when || holds(c.when, ctx)) : choices;
 }
 
 /** Whether a choice id is one of the choices on the table (pure). */

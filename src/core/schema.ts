@@ -74,6 +74,7 @@ const Choice = z.strictObject({
   label: z.string().min(1).max(60).describe('Short label on the choice card.'),
   text: Prose.describe('What the player commits to.'),
   tradeoffs: z.array(z.string().min(1)).min(1).describe('The trade-offs this choice makes, as short tags.'),
+  when: Condition.optional().describe('The choice is offered only when this holds; a beat must keep at least 2.'),
   effects: Effects.optional(),
   goto: Id.optional().describe('An ending or phase this choice leads to at once (an early exit).'),
   reason: Id.optional().describe('With goto: the id of the ending reason it gives.'),
@@ -88,7 +89,7 @@ const Beat = z.strictObject({
   speaker: z.string().optional().describe('Who frames the situation, by role, e.g. "Pentagon negotiators".'),
   card: Prose.describe('The situation card.'),
   ...Grounding,
-  choices: z.array(Choice).min(2).max(4),
+  choices: z.array(Choice).min(2).max(6).describe('At most 4 may be offered at once; `when` picks among more.'),
 });
 
 const Exit = z.strictObject({
