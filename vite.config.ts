@@ -1,9 +1,66 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { formatError, loadScenario } from './src/core/loader.ts';
+import type { Scenario } from './src/core/schema.ts';
+
+const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
+
+/**
+ * Scenarios reach the page as JSON, validated here by the same loader the CLI uses: the page
+ * ships neither the YAML parser nor the schema library, and an invalid scenario fails the build
+ * (or, in development, shows its errors in the game) with file:line:column.
+ */
+function scenarios(): Plugin {
+  const load = (): { file: string; scenario?: Scenario; errors: string[] }[] =>
+    readdirSync(SCENARIOS)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((file) => {
+        const r = loadScenario(readFileSync(SCENARIOS + file, 'utf8'), `scenarios/${file}`);
+        return r.ok ? { file, scenario: r.scenario, errors: [] } : { file, errors: r.errors.map(formatError) };
+      });
+  const list = () =>
+    load().map(({ file, scenario }) => ({
+      id: scenario?.id ?? file.replace(/\.yaml$/, ''),
+      title: scenario?.title ?? file,
+      version: scenario?.version ?? 0,
+      url: `scenarios/${file.replace(/\.yaml$/, '')}.json`,
+    }));
+  return {
+    name: 'red-lines-scenarios',
+    resolveId: (id) => (id === 'virtual:scenarios' ? '\0virtual:scenarios' : null),
+    load(id) {
+      if (id !== '\0virtual:scenarios') return null;
+      for (const f of readdirSync(SCENARIOS)) this.addWatchFile(SCENARIOS + f);
+      return `export default ${JSON.stringify(list())};`;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const m = /\/scenarios\/([a-z0-9-]+)\.json$/.exec(req.url?.split('?')[0] ?? '');
+        if (!m) return next();
+        const found = load().find((x) => x.file === `${m[1]}.yaml`);
+        res.setHeader('Content-Type', 'application/json');
+        if (!found) res.writeHead(404).end(JSON.stringify({ errors: [`no scenario ${m[1]}`] }));
+        else if (!found.scenario) res.writeHead(422).end(JSON.stringify({ errors: found.errors }));
+        else res.end(JSON.stringify(found.scenario));
+      });
+    },
+    generateBundle() {
+      for (const { file, scenario, errors } of load()) {
+        if (!scenario) this.error(`invalid scenario:\n${errors.join('\n')}`);
+        this.emitFile({ type: 'asset', fileName: `scenarios/${file.replace(/\.yaml$/, '')}.json`, source: JSON.stringify(scenario) });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   // Relative asset URLs, so the built site works from any sub-path of any static host.
   base: './',
+  publicDir: 'assets',
+  plugins: [scenarios()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
 });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError, loadScenario, prose, type LoadError } from '../src/core/loader.ts';
+import { formatError, loadScenario, type LoadError } from '../src/core/loader.ts';
+import { prose } from '../src/core/prose.ts';
 import { fixturePath, ROOT } from './helpers.ts';
 
 const BROKEN = join(ROOT, 'test', 'fixtures', 'broken');

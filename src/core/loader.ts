@@ -3,7 +3,7 @@
  * file, line, column and field it is about. Pure: the caller reads the file.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { ScenarioSchema, type Condition, type Prose, type Scenario } from './schema.ts';
+import { ScenarioSchema, type Condition, type Scenario } from './schema.ts';
 
 export interface LoadError {
   file: string;
@@ -237,9 +237,4 @@ export function checkReferences(s: Scenario): [Path, string][] {
   s.endings.forEach((e, i) => reached.has(e.id) || out.push([['endings', i, 'id'], `no path reaches the ending "${e.id}"`]));
   s.phases.forEach((p, i) => reached.has(p.id) || out.push([['phases', i, 'id'], `no path reaches the phase "${p.id}"`]));
   return out;
-}
-
-/** The text of a prose field at a reading level (pure). */
-export function prose(p: Prose, level: 'standard' | 'simple' = 'standard'): string {
-  return typeof p === 'string' ? p : p[level];
 }

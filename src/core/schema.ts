@@ -143,6 +143,7 @@ const Stakeholder = z.strictObject({
 const Meter = z.strictObject({
   id: Id,
   label: z.string().min(1).max(32),
+  short: z.string().min(1).max(12).optional().describe('A short label for tight spaces, e.g. "Trust".'),
   description: Prose,
   start: z.number().int().min(0).max(100),
   good: z.enum(['high', 'low']).default('high').describe('Which end of the meter the lab wants.'),

@@ -1,0 +1,296 @@
+/**
+ * What each screen shows, derived from the scenario and the run's context: plain data, all text
+ * taken from the scenario at the chosen reading level. The UI draws these and decides nothing.
+ */
+import { prose } from './prose.ts';
+import { addDays, indexOf, offered, type RunContext } from './rules.ts';
+import type { Scenario } from './schema.ts';
+
+export type Level = 'standard' | 'simple';
+
+export interface Grounding {
+  cites: { id: string; source: string; text: string }[];
+  hypothetical: boolean;
+}
+
+export interface MeterView {
+  id: string;
+  label: string;
+  short: string;
+  description: string;
+  value: number;
+  good: 'high' | 'low';
+}
+
+export interface ChoiceView extends Grounding {
+  id: string;
+  /** 1-4: the key that picks it. */
+  key: number;
+  label: string;
+  text: string;
+  tradeoffs: string[];
+  /** Which meters the choice itself moves, and which way (reactions may add more). */
+  preview: { meter: string; label: string; short: string; delta: number }[];
+  /** Whether the choice ends the phase or the run at once. */
+  exit: { to: string; title: string; kind: 'ending' | 'phase' } | null;
+}
+
+export interface NewsView extends Grounding {
+  reaction: string;
+  stakeholder: string;
+  stakeholderName: string;
+  headline: string;
+  text: string;
+  date: string;
+  chance: number;
+  roll: number;
+}
+
+export interface TimelineItem {
+  date: string;
+  kind: 'phase' | 'choice' | 'reaction' | 'ending';
+  label: string;
+  detail: string;
+}
+
+export interface TableView {
+  phase: { id: string; title: string; number: number; of: number };
+  date: string;
+  beat: ({ id: string; title: string; speaker: string | null; card: string } & Grounding) | null;
+  choices: ChoiceView[];
+  meters: MeterView[];
+  news: NewsView[];
+  timeline: TimelineItem[];
+}
+
+const groundingOf = (scenario: Scenario, x: { cites?: string[]; hypothetical?: boolean }): Grounding => {
+  const facts = new Map(scenario.facts.map((f) => [f.id, f]));
+  return {
+    cites: (x.cites ?? []).map((id) => ({ id, source: facts.get(id)?.source ?? '?', text: facts.get(id)?.text ?? '' })),
+    hypothetical: x.hypothetical === true,
+  };
+};
+
+/** The calendar date of a run day (pure). */
+export const dateOf = (scenario: Scenario, day: number) => addDays(scenario.start, day);
+
+/** The meters, labelled, at the given values (pure). */
+export function metersView(scenario: Scenario, values: Record<string, number>, level: Level = 'standard'): MeterView[] {
+  return scenario.meters.map((m) => ({
+    id: m.id,
+    label: m.label,
+    short: m.short ?? m.label,
+    description: prose(m.description, level),
+    value: values[m.id] ?? m.start,
+    good: m.good,
+  }));
+}
+
+/** The fired reactions of a run, oldest first (pure). */
+export function newsView(scenario: Scenario, ctx: RunContext, level: Level = 'standard'): NewsView[] {
+  const index = indexOf(scenario);
+  const out: NewsView[] = [];
+  for (const e of ctx.timeline) {
+    if (e.kind !== 'roll' || !e.fired) continue;
+    const { stakeholder, reaction } = index.reactions.get(e.reaction)!;
+    out.push({
+      reaction: reaction.id,
+      stakeholder: stakeholder.id,
+      stakeholderName: stakeholder.name,
+      headline: reaction.headline,
+      text: prose(reaction.text, level),
+      date: dateOf(scenario, e.day),
+      chance: e.chance,
+      roll: e.roll,
+      ...groundingOf(scenario, reaction),
+    });
+  }
+  return out;
+}
+
+/** The run so far as a list of dated events (pure). */
+export function timelineView(scenario: Scenario, ctx: RunContext): TimelineItem[] {
+  const index = indexOf(scenario);
+  const out: TimelineItem[] = [];
+  for (const e of ctx.timeline) {
+    const date = dateOf(scenario, e.day);
+    if (e.kind === 'phase') out.push({ date, kind: 'phase', label: index.phases.get(e.phase)!.title, detail: '' });
+    else if (e.kind === 'choice') {
+      const { choice, beat } = index.choices.get(e.choice)!;
+      out.push({ date, kind: 'choice', label: choice.label, detail: beat.title });
+    } else if (e.kind === 'roll' && e.fired) {
+      const { stakeholder, reaction } = index.reactions.get(e.reaction)!;
+      out.push({ date, kind: 'reaction', label: reaction.headline, detail: stakeholder.name });
+    } else if (e.kind === 'ending') {
+      out.push({ date, kind: 'ending', label: scenario.endings.find((x) => x.id === e.ending)!.title, detail: '' });
+    }
+  }
+  return out;
+}
+
+/** Everything the negotiation table shows (pure). */
+export function tableView(scenario: Scenario, ctx: RunContext, level: Level = 'standard'): TableView {
+  const index = indexOf(scenario);
+  const phaseNo = scenario.phases.findIndex((p) => p.id === ctx.phase);
+  const phase = index.phases.get(ctx.phase);
+  const at = ctx.beat ? index.beats.get(ctx.beat) : undefined;
+  const meterOf = new Map(scenario.meters.map((m) => [m.id, m]));
+  const exitTitle = (to: string) => scenario.endings.find((e) => e.id === to)?.title ?? index.phases.get(to)?.title ?? to;
+  return {
+    phase: { id: ctx.phase, title: phase?.title ?? exitTitle(ctx.phase), number: phaseNo + 1, of: scenario.phases.length },
+    date: dateOf(scenario, ctx.day),
+    beat: at
+      ? {
+          id: at.beat.id,
+          title: at.beat.title,
+          speaker: at.beat.speaker ?? null,
+          card: prose(at.beat.card, level),
+          ...groundingOf(scenario, at.beat),
+        }
+      : null,
+    choices: offered(index, ctx).map((c, i) => ({
+      id: c.id,
+      key: i + 1,
+      label: c.label,
+      text: prose(c.text, level),
+      tradeoffs: c.tradeoffs,
+      preview: Object.entries(c.effects?.meters ?? {})
+        .filter(([, d]) => d !== 0)
+        .map(([meter, delta]) => ({ meter, label: meterOf.get(meter)?.label ?? meter, short: meterOf.get(meter)?.short ?? meter, delta })),
+      exit: c.goto ? { to: c.goto, title: exitTitle(c.goto), kind: index.endings.has(c.goto) ? ('ending' as const) : ('phase' as const) } : null,
+      ...groundingOf(scenario, c),
+    })),
+    meters: metersView(scenario, ctx.meters, level),
+    news: newsView(scenario, ctx, level),
+    timeline: timelineView(scenario, ctx),
+  };
+}
+
+export interface PhaseView extends Grounding {
+  id: string;
+  title: string;
+  number: number;
+  of: number;
+  banner: string;
+  date: string;
+}
+
+/** The moment a phase begins (pure). */
+export function phaseView(scenario: Scenario, phaseId: string, day: number, level: Level = 'standard'): PhaseView {
+  const i = scenario.phases.findIndex((p) => p.id === phaseId);
+  const p = scenario.phases[i]!;
+  return {
+    id: p.id,
+    title: p.title,
+    number: i + 1,
+    of: scenario.phases.length,
+    banner: prose(p.banner, level),
+    date: dateOf(scenario, day),
+    ...groundingOf(scenario, p),
+  };
+}
+
+export interface BriefingView {
+  title: string;
+  subtitle: string;
+  player: string;
+  counterpart: string;
+  briefing: string;
+  goals: string[];
+  meters: MeterView[];
+  start: string;
+  asOf: string;
+}
+
+/** The briefing before a run (pure). */
+export function briefingView(scenario: Scenario, level: Level = 'standard'): BriefingView {
+  return {
+    title: scenario.title,
+    subtitle: scenario.subtitle ?? '',
+    player: scenario.role.player,
+    counterpart: scenario.role.counterpart,
+    briefing: scenario.role.briefing[level],
+    goals: scenario.role.goals.map((g) => prose(g, level)),
+    meters: metersView(scenario, {}, level),
+    start: scenario.start,
+    asOf: scenario.asOf,
+  };
+}
+
+export interface EndingView extends Grounding {
+  id: string;
+  title: string;
+  summary: string;
+  why: string;
+  debrief: string;
+  reports: string;
+  questions: string[];
+  /** Meter values at the start and after every beat. */
+  series: { id: string; label: string; good: 'high' | 'low'; values: number[] }[];
+  /** Labels of the points in `series`: "Start", then each beat's title. */
+  points: string[];
+  tradeoffs: { tag: string; count: number }[];
+  choices: { beat: string; label: string; tradeoffs: string[]; date: string }[];
+  timeline: TimelineItem[];
+  news: NewsView[];
+  meters: MeterView[];
+  date: string;
+}
+
+/** The debrief of a finished run (pure; null while the run is not over). */
+export function endingView(scenario: Scenario, ctx: RunContext, level: Level = 'standard'): EndingView | null {
+  const ending = scenario.endings.find((e) => e.id === ctx.ending);
+  if (!ending) return null;
+  const index = indexOf(scenario);
+  const reason = ending.reasons.find((r) => r.id === ctx.reason);
+  const steps = ctx.timeline.filter((e) => e.kind === 'choice');
+  const tags = new Map<string, number>();
+  const choices = steps.map((e) => {
+    const { choice, beat } = index.choices.get(e.choice)!;
+    for (const t of choice.tradeoffs) tags.set(t, (tags.get(t) ?? 0) + 1);
+    return { beat: beat.title, label: choice.label, tradeoffs: choice.tradeoffs, date: dateOf(scenario, e.day) };
+  });
+  return {
+    id: ending.id,
+    title: ending.title,
+    summary: prose(ending.summary, level),
+    why: reason ? prose(reason.text, level) : '',
+    debrief: prose(ending.debrief, level),
+    reports: ending.reports,
+    questions: [...ending.questions, ...scenario.questions],
+    series: scenario.meters.map((m) => ({
+      id: m.id,
+      label: m.label,
+      good: m.good,
+      values: [m.start, ...steps.map((e) => e.meters[m.id] ?? m.start)],
+    })),
+    points: ['Start', ...steps.map((e) => index.beats.get(e.beat)!.beat.title)],
+    tradeoffs: [...tags].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+    choices,
+    timeline: timelineView(scenario, ctx),
+    news: newsView(scenario, ctx, level),
+    meters: metersView(scenario, ctx.meters, level),
+    date: dateOf(scenario, ctx.day),
+    ...groundingOf(scenario, ending),
+  };
+}
+
+export interface SourcesView {
+  sources: { id: string; title: string; outlet: string; date: string; note: string; facts: { id: string; text: string }[] }[];
+  asOf: string;
+}
+
+/** The sources and the facts taken from each (pure). */
+export function sourcesView(scenario: Scenario): SourcesView {
+  return {
+    asOf: scenario.asOf,
+    sources: scenario.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      outlet: s.outlet,
+      date: s.date,
+      note: s.note ?? '',
+      facts: scenario.facts.filter((f) => f.source === s.id).map((f) => ({ id: f.id, text: f.text })),
+    })),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * What every scene shares: the DOM layer, the settings, the session, key routing and the Esc
+ * menu. Held in the game's registry under "app".
+ */
+import type * as Phaser from 'phaser';
+import scenarioList from 'virtual:scenarios';
+import { DomLayer } from './dom.ts';
+import { SceneKeys, type SceneKey } from './keys.ts';
+import type { Session } from './session.ts';
+import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
+
+export interface ScenarioEntry {
+  id: string;
+  title: string;
+  version: number;
+  url: string;
+}
+
+let askCount = 0;
+
+export class App {
+  settings: Settings = loadSettings();
+  session: Session | null = null;
+  readonly scenarios: ScenarioEntry[] = scenarioList;
+  /** A message to show once on the next screen (a save that failed, a bad link...). */
+  notice: string | null = null;
+  private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
+  private menu: HTMLDialogElement | null = null;
+  game: Phaser.Game | null = null;
+
+  constructor(
+    readonly dom: DomLayer,
+    readonly webgl: boolean,
+  ) {
+    addEventListener('keydown', (e) => this.onKey(e));
+    this.applyView();
+    addEventListener('resize', () => this.applyView());
+  }
+
+  /** Sets what the current screen does with keys; Esc is the menu's unless the screen takes it. */
+  keys(handler: ((e: KeyboardEvent) => boolean) | null) {
+    this.keyHandler = handler;
+  }
+
+  private onKey(e: KeyboardEvent) {
+    if (document.querySelector('dialog[open]')) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+    if (this.keyHandler?.(e)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && this.game) {
+      e.preventDefault();
+      this.openMenu();
+    }
+  }
+
+  go(key: SceneKey, data?: object) {
+    const game = this.game!;
+    this.keys(null);
+    for (const s of game.scene.getScenes(true)) if (s.scene.key !== key) game.scene.stop(s.scene.key);
+    game.scene.start(key, data);
+  }
+
+  currentScreen(): string {
+    return this.dom.app.dataset.screen ?? '';
+  }
+
+  saveSettings() {
+    const problem = saveSettings(this.settings);
+    if (problem) this.dom.announce(problem);
+    this.applyView();
+  }
+
+  get textView(): boolean {
+    return textViewOn(this.settings, this.webgl);
+  }
+
+  applyView() {
+    const on = this.textView;
+    this.dom.app.classList.toggle('text-view', on);
+    this.dom.app.classList.toggle('canvas-view', !on);
+    this.dom.app.dataset.textSize = this.settings.textSize;
+    this.dom.fit();
+  }
+
+  /** The Esc menu: a modal DOM dialog over whatever screen is showing. */
+  openMenu() {
+    this.menu?.remove();
+    const d = this.dom.make('dialog', { class: 'menu', 'aria-label': 'Menu' });
+    this.dom.heading(d, 2, 'Menu');
+    const add = (label: string, fn: () => void) => this.dom.button(d, label, () => (d.close(), fn()));
+    add('Resume', () => {});
+    if (this.session?.running && this.currentScreen() !== SceneKeys.Title) add('Settings', () => this.go(SceneKeys.Settings, { back: this.currentScreen() }));
+    else add('Settings', () => this.go(SceneKeys.Settings, { back: SceneKeys.Title }));
+    add('Sources and credits', () => this.go(SceneKeys.Sources, { back: this.currentScreen() }));
+    add('Back to the title screen', () => this.go(SceneKeys.Title));
+    d.addEventListener('close', () => d.remove());
+    document.body.append(d);
+    this.menu = d;
+    d.showModal();
+  }
+
+  /** Asks for a line of text in a modal dialog; resolves null when cancelled. */
+  ask(title: string, label: string, initial: string, check: (v: string) => string | null, confirm = 'Start'): Promise<string | null> {
+    return new Promise((resolve) => {
+      const d = this.dom.make('dialog', { class: 'menu ask', 'aria-label': title });
+      this.dom.heading(d, 2, title);
+      const form = this.dom.make('form', { method: 'dialog' });
+      const id = `ask-${++askCount}`;
+      const lab = this.dom.make('label', { for: id }, label);
+      const input = this.dom.make('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '1000' });
+      input.value = initial;
+      const error = this.dom.make('p', { class: 'error', role: 'alert' });
+      const ok = this.dom.make('button', { type: 'submit', class: 'primary' }, confirm);
+      const cancel = this.dom.make('button', { type: 'button' }, 'Cancel');
+      form.append(lab, input, error, ok, cancel);
+      d.append(form);
+      let result: string | null = null;
+      form.addEventListener('submit', (e) => {
+        const problem = check(input.value);
+        if (problem) {
+          e.preventDefault();
+          error.textContent = problem;
+          input.setAttribute('aria-invalid', 'true');
+          return;
+        }
+        result = input.value;
+      });
+      cancel.addEventListener('click', () => d.close());
+      d.addEventListener('close', () => {
+        d.remove();
+        resolve(result);
+      });
+      document.body.append(d);
+      d.showModal();
+      input.select();
+    });
+  }
+}
+
+export const appOf = (scene: Phaser.Scene): App => scene.registry.get('app') as App;

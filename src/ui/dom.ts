@@ -1,0 +1,145 @@
+/**
+ * The accessible DOM layer. Every text and button of a screen exists here too: headings and
+ * paragraphs for screen readers, and real <button>s laid exactly over their drawings on the
+ * canvas, so mouse, touch, keyboard focus (with a visible ring) and assistive technology all
+ * act on the DOM while Phaser only draws. In text view the same elements are the main view.
+ * Text is always set with textContent: scenario and user text never becomes HTML.
+ */
+import { H, W } from './theme.ts';
+
+export interface Bounds {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ButtonOptions {
+  bounds?: Bounds;
+  /** Shown as pressed/selected (aria-pressed). */
+  pressed?: boolean;
+  /** An extra description read after the label (aria-describedby). */
+  description?: string;
+  /** Marks the element for tests and styling, e.g. data-choice="hold-both-clauses". */
+  data?: Record<string, string>;
+  onHover?: (on: boolean) => void;
+  disabled?: boolean;
+}
+
+type Parent = HTMLElement;
+
+export class DomLayer {
+  readonly app: HTMLElement;
+  readonly root: HTMLElement;
+  private live: HTMLElement;
+  private ids = 0;
+
+  constructor(app: HTMLElement, root: HTMLElement) {
+    this.app = app;
+    this.root = root;
+    this.live = this.make('div', { role: 'status', 'aria-live': 'polite', class: 'sr' });
+    document.body.append(this.live);
+    addEventListener('resize', () => this.fit());
+  }
+
+  /** Starts a new screen: clears the layer and names the screen on the root element. */
+  screen(key: string, label: string): HTMLElement {
+    this.app.dataset.screen = key;
+    this.root.replaceChildren();
+    this.root.setAttribute('aria-label', label);
+    const section = this.make('section', { class: 'screen', 'aria-label': label });
+    this.root.append(section);
+    this.fit();
+    return section;
+  }
+
+  make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  heading(parent: Parent, level: 1 | 2 | 3, text: string, cls = ''): HTMLElement {
+    const el = this.make(`h${level}`, { class: `t ${cls}`.trim() }, text);
+    parent.append(el);
+    return el;
+  }
+
+  text(parent: Parent, text: string, cls = ''): HTMLElement {
+    const el = this.make('p', { class: `t ${cls}`.trim() }, text);
+    parent.append(el);
+    return el;
+  }
+
+  group(parent: Parent, label: string, tag: 'section' | 'div' | 'ul' | 'ol' = 'section', cls = ''): HTMLElement {
+    const el = this.make(tag, { class: cls, 'aria-label': label });
+    if (tag === 'section' || tag === 'div') el.setAttribute('role', tag === 'section' ? 'region' : 'group');
+    parent.append(el);
+    return el;
+  }
+
+  item(list: Parent, text: string, cls = ''): HTMLElement {
+    const li = this.make('li', { class: `t ${cls}`.trim() }, text);
+    list.append(li);
+    return li;
+  }
+
+  button(parent: Parent, label: string, onPress: () => void, opts: ButtonOptions = {}): HTMLButtonElement {
+    const b = this.make('button', { type: 'button', class: 'hit' });
+    const span = this.make('span', { class: 't label' }, label);
+    b.append(span);
+    if (opts.description) {
+      const id = `d${++this.ids}`;
+      const d = this.make('span', { class: 't desc', id }, opts.description);
+      b.append(d);
+      b.setAttribute('aria-describedby', id);
+    }
+    if (opts.pressed !== undefined) b.setAttribute('aria-pressed', String(opts.pressed));
+    for (const [k, v] of Object.entries(opts.data ?? {})) b.dataset[k] = v;
+    if (opts.bounds) place(b, opts.bounds);
+    if (opts.disabled) b.disabled = true;
+    b.addEventListener('click', (e) => {
+      e.preventDefault();
+      onPress();
+    });
+    if (opts.onHover) {
+      const hover = opts.onHover;
+      b.addEventListener('pointerenter', () => hover(true));
+      b.addEventListener('pointerleave', () => hover(false));
+      b.addEventListener('focus', () => hover(true));
+      b.addEventListener('blur', () => hover(false));
+    }
+    parent.append(b);
+    return b;
+  }
+
+  /** Says something to screen readers without moving focus. */
+  announce(text: string) {
+    this.live.textContent = '';
+    // A separate task, so the same message twice is read twice.
+    setTimeout(() => (this.live.textContent = text), 30);
+  }
+
+  /** Scales the layer over the canvas so that game coordinates are CSS pixels of the layer. */
+  fit() {
+    const canvas = this.app.querySelector('canvas');
+    if (!canvas || this.app.classList.contains('text-view')) {
+      this.root.style.transform = '';
+      return;
+    }
+    const r = canvas.getBoundingClientRect();
+    const a = this.app.getBoundingClientRect();
+    const s = r.width / W;
+    this.root.style.width = `${W}px`;
+    this.root.style.height = `${H}px`;
+    this.root.style.transform = `translate(${r.left - a.left}px, ${r.top - a.top}px) scale(${s})`;
+  }
+}
+
+export function place(el: HTMLElement, b: Bounds) {
+  el.style.left = `${b.x}px`;
+  el.style.top = `${b.y}px`;
+  el.style.width = `${b.w}px`;
+  el.style.height = `${b.h}px`;
+}

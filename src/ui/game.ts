@@ -1,0 +1,52 @@
+/** Creates the game in a factory, so importing a module starts nothing. */
+import * as Phaser from 'phaser';
+import { App } from './app.ts';
+import { DomLayer } from './dom.ts';
+import { Boot } from './scenes/Boot.ts';
+import { Briefing } from './scenes/Briefing.ts';
+import { Ending } from './scenes/Ending.ts';
+import { PhaseScene } from './scenes/Phase.ts';
+import { Preloader } from './scenes/Preloader.ts';
+import { SettingsScene } from './scenes/Settings.ts';
+import { Sources } from './scenes/Sources.ts';
+import { Table } from './scenes/Table.ts';
+import { Title } from './scenes/Title.ts';
+import { color, H, W } from './theme.ts';
+
+function hasWebGL(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+export function startGame(root: HTMLElement): App {
+  const dom = new DomLayer(root, root.querySelector<HTMLElement>('#a11y')!);
+  const webgl = hasWebGL();
+  const app = new App(dom, webgl);
+  const game = new Phaser.Game({
+    // Without WebGL the canvas renderer still draws, and the text view is the main view.
+    type: webgl ? Phaser.WEBGL : Phaser.CANVAS,
+    parent: root.querySelector<HTMLElement>('#game')!,
+    width: W,
+    height: H,
+    backgroundColor: color.bg,
+    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
+    // The DOM layer takes all input; Phaser only draws.
+    input: { keyboard: false, mouse: false, touch: false, gamepad: false },
+    banner: false,
+    audio: { noAudio: true },
+    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene],
+    callbacks: {
+      preBoot: (g) => g.registry.set('app', app),
+    },
+  });
+  app.game = game;
+  game.scale.on('resize', () => dom.fit());
+  // Scale.FIT settles after the first frame; fit the layer once it has.
+  game.events.once('poststep', () => dom.fit());
+  addEventListener('load', () => dom.fit());
+  return app;
+}

@@ -1,0 +1,13 @@
+/** Scene keys: one constant, so scenes are never switched by loose strings. */
+export const SceneKeys = {
+  Boot: 'Boot',
+  Preloader: 'Preloader',
+  Title: 'Title',
+  Briefing: 'Briefing',
+  Table: 'Table',
+  Phase: 'Phase',
+  Ending: 'Ending',
+  Sources: 'Sources',
+  Settings: 'Settings',
+} as const;
+export type SceneKey = (typeof SceneKeys)[keyof typeof SceneKeys];

@@ -1,0 +1,74 @@
+import * as Phaser from 'phaser';
+import { appOf } from '../app.ts';
+import { Kit, longDate } from '../kit.ts';
+import { SceneKeys } from '../keys.ts';
+import { color, W } from '../theme.ts';
+
+/** The briefing: role, situation, goals and what each meter means, at either reading level. */
+export class Briefing extends Phaser.Scene {
+  constructor() {
+    super(SceneKeys.Briefing);
+  }
+
+  create() {
+    const app = appOf(this);
+    const session = app.session!;
+    const level = app.settings.level;
+    const v = session.briefing(level);
+    const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
+
+    kit.text(kit.root, 48, 34, 'Briefing', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
+    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
+
+    const situation = app.dom.group(kit.root, 'The situation');
+    kit.panel(40, 140, 720, 430);
+    kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
+    const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
+    kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672 }, 'p', 'prose');
+    kit.text(situation, 64, 540, `Facts are as of ${longDate(v.asOf)}; the calendar starts on ${longDate(v.start)}.`, { size: 12, color: color.muted, width: 672 }, 'p', 'muted');
+
+    const goals = app.dom.group(kit.root, 'Your goals', 'section');
+    kit.panel(40, 586, 720, 120);
+    kit.text(goals, 64, 600, 'Your goals', { size: 16, weight: 'bold' }, 'h2');
+    const list = app.dom.group(goals, 'Goals', 'ul');
+    v.goals.slice(0, 4).forEach((g, i) => {
+      const x = 64 + (i % 2) * 340;
+      const y = 628 + Math.floor(i / 2) * 36;
+      kit.text(null, x, y, '•', { size: 14, color: color.redText }, 'none');
+      kit.text(list, x + 14, y, g, { size: 13, width: 316 }, 'li');
+    });
+
+    const meters = app.dom.group(kit.root, 'The meters', 'section');
+    kit.panel(784, 140, 456, 430);
+    kit.text(meters, 808, 158, 'The meters (0 to 100)', { size: 18, weight: 'bold' }, 'h2');
+    let y = 196;
+    for (const m of v.meters) {
+      kit.text(meters, 808, y, `${m.label}: starts at ${m.value}`, { size: 14, weight: 'bold' }, 'h3');
+      const g = this.add.graphics();
+      g.fillStyle(color.panel2, 1).fillRoundedRect(1108, y + 5, 108, 8, 4);
+      g.fillStyle(color.red, 1).fillRoundedRect(1108, y + 5, (108 * m.value) / 100, 8, 4);
+      const d = kit.text(meters, 808, y + 22, m.description, { size: 12, color: color.muted, width: 408 }, 'p', 'muted');
+      y += 30 + d.height + 10;
+    }
+
+    const controls = app.dom.group(kit.root, 'Reading level and start', 'div');
+    kit.text(null, 808, 592, 'Reading level', { size: 13, color: color.muted }, 'none');
+    const pick = (l: 'standard' | 'simple') => {
+      app.settings.level = l;
+      app.saveSettings();
+      this.scene.restart();
+    };
+    kit.button(controls, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', description: 'reading level' });
+    kit.button(controls, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', description: 'reading level' });
+    kit.button(controls, 'Begin the talks', { x: 1040, y: 604, w: 200, h: 56 }, () => app.go(SceneKeys.Phase), 'primary', { data: { action: 'begin' } });
+    kit.text(null, W - 40, 676, 'Enter: begin', { size: 12, color: color.muted, align: 'right' }, 'none');
+    app.keys((e) => {
+      if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
+        app.go(SceneKeys.Phase);
+        return true;
+      }
+      return false;
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import * as Phaser from 'phaser';
+import type { EndingView } from '../../core/view.ts';
+import { appOf, type App } from '../app.ts';
+import { Kit, longDate, type KitButton } from '../kit.ts';
+import { SceneKeys } from '../keys.ts';
+import { freshSeed } from '../session.ts';
+import { color, css, H, W } from '../theme.ts';
+
+const TABS = ['Debrief', 'Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss'] as const;
+type Tab = (typeof TABS)[number];
+const SERIES_COLORS = [0xff8a8d, 0x8cc8ff, 0xf5c26b, 0x6fdca6, 0xc9a7ff, 0xffb86b];
+const AREA = { x: 40, y: 290, w: 820, h: 410 };
+
+/** The ending and debrief: why it ended so, meters over time, the timeline, the trade-offs made, what the reports say, questions, and the replay code. */
+export class Ending extends Phaser.Scene {
+  private app!: App;
+  private kit!: Kit;
+  private v!: EndingView;
+  private layer: Phaser.GameObjects.GameObject[] = [];
+  private tabs = new Map<Tab, KitButton>();
+
+  constructor() {
+    super(SceneKeys.Ending);
+  }
+
+  create() {
+    this.app = appOf(this);
+    const app = this.app;
+    const session = app.session!;
+    const v = session.ending(app.settings.level);
+    if (!v) {
+      app.go(SceneKeys.Title);
+      return;
+    }
+    this.v = v;
+    this.layer = [];
+    this.tabs.clear();
+    app.dom.app.dataset.ending = v.id;
+    this.events.once('shutdown', () => delete app.dom.app.dataset.ending);
+    const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Ending, `Ending: ${v.title}`));
+    this.add.image(W / 2, H / 2, 'table').setAlpha(0.3);
+
+    const head = app.dom.group(kit.root, 'How it ended');
+    const a = kit.text(head, 40, 28, `The ending · ${longDate(v.date)}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    const b = kit.text(head, 40, 50, v.title, { size: 52, weight: 'bold' }, 'h1');
+    kit.grounding(head, 48 + b.width + 16, 76, v, 240);
+    const why = kit.text(head, 40, 118, v.why ? `Why: ${v.why}` : '', { size: 16, weight: '600', width: 820 }, 'p');
+    kit.text(head, 40, 126 + why.height, v.summary, { size: 16, font: 'prose', width: 820, color: 0xd3dbe6 }, 'p', 'prose');
+    kit.fadeIn([a, b], 0, 10);
+
+    const tabs = app.dom.group(kit.root, 'Debrief sections', 'div', 'canvas-only');
+    let tx = 40;
+    for (const t of TABS) {
+      const probe = this.add.text(0, 0, t, kit.style({ size: 14, weight: '600' })).setVisible(false);
+      const w = probe.width + 28;
+      probe.destroy();
+      this.tabs.set(t, kit.button(tabs, t, { x: tx, y: 240, w, h: 38 }, () => this.show(t), 'tab', { pressed: t === 'Debrief', data: { tab: t } }));
+      tx += w + 6;
+    }
+    this.domSections();
+    this.runPanel();
+    this.show('Debrief');
+    app.dom.announce(`The run has ended: ${v.title}. ${v.why}`);
+  }
+
+  /** Every section in the DOM at once: screen readers and the text view get the whole debrief. */
+  private domSections() {
+    const { dom } = this.app;
+    const v = this.v;
+    const root = this.kit.root;
+    const debrief = dom.group(root, 'Debrief');
+    dom.heading(debrief, 2, 'Debrief');
+    dom.text(debrief, v.debrief, 'prose');
+
+    const meters = dom.group(root, 'Meters over time');
+    dom.heading(meters, 2, 'Meters over time');
+    const table = dom.make('table', { class: 't' });
+    const head = dom.make('tr');
+    head.append(dom.make('th', { scope: 'col' }, 'Meter'), ...v.points.map((p) => dom.make('th', { scope: 'col' }, p)));
+    table.append(head);
+    for (const s of v.series) {
+      const tr = dom.make('tr');
+      tr.append(dom.make('th', { scope: 'row' }, s.label), ...s.values.map((x) => dom.make('td', {}, String(x))));
+      table.append(tr);
+    }
+    meters.append(table);
+
+    const tl = dom.group(root, 'Timeline');
+    dom.heading(tl, 2, 'Timeline of choices and reactions');
+    const list = dom.group(tl, 'Timeline', 'ol');
+    for (const t of v.timeline) dom.item(list, `${longDate(t.date)}: ${t.kind === 'choice' ? `you chose "${t.label}" (${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`);
+
+    const tr = dom.group(root, 'Trade-offs');
+    dom.heading(tr, 2, 'The trade-offs you made');
+    const tl2 = dom.group(tr, 'Trade-offs', 'ul');
+    for (const t of v.tradeoffs) dom.item(tl2, `${t.tag} (${t.count}×)`);
+
+    const rep = dom.group(root, 'What really happened');
+    dom.heading(rep, 2, 'What the reports say really happened');
+    dom.text(rep, v.reports, 'prose');
+
+    const q = dom.group(root, 'Discuss');
+    dom.heading(q, 2, 'Questions to discuss');
+    const ql = dom.group(q, 'Questions', 'ol');
+    for (const x of v.questions) dom.item(ql, x);
+  }
+
+  private runPanel() {
+    const { kit, app } = this;
+    const session = app.session!;
+    const region = app.dom.group(kit.root, 'Your run');
+    const x = 890;
+    kit.panel(x, 28, 350, 672);
+    kit.text(region, x + 22, 46, 'Your run', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    const ctx = session.context;
+    kit.text(region, x + 22, 72, `Seed: ${ctx.seed}`, { size: 15, weight: 'bold', width: 306 }, 'p');
+    kit.text(region, x + 22, 98, `${ctx.choices.length} choices · ${this.v.news.length} reactions · ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: 306 }, 'p');
+    kit.text(region, x + 22, 132, 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
+    const code = session.code();
+    const box = kit.panel(x + 22, 154, 306, 76, color.bg, color.line, 8);
+    void box;
+    const codeText = this.add.text(x + 34, 164, code.match(/.{1,34}/g)!.join('\n'), { fontFamily: 'ui-monospace, monospace', fontSize: '13px', color: css(color.text), lineSpacing: 4, resolution: 2 });
+    void codeText;
+    app.dom.text(region, `Replay code: ${code}`, 'code');
+    const copied = kit.text(null, x + 22, 286, '', { size: 12, color: color.up }, 'none');
+    kit.button(region, 'Copy code', { x: x + 22, y: 240, w: 148, h: 40 }, () => void this.copy(code, copied), 'secondary', { data: { action: 'copy-code' } });
+    kit.text(region, x + 22, 312, 'Final state hash', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
+    const hash = session.hash();
+    kit.text(region, x + 22, 332, hash, { size: 15, weight: 'bold' }, 'p', 'hash');
+    app.dom.app.dataset.hash = hash;
+    kit.text(region, x + 22, 356, 'The same seed and choices give this hash on any machine, in the browser and in `npx red-lines replay`.', { size: 12, color: color.muted, width: 306 }, 'p', 'muted');
+
+    kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w: 306, h: 48 }, () => {
+      if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
+    }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
+    kit.button(region, 'New run, new seed', { x: x + 22, y: 580, w: 306, h: 44 }, () => {
+      if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
+    }, 'secondary', { data: { action: 'new-seed' } });
+    kit.button(region, 'Title screen', { x: x + 22, y: 634, w: 306, h: 44 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
+  }
+
+  private async copy(code: string, status: Phaser.GameObjects.Text) {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(code);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    const msg = ok ? 'Copied to the clipboard.' : 'Copying was blocked: select the code in the text view or the menu and copy it by hand.';
+    status.setText(ok ? 'Copied.' : 'Copy blocked by the browser.');
+    this.app.dom.announce(msg);
+  }
+
+  private show(tab: Tab) {
+    for (const [t, b] of this.tabs) b.setSelected(t === tab);
+    for (const o of this.layer) o.destroy();
+    this.layer = [];
+    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (this.layer.push(o), o);
+    const { kit } = this;
+    const v = this.v;
+    add(kit.panel(AREA.x, AREA.y, AREA.w, AREA.h));
+    const x = AREA.x + 24;
+    let y = AREA.y + 20;
+    const text = (s: string, style: Parameters<Kit['style']>[0] = {}) => {
+      const t = add(this.add.text(x, y, s, kit.style({ size: 15, width: AREA.w - 48, ...style })));
+      y += t.height + 10;
+      return t;
+    };
+    if (tab === 'Debrief') {
+      const size = v.debrief.length > 600 ? 16 : 17;
+      text(v.debrief, { font: 'prose', size });
+    } else if (tab === 'What really happened') {
+      text('As the reports stood:', { size: 12, color: color.redText, weight: 'bold', caps: true });
+      text(v.reports, { font: 'prose', size: 16 });
+    } else if (tab === 'Discuss') {
+      v.questions.slice(0, 8).forEach((q, i) => text(`${i + 1}.  ${q}`, { size: v.questions.length > 6 ? 13 : 14 }));
+    } else if (tab === 'Trade-offs') {
+      text('Each of your choices traded one thing for another. Tally of the trade-offs you made:', { size: 14, color: color.muted });
+      const max = Math.max(1, ...v.tradeoffs.map((t) => t.count));
+      for (const t of v.tradeoffs.slice(0, 12)) {
+        add(this.add.text(x, y, t.tag, kit.style({ size: 13 })));
+        const g = add(this.add.graphics());
+        g.fillStyle(color.red, 0.85).fillRoundedRect(x + 300, y + 3, (400 * t.count) / max, 12, 4);
+        add(this.add.text(x + 310 + (400 * t.count) / max, y, `${t.count}`, kit.style({ size: 12, color: color.muted })));
+        y += 24;
+      }
+    } else if (tab === 'Timeline') {
+      const items = v.timeline.filter((t) => t.kind !== 'phase');
+      const per = Math.ceil(items.length / 2);
+      items.forEach((t, i) => {
+        const cx = x + (i >= per ? 392 : 0);
+        const cy = AREA.y + 20 + (i % per) * Math.min(32, (AREA.h - 40) / per);
+        const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
+        add(this.add.text(cx, cy, `${longDate(t.date).slice(4, 10)} ${mark} ${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.muted, width: 376 })).setCrop(0, 0, 380, 30));
+      });
+    } else if (tab === 'Meters') {
+      this.chart(add);
+    }
+  }
+
+  private chart(add: <T extends Phaser.GameObjects.GameObject>(o: T) => T) {
+    const { kit } = this;
+    const v = this.v;
+    const left = AREA.x + 60;
+    const top = AREA.y + 30;
+    const w = AREA.w - 260;
+    const h = AREA.h - 90;
+    const g = add(this.add.graphics());
+    g.lineStyle(1, color.line, 1);
+    for (const level of [0, 25, 50, 75, 100]) {
+      const y = top + h - (h * level) / 100;
+      g.lineBetween(left, y, left + w, y);
+      add(this.add.text(left - 10, y - 8, String(level), kit.style({ size: 11, color: color.muted })).setOrigin(1, 0));
+    }
+    const n = v.points.length;
+    const px = (i: number) => left + (n <= 1 ? 0 : (w * i) / (n - 1));
+    v.series.forEach((s, k) => {
+      const c = SERIES_COLORS[k % SERIES_COLORS.length]!;
+      g.lineStyle(3, c, 1);
+      g.beginPath();
+      s.values.forEach((val, i) => {
+        const y = top + h - (h * val) / 100;
+        if (i === 0) g.moveTo(px(i), y);
+        else g.lineTo(px(i), y);
+      });
+      g.strokePath();
+      s.values.forEach((val, i) => g.fillStyle(c, 1).fillCircle(px(i), top + h - (h * val) / 100, 3.5));
+      const ly = top + k * 26;
+      g.fillStyle(c, 1).fillRect(left + w + 30, ly + 6, 18, 4);
+      add(this.add.text(left + w + 56, ly - 2, `${s.label} ${s.values.at(-1)}`, kit.style({ size: 13 })));
+    });
+    add(this.add.text(left, top + h + 14, `Start → ${n - 1} beat${n === 2 ? '' : 's'} (one point per choice, after the reactions it set off)`, kit.style({ size: 12, color: color.muted })));
+  }
+}

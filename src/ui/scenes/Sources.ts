@@ -1,0 +1,57 @@
+import * as Phaser from 'phaser';
+import { appOf } from '../app.ts';
+import { Kit } from '../kit.ts';
+import { SceneKeys, type SceneKey } from '../keys.ts';
+import { color, W } from '../theme.ts';
+
+/** The reports the scenario rests on, the facts taken from each, and the credits. */
+export class Sources extends Phaser.Scene {
+  constructor() {
+    super(SceneKeys.Sources);
+  }
+
+  create(data: { back?: SceneKey; page?: number } = {}) {
+    const app = appOf(this);
+    const back = data.back ?? SceneKeys.Title;
+    const v = app.session!.sources();
+    const kit = new Kit(this, app.dom, app.settings, SceneKeys.Sources, 'Sources and credits');
+    kit.text(kit.root, 60, 36, 'Sources and credits', { size: 32, weight: 'bold' }, 'h1');
+    kit.text(kit.root, 60, 82, `Facts as of ${v.asOf}. Cards cite these fact ids; anything else in the game is marked hypothetical.`, { size: 14, color: color.muted, width: 760 }, 'p');
+    let y = 120;
+    const colW = (W - 150) / 2;
+    v.sources.forEach((s, i) => {
+      const x = 60 + i * (colW + 30);
+      const region = app.dom.group(kit.root, `Report ${s.id}`);
+      kit.panel(x, y, colW, 430);
+      kit.text(region, x + 20, y + 16, `Report ${s.id}`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+      const t = kit.text(region, x + 20, y + 38, s.title, { size: 17, weight: 'bold', width: colW - 40 }, 'h3');
+      const o = kit.text(region, x + 20, y + 44 + t.height, `${s.outlet} · ${s.date}`, { size: 13, color: color.muted, width: colW - 40 }, 'p');
+      const n = kit.text(region, x + 20, y + 54 + t.height + o.height, s.note, { size: 13, font: 'prose', width: colW - 40 }, 'p', 'prose');
+      let fy = y + 70 + t.height + o.height + n.height;
+      kit.text(null, x + 20, fy, `Facts taken from it (${s.facts.length})`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'none');
+      fy += 22;
+      const list = app.dom.group(region, `Facts from report ${s.id}`, 'ul');
+      for (const f of s.facts) {
+        const line = `${f.id}  ${f.text}`;
+        if (fy < y + 410) {
+          const ft = this.add.text(x + 20, fy, line, kit.style({ size: 11, color: 0xc9d3df, width: colW - 40 }));
+          if (fy + ft.height > y + 420) ft.destroy();
+          else fy += ft.height + 4;
+        }
+        app.dom.item(list, line);
+      }
+    });
+    y += 446;
+    const credits = app.dom.group(kit.root, 'Credits');
+    kit.text(credits, 60, y, 'Credits', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; the full list is in the text view and the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
+    kit.button(kit.root, 'Back', { x: W - 280, y: y + 14, w: 220, h: 52 }, () => app.go(back), 'primary', { data: { action: 'back' } });
+    app.keys((e) => {
+      if (e.key === 'Escape') {
+        app.go(back);
+        return true;
+      }
+      return false;
+    });
+  }
+}
