@@ -178,6 +178,17 @@ export class Kit {
   }
 }
 
+/** Shortens a one-line text object with an ellipsis until it fits a width. */
+export function fitWidth(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
+  if (t.width <= max) return t;
+  let s = t.text;
+  while (s.length > 1 && t.width > max) {
+    s = s.slice(0, -1).trimEnd();
+    t.setText(`${s}…`);
+  }
+  return t;
+}
+
 /** "2026-03-05" as "Thu 5 Mar 2026" (UTC, so every browser prints the same). */
 export function longDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];

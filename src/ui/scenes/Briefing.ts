@@ -22,21 +22,26 @@ export class Briefing extends Phaser.Scene {
     kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
 
     const situation = app.dom.group(kit.root, 'The situation');
-    kit.panel(40, 140, 720, 430);
-    kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
     const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
-    kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672 }, 'p', 'prose');
-    kit.text(situation, 64, 540, `Facts are as of ${longDate(v.asOf)}; the calendar starts on ${longDate(v.start)}.`, { size: 12, color: color.muted, width: 672 }, 'p', 'muted');
+    const probe = this.add.text(0, 0, v.briefing, kit.style({ size, font: 'prose', width: 672, lineSpacing: 5 })).setVisible(false);
+    const sitH = Math.min(430, 104 + probe.height);
+    probe.destroy();
+    kit.panel(40, 140, 720, sitH);
+    kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
+    kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }, 'p', 'prose');
+    kit.text(situation, 64, 140 + sitH - 30, `Facts are as of ${longDate(v.asOf)}; the calendar starts on ${longDate(v.start)}.`, { size: 12, color: color.muted, width: 672 }, 'p', 'muted');
 
     const goals = app.dom.group(kit.root, 'Your goals', 'section');
-    kit.panel(40, 586, 720, 120);
-    kit.text(goals, 64, 600, 'Your goals', { size: 16, weight: 'bold' }, 'h2');
+    const gy = 140 + sitH + 14;
+    kit.panel(40, gy, 720, 706 - gy);
+    kit.text(goals, 64, gy + 14, 'Your goals', { size: 16, weight: 'bold' }, 'h2');
     const list = app.dom.group(goals, 'Goals', 'ul');
-    v.goals.slice(0, 4).forEach((g, i) => {
+    let rowY = gy + 44;
+    v.goals.slice(0, 6).forEach((g, i) => {
       const x = 64 + (i % 2) * 340;
-      const y = 628 + Math.floor(i / 2) * 36;
-      kit.text(null, x, y, '•', { size: 14, color: color.redText }, 'none');
-      kit.text(list, x + 14, y, g, { size: 13, width: 316 }, 'li');
+      kit.text(null, x, rowY, '•', { size: 14, color: color.redText }, 'none');
+      const t = kit.text(list, x + 14, rowY, g, { size: 13, width: 310 }, 'li');
+      if (i % 2 === 1 || i === v.goals.length - 1) rowY += Math.max(t.height, 18) + 10;
     });
 
     const meters = app.dom.group(kit.root, 'The meters', 'section');

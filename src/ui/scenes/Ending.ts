@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import type { EndingView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
-import { Kit, longDate, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { color, css, H, W } from '../theme.ts';
@@ -174,7 +174,8 @@ export class Ending extends Phaser.Scene {
       text('As the reports stood:', { size: 12, color: color.redText, weight: 'bold', caps: true });
       text(v.reports, { font: 'prose', size: 16 });
     } else if (tab === 'Discuss') {
-      v.questions.slice(0, 8).forEach((q, i) => text(`${i + 1}.  ${q}`, { size: v.questions.length > 6 ? 13 : 14 }));
+      const size = v.questions.length > 9 ? 12 : v.questions.length > 6 ? 13 : 14;
+      v.questions.forEach((q, i) => text(`${i + 1}.  ${q}`, { size }));
     } else if (tab === 'Trade-offs') {
       text('Each of your choices traded one thing for another. Tally of the trade-offs you made:', { size: 14, color: color.muted });
       const max = Math.max(1, ...v.tradeoffs.map((t) => t.count));
@@ -192,7 +193,7 @@ export class Ending extends Phaser.Scene {
         const cx = x + (i >= per ? 392 : 0);
         const cy = AREA.y + 20 + (i % per) * Math.min(32, (AREA.h - 40) / per);
         const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
-        add(this.add.text(cx, cy, `${longDate(t.date).slice(4, 10)} ${mark} ${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.muted, width: 376 })).setCrop(0, 0, 380, 30));
+        add(fitWidth(this.add.text(cx, cy, `${longDate(t.date).slice(4, 10)} ${mark} ${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.muted })), 376));
       });
     } else if (tab === 'Meters') {
       this.chart(add);
@@ -204,7 +205,7 @@ export class Ending extends Phaser.Scene {
     const v = this.v;
     const left = AREA.x + 60;
     const top = AREA.y + 30;
-    const w = AREA.w - 260;
+    const w = AREA.w - 310;
     const h = AREA.h - 90;
     const g = add(this.add.graphics());
     g.lineStyle(1, color.line, 1);
@@ -227,8 +228,8 @@ export class Ending extends Phaser.Scene {
       g.strokePath();
       s.values.forEach((val, i) => g.fillStyle(c, 1).fillCircle(px(i), top + h - (h * val) / 100, 3.5));
       const ly = top + k * 26;
-      g.fillStyle(c, 1).fillRect(left + w + 30, ly + 6, 18, 4);
-      add(this.add.text(left + w + 56, ly - 2, `${s.label} ${s.values.at(-1)}`, kit.style({ size: 13 })));
+      g.fillStyle(c, 1).fillRect(left + w + 24, ly + 6, 18, 4);
+      add(fitWidth(this.add.text(left + w + 50, ly - 2, `${s.label} ${s.values.at(-1)}`, kit.style({ size: 13 })), AREA.x + AREA.w - (left + w + 50) - 12));
     });
     add(this.add.text(left, top + h + 14, `Start → ${n - 1} beat${n === 2 ? '' : 's'} (one point per choice, after the reactions it set off)`, kit.style({ size: 12, color: color.muted })));
   }

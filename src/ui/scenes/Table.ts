@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import type { ChoiceView, MeterView, TableView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
-import { Kit, longDate, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { color, css, W } from '../theme.ts';
 
@@ -9,6 +9,9 @@ const LEFT = 24;
 const LEFT_W = 832;
 const RIGHT = 872;
 const RIGHT_W = 384;
+/** A choice row: label line above the text, tags line below it. */
+const ROW_TOP = 34;
+const ROW_BOTTOM = 26;
 
 interface MeterWidget {
   id: string;
@@ -52,7 +55,7 @@ export class Table extends Phaser.Scene {
     this.choiceButtons.clear();
     this.meters = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Table, 'Negotiation table'));
-    this.add.image(640, 360, 'table').setAlpha(0.55);
+    this.add.image(640, 360, 'table').setAlpha(0.3);
 
     this.topBar(v);
     this.card(v);
@@ -99,11 +102,11 @@ export class Table extends Phaser.Scene {
     let size = 17;
     const measure = (s: number) => this.add.text(0, 0, beat.card, kit.style({ size: s, font: 'prose', width: LEFT_W - 48 })).setVisible(false);
     let probe = measure(size);
-    while (probe.height > 186 && size > 13) {
+    while (probe.height > 150 && size > 13) {
       probe.destroy();
       probe = measure(--size);
     }
-    const h = 60 + probe.height + 20;
+    const h = 56 + probe.height + 16;
     probe.destroy();
     kit.panel(LEFT, top, LEFT_W, h, color.panel, color.line, 14);
     const title = kit.text(region, LEFT + 24, top + 16, beat.title, { size: 21, weight: 'bold', width: 520 }, 'h1');
@@ -126,22 +129,22 @@ export class Table extends Phaser.Scene {
   private choices(v: TableView) {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'Your choices', 'section');
-    const top = (this.data.get('cardBottom') as number) + 14;
+    const top = (this.data.get('cardBottom') as number) + 10;
     kit.text(region, LEFT + 4, top, 'Your move', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.hint = kit.text(null, LEFT + LEFT_W - 4, top, 'Press 1-4 or click to pick, then Enter or click again to commit', { size: 12, color: color.muted, align: 'right' }, 'none');
-    const avail = 700 - (top + 24);
-    const gap = 8;
+    const avail = 708 - (top + 22);
+    const gap = 6;
     let size = 14;
     const heights = (s: number) =>
       v.choices.map((c) => {
         const probe = this.add.text(0, 0, c.text, kit.style({ size: s, width: LEFT_W - 96 })).setVisible(false);
         const h = probe.height;
         probe.destroy();
-        return 34 + h + 30;
+        return ROW_TOP + h + ROW_BOTTOM;
       });
     let hs = heights(size);
     while (hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1) > avail && size > 12) hs = heights(--size);
-    let y = top + 24;
+    let y = top + 22;
     v.choices.forEach((c, i) => {
       this.choiceRow(region, c, y, hs[i]!, size);
       y += hs[i]! + gap;
@@ -169,15 +172,15 @@ export class Table extends Phaser.Scene {
     btn.label.setVisible(false);
     const objs: Phaser.GameObjects.GameObject[] = [];
     const key = this.add.graphics();
-    key.fillStyle(color.panel2, 1).fillRoundedRect(x + 14, y + 12, 26, 26, 6);
-    key.lineStyle(1, color.line, 1).strokeRoundedRect(x + 14.5, y + 12.5, 25, 25, 6);
+    key.fillStyle(color.panel2, 1).fillRoundedRect(x + 14, y + 10, 26, 26, 6);
+    key.lineStyle(1, color.line, 1).strokeRoundedRect(x + 14.5, y + 10.5, 25, 25, 6);
     objs.push(key);
-    objs.push(this.add.text(x + 27, y + 25, String(c.key), kit.style({ size: 14, weight: 'bold' })).setOrigin(0.5));
-    objs.push(this.add.text(x + 54, y + 14, c.label, kit.style({ size: 16, weight: 'bold' })));
-    objs.push(this.add.text(x + 54, y + 38, c.text, kit.style({ size, width: LEFT_W - 96, color: 0xd3dbe6 })));
+    objs.push(this.add.text(x + 27, y + 23, String(c.key), kit.style({ size: 14, weight: 'bold' })).setOrigin(0.5));
+    objs.push(this.add.text(x + 54, y + 10, c.label, kit.style({ size: 16, weight: 'bold' })));
+    objs.push(this.add.text(x + 54, y + ROW_TOP, c.text, kit.style({ size, width: LEFT_W - 96, color: 0xd3dbe6 })));
     // Footer: trade-off tags, then which meters move.
     let fx = x + 54;
-    const fy = y + h - 26;
+    const fy = y + h - ROW_BOTTOM + 4;
     for (const t of c.tradeoffs) {
       const tag = this.add.text(fx, fy, t, kit.style({ size: 12, color: color.muted, italic: true }));
       objs.push(tag);
@@ -191,10 +194,10 @@ export class Table extends Phaser.Scene {
       px -= t.width + 12;
     }
     if (c.exit) {
-      const t = this.add.text(x + LEFT_W - 16, y + 14, c.exit.kind === 'ending' ? `Ends the run: ${c.exit.title}` : `Moves on to: ${c.exit.title}`, kit.style({ size: 12, weight: 'bold', color: color.redText, caps: true })).setOrigin(1, 0);
+      const t = this.add.text(x + LEFT_W - 16, y + 12, c.exit.kind === 'ending' ? `Ends the run: ${c.exit.title}` : `Moves on to: ${c.exit.title}`, kit.style({ size: 12, weight: 'bold', color: color.redText, caps: true })).setOrigin(1, 0);
       objs.push(t);
     } else if (c.hypothetical && !c.cites.length) {
-      objs.push(this.add.text(x + LEFT_W - 16, y + 14, 'Hypothetical', kit.style({ size: 11, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
+      objs.push(this.add.text(x + LEFT_W - 16, y + 12, 'Hypothetical', kit.style({ size: 11, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
     }
     kit.fadeIn(objs, 60 + c.key * 50, 4);
     this.choiceButtons.set(c.id, btn);
@@ -323,7 +326,7 @@ export class Table extends Phaser.Scene {
     });
     if (!items.length) this.add.text(x0, y + 14, 'Your choices and the reactions to them will line up here.', kit.style({ size: 12, color: color.muted, width: RIGHT_W - 36, italic: true }));
     items.slice(-3).forEach((t, i) => {
-      this.add.text(x0, y + 14 + i * 22, `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? '▸ ' : ''}${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : color.muted })).setCrop(0, 0, RIGHT_W - 36, 20);
+      fitWidth(this.add.text(x0, y + 14 + i * 22, `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? '▸ ' : ''}${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : color.muted })), RIGHT_W - 36);
     });
   }
 }

@@ -1,0 +1,165 @@
+/**
+ * Driving Red Lines through its DOM layer (the same elements screen readers and keyboards use),
+ * and what the core in Node says the same run must end with.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { addDays, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
+import { loadMarch } from '../../graph-helpers.ts';
+import { PROJECT_ROOT } from './build.ts';
+
+export const SCREENS_DIR = join(PROJECT_ROOT, 'test-results', 'screens');
+
+let scenario: Scenario | null = null;
+export const march = (): Scenario => (scenario ??= loadMarch());
+
+/** The three golden runs of test/golden.test.ts: one per ending. */
+export const GOLDEN = [
+  { seed: 'classroom-1', choices: ['accept-all-lawful-purposes'], ending: 'capitulation', hash: '59a41fac5d7f012f' },
+  {
+    seed: 'golden-principled',
+    choices: ['hold-both-clauses', 'demand-notification-rights', 'refuse-bulk-data-removal', 'let-talks-collapse', 'answer-on-substance', 'invite-common-standard', 'write-to-staff', 'challenge-designation-in-court', 'ask-how-models-are-used', 'return-with-both-clauses', 'restate-red-lines-first'],
+    ending: 'standoff',
+    hash: '978c5d10da220c2c',
+  },
+  {
+    seed: 'golden-3',
+    choices: ['hold-both-clauses', 'propose-joint-review-board', 'ask-for-use-cases', 'let-talks-collapse', 'cite-national-security-record', 'race-rival-to-deal', 'brief-partners-and-investors', 'seek-back-channel', 'point-out-mixed-signals', 'return-with-both-clauses', 'lead-with-carve-outs', 'give-up-bulk-clause', 'let-it-go', 'independent-inspector', 'accept-department-final-text'],
+    ending: 'compromise',
+    hash: '6ab02d8a53989a35',
+  },
+] as const;
+
+export interface Expected {
+  seed: string;
+  choices: string[];
+  ending: string;
+  hash: string;
+  code: string;
+}
+
+/** What the core, run in Node (the command line's code path), says a run ends with. */
+export function expectedRun(seed: string, pick: { choices: readonly string[] } | { strategy: string }): Expected {
+  const s = march();
+  const live = playLive(s, seed, 'choices' in pick ? { choices: [...pick.choices] } : pick);
+  if (!live.ok) throw new Error(live.message);
+  const sum = summarize(s, live.value, live.context, (d) => addDays(s.start, d));
+  if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
+  return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
+}
+
+export const screenOf = (page: Page) => page.locator('#app').getAttribute('data-screen');
+
+export async function waitScreen(page: Page, key: string, timeout = 30_000) {
+  await page.locator(`#app[data-screen="${key}"]`).waitFor({ state: 'attached', timeout });
+}
+
+/**
+ * Runs an action that makes the game build a new screen, and waits until it has: the DOM layer's
+ * current section is replaced on every scene start, including a Table re-created after a choice.
+ */
+export async function nextScreen(page: Page, action: () => Promise<unknown>, timeout = 30_000) {
+  const old = await page.locator('#a11y > section.screen').elementHandle();
+  await action();
+  if (old) await page.waitForFunction((el) => !el.isConnected, old, { timeout });
+  await page.locator('#a11y > section.screen').waitFor({ state: 'attached', timeout });
+  await old?.dispose();
+}
+
+/** Opens the page (optionally with a query) and waits for the title screen. */
+export async function openTitle(page: Page, base: string) {
+  await page.goto(base);
+  await waitScreen(page, 'Title', 60_000);
+}
+
+/** Title → "Seeded run…" → type the seed → Start, by mouse; waits for the Briefing. */
+export async function startSeededByMouse(page: Page, seed: string) {
+  await waitScreen(page, 'Title');
+  await page.locator('[data-action=seeded-run]').click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  await dialog.locator('input').fill(seed);
+  await nextScreen(page, () => dialog.getByRole('button', { name: 'Start' }).click());
+  await waitScreen(page, 'Briefing');
+}
+
+/** From the Briefing, plays the choices by clicking (select, then click again to commit); ends on the last screen reached. */
+export async function playByMouse(page: Page, choices: readonly string[], onTable?: (i: number) => Promise<void>) {
+  await waitScreen(page, 'Briefing');
+  await nextScreen(page, () => page.locator('[data-action=begin]').click());
+  for (const [i, id] of choices.entries()) {
+    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.locator('[data-action=continue]').click());
+    expect(await screenOf(page), `screen before choice ${i + 1} (${id})`).toBe('Table');
+    await onTable?.(i);
+    const button = page.locator(`#a11y [data-choice="${id}"]`);
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    await nextScreen(page, () => button.click());
+  }
+}
+
+export interface EndingSeen {
+  ending: string | null;
+  hash: string | null;
+  hashText: string;
+  code: string;
+}
+
+export async function readEnding(page: Page): Promise<EndingSeen> {
+  await waitScreen(page, 'Ending');
+  const app = page.locator('#app');
+  const code = (await page.locator('#a11y .code').textContent()) ?? '';
+  return {
+    ending: await app.getAttribute('data-ending'),
+    hash: await app.getAttribute('data-hash'),
+    hashText: ((await page.locator('#a11y .hash').textContent()) ?? '').trim(),
+    code: code.replace(/^Replay code:\s*/, '').trim(),
+  };
+}
+
+/** The browser's ending, hash and replay code equal the core's for the same seed and choices. */
+export async function expectEnding(page: Page, want: Expected) {
+  const seen = await readEnding(page);
+  expect(seen.ending, `ending of ${want.seed}`).toBe(want.ending);
+  expect(seen.hash, `browser hash of ${want.seed} = command line hash`).toBe(want.hash);
+  expect(seen.hashText).toBe(want.hash);
+  expect(seen.code, `replay code of ${want.seed}`).toBe(want.code);
+}
+
+/** Lets entry animations finish (fades ~0.9 s, meters 1.15 s) before a screenshot. */
+export const settle = (page: Page, ms = 1600) => page.waitForTimeout(ms);
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+/**
+ * Canvas view: every DOM button must lie inside the canvas and no two may overlap, or a click
+ * meant for one drawing would land on another button. Returns the problems found.
+ */
+export async function buttonLayoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const canvas = document.querySelector('#game canvas');
+    if (!canvas || document.getElementById('app')!.classList.contains('text-view')) return out;
+    const c = canvas.getBoundingClientRect();
+    const name = (b: Element) => (b.querySelector('.label')?.textContent ?? b.textContent ?? '').trim();
+    const bs = [...document.querySelectorAll<HTMLElement>('#a11y .hit')].map((b) => ({ b, r: b.getBoundingClientRect() }));
+    for (const { b, r } of bs) {
+      if (r.width < 1 || r.height < 1) out.push(`button "${name(b)}" has no size`);
+      if (r.left < c.left - 1 || r.top < c.top - 1 || r.right > c.right + 1 || r.bottom > c.bottom + 1) out.push(`button "${name(b)}" reaches outside the canvas`);
+    }
+    for (let i = 0; i < bs.length; i++)
+      for (let j = i + 1; j < bs.length; j++) {
+        const a = bs[i]!.r;
+        const b = bs[j]!.r;
+        const ox = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const oy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (ox > 1 && oy > 1) out.push(`buttons "${name(bs[i]!.b)}" and "${name(bs[j]!.b)}" overlap`);
+      }
+    return out;
+  });
+}
