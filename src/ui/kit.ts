@@ -64,6 +64,8 @@ export class Kit {
       lineSpacing: s.lineSpacing ?? Math.round(size * 0.35),
       letterSpacing: s.caps ? 1.5 : 0,
       wordWrap: s.width ? { width: s.width, useAdvancedWrap: true } : undefined,
+      // Italic glyphs lean past their advance width; without padding the last one is clipped.
+      padding: s.italic ? { left: 1, right: Math.ceil(size * 0.25), top: 1, bottom: 1 } : undefined,
       resolution: Math.min(3, Math.max(1.5, (globalThis.devicePixelRatio ?? 1) * 1.25)),
     } as Phaser.Types.GameObjects.Text.TextStyle;
   }

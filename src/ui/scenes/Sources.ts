@@ -31,14 +31,21 @@ export class Sources extends Phaser.Scene {
       kit.text(null, x + 20, fy, `Facts taken from it (${s.facts.length})`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'none');
       fy += 22;
       const list = app.dom.group(region, `Facts from report ${s.id}`, 'ul');
+      let shown = 0;
       for (const f of s.facts) {
         const line = `${f.id}  ${f.text}`;
-        if (fy < y + 410) {
+        if (fy < y + 396) {
           const ft = this.add.text(x + 20, fy, line, kit.style({ size: 11, color: 0xc9d3df, width: colW - 40 }));
-          if (fy + ft.height > y + 420) ft.destroy();
-          else fy += ft.height + 4;
+          if (fy + ft.height > y + 404) ft.destroy();
+          else {
+            fy += ft.height + 4;
+            shown++;
+          }
         }
         app.dom.item(list, line);
+      }
+      if (shown < s.facts.length) {
+        this.add.text(x + 20, y + 408, `+ ${s.facts.length - shown} more: every fact is listed in the text view (Settings) and in the scenario file.`, kit.style({ size: 11, color: color.muted, italic: true }));
       }
     });
     y += 446;

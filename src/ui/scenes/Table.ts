@@ -132,6 +132,7 @@ export class Table extends Phaser.Scene {
     const top = (this.data.get('cardBottom') as number) + 10;
     kit.text(region, LEFT + 4, top, 'Your move', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.hint = kit.text(null, LEFT + LEFT_W - 4, top, 'Press 1-4 or click to pick, then Enter or click again to commit', { size: 12, color: color.muted, align: 'right' }, 'none');
+    this.app.dom.text(region, 'Activate a choice to select it, then activate it again (or press Enter) to commit. Keys 1 to 4 select.', 'hint');
     const avail = 708 - (top + 22);
     const gap = 6;
     let size = 14;
@@ -286,7 +287,7 @@ export class Table extends Phaser.Scene {
     const list = this.app.dom.make('ol', { class: 'news', 'aria-live': 'polite', 'aria-label': 'News feed, newest first' });
     region.append(list);
     const items = [...v.news].reverse();
-    if (!items.length) this.add.text(RIGHT + 18, top + 44, 'Nothing yet. Reactions to your moves appear here.', kit.style({ size: 13, color: color.muted, width: RIGHT_W - 36, italic: true }));
+    if (!items.length) kit.text(region, RIGHT + 18, top + 44, 'Nothing yet. Reactions to your moves appear here.', { size: 13, color: color.muted, width: RIGHT_W - 36, italic: true }, 'p', 'muted');
     let y = top + 42;
     for (const n of items) {
       if (y > top + h - 40) break;
@@ -324,7 +325,7 @@ export class Table extends Phaser.Scene {
       const x = x0 + ((x1 - x0) * (i + 0.5)) / Math.max(n, 12);
       g.fillStyle(t.kind === 'choice' ? color.red : color.blue, 1).fillCircle(x, y, t.kind === 'choice' ? 5 : 3.5);
     });
-    if (!items.length) this.add.text(x0, y + 14, 'Your choices and the reactions to them will line up here.', kit.style({ size: 12, color: color.muted, width: RIGHT_W - 36, italic: true }));
+    if (!items.length) kit.text(region, x0, y + 14, 'Your choices and the reactions to them will line up here.', { size: 12, color: color.muted, width: RIGHT_W - 36, italic: true }, 'p', 'muted');
     items.slice(-3).forEach((t, i) => {
       fitWidth(this.add.text(x0, y + 14 + i * 22, `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? '▸ ' : ''}${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : color.muted })), RIGHT_W - 36);
     });
