@@ -92,24 +92,27 @@ export class Kit {
   }
 
   /** A pill label such as a source badge or the HYPOTHETICAL tag; returns its width. */
-  pill(x: number, y: number, text: string, fg: number, bg: number): number {
+  pill(x: number, y: number, text: string, fg: number, bg: number, into?: Phaser.GameObjects.GameObject[]): number {
     const t = this.scene.add.text(x + 8, y + 3, text, this.style({ size: 11, color: fg, weight: 'bold', caps: true }));
     const w = t.width + 16;
-    const g = this.scene.add.graphics();
-    g.fillStyle(bg, 1).fillRoundedRect(x, y, w, t.height + 6, 6);
-    g.lineStyle(1, fg, 0.7).strokeRoundedRect(x + 0.5, y + 0.5, w - 1, t.height + 5, 6);
+    const g = this.scene.add.graphics({ x, y });
+    g.fillStyle(bg, 1).fillRoundedRect(0, 0, w, t.height + 6, 6);
+    g.lineStyle(1, fg, 0.7).strokeRoundedRect(0.5, 0.5, w - 1, t.height + 5, 6);
     t.setDepth(1);
+    into?.push(g, t);
     return w;
   }
 
-  /** Source badges (fact ids) or the HYPOTHETICAL tag, drawn and described in the DOM. */
-  grounding(parent: HTMLElement | null, x: number, y: number, g: { cites: { id: string }[]; hypothetical: boolean }, maxW = 600): number {
+  /** Source badges (fact ids) or the HYPOTHETICAL tag, drawn and described in the DOM; `x` is their left edge, or their centre with align 'center'. */
+  grounding(parent: HTMLElement | null, x: number, y: number, g: { cites: { id: string }[]; hypothetical: boolean }, maxW = 600, align: 'left' | 'center' = 'left'): number {
     let cx = x;
-    if (g.hypothetical) cx += this.pill(cx, y, 'Hypothetical', color.gold, 0x2a2412) + 6;
+    const made: Phaser.GameObjects.GameObject[] = [];
+    if (g.hypothetical) cx += this.pill(cx, y, 'Hypothetical', color.gold, 0x2a2412, made) + 6;
     for (const c of g.cites) {
       if (cx - x > maxW - 40) break;
-      cx += this.pill(cx, y, c.id, color.blue, 0x12263b) + 4;
+      cx += this.pill(cx, y, c.id, color.blue, 0x12263b, made) + 4;
     }
+    if (align === 'center') for (const o of made as (Phaser.GameObjects.GameObject & { x: number })[]) o.x -= (cx - x) / 2;
     if (parent) {
       const words = [g.hypothetical ? 'Hypothetical: not in the source reports.' : '', g.cites.length ? `Sources: ${g.cites.map((c) => c.id).join(', ')}.` : '']
         .filter(Boolean)

@@ -92,8 +92,10 @@ export class Ending extends Phaser.Scene {
 
     const tr = dom.group(root, 'Trade-offs');
     dom.heading(tr, 2, 'The trade-offs you made');
-    const tl2 = dom.group(tr, 'Trade-offs', 'ul');
-    for (const t of v.tradeoffs) dom.item(tl2, `${t.tag} (${t.count}×)`);
+    const tl2 = dom.group(tr, 'Each choice and what it traded', 'ul');
+    for (const c of v.choices) dom.item(tl2, `${longDate(c.date)}: ${c.label}: ${c.tradeoffs.join('; ')}`);
+    const tl3 = dom.group(tr, 'Tally of the trade-offs', 'ul');
+    for (const t of v.tradeoffs) dom.item(tl3, `${t.tag} (${t.count}×)`);
 
     const rep = dom.group(root, 'What really happened');
     dom.heading(rep, 2, 'What the reports say really happened');
@@ -177,14 +179,14 @@ export class Ending extends Phaser.Scene {
       const size = v.questions.length > 9 ? 12 : v.questions.length > 6 ? 13 : 14;
       v.questions.forEach((q, i) => text(`${i + 1}.  ${q}`, { size }));
     } else if (tab === 'Trade-offs') {
-      text('Each of your choices traded one thing for another. Tally of the trade-offs you made:', { size: 14, color: color.muted });
-      const max = Math.max(1, ...v.tradeoffs.map((t) => t.count));
-      for (const t of v.tradeoffs.slice(0, 12)) {
-        add(this.add.text(x, y, t.tag, kit.style({ size: 13 })));
-        const g = add(this.add.graphics());
-        g.fillStyle(color.red, 0.85).fillRoundedRect(x + 300, y + 3, (400 * t.count) / max, 12, 4);
-        add(this.add.text(x + 310 + (400 * t.count) / max, y, `${t.count}`, kit.style({ size: 12, color: color.muted })));
-        y += 24;
+      const top = v.tradeoffs.filter((t) => t.count > 1).slice(0, 4);
+      text(top.length ? `Most often you traded: ${top.map((t) => `${t.tag} (${t.count}×)`).join(', ')}.` : 'Each choice traded something different.', { size: 14, color: color.muted });
+      const size = v.choices.length > 13 ? 12 : 13;
+      const step = Math.min(26, (AREA.y + AREA.h - 16 - y) / Math.max(1, v.choices.length));
+      for (const c of v.choices) {
+        add(fitWidth(this.add.text(x, y, `${longDate(c.date).slice(4, 10)}  ${c.label}`, kit.style({ size, weight: '600' })), 380));
+        add(fitWidth(this.add.text(x + 392, y, c.tradeoffs.join(' · '), kit.style({ size, color: color.muted, italic: true })), AREA.w - 440));
+        y += step;
       }
     } else if (tab === 'Timeline') {
       const items = v.timeline.filter((t) => t.kind !== 'phase');

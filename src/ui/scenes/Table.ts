@@ -112,8 +112,6 @@ export class Table extends Phaser.Scene {
     const title = kit.text(region, LEFT + 24, top + 16, beat.title, { size: 21, weight: 'bold', width: 520 }, 'h1');
     if (beat.speaker) kit.text(region, LEFT + 28 + title.width, top + 22, `· ${beat.speaker}`, { size: 13, color: color.muted }, 'p', 'muted');
     const body = kit.text(region, LEFT + 24, top + 52, beat.card, { size, font: 'prose', width: LEFT_W - 48 }, 'p', 'prose');
-    const badgesW = kit.grounding(null, 0, -100, beat); // measure only
-    void badgesW;
     kit.grounding(region, LEFT + LEFT_W - 24 - Math.min(300, this.groundingWidth(beat)), top + 18, beat, 300);
     kit.fadeIn([title, body], 0, 6);
     this.data.set('cardBottom', top + h);
