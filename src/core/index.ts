@@ -34,3 +34,5 @@ export { scenarioJsonSchema, ScenarioSchema, type Scenario } from './schema.ts';
 export { simSeed, simulate, type SimResult } from './simulate.ts';
 export { startRun, stepRun, type StepperSnapshot } from './stepper.ts';
 export { scenarioStats, type ScenarioStats } from './stats.ts';
+export { branchRecord, compareRuns, type ReactionDifference, type RunComparison } from './compare.ts';
+export { exportRunFile, importRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type RunFileResult } from './runfile.ts';

@@ -1,0 +1,82 @@
+/**
+ * Run files: a finished or unfinished run as JSON, to export and import. The file carries its
+ * format name and version; a newer format is refused, an older one migrated where it can be.
+ * Importing re-plays the record, so a file whose hash does not match its choices is caught.
+ */
+import { stateHash } from './hash.ts';
+import type { RunRecord } from './record.ts';
+import { replayRecord } from './run.ts';
+import type { TimelineEntry } from './rules.ts';
+import type { Scenario } from './schema.ts';
+
+export const RUN_FILE_FORMAT = 'red-lines-run';
+export const RUN_FILE_VERSION = 1;
+
+export interface RunFile {
+  format: typeof RUN_FILE_FORMAT;
+  formatVersion: number;
+  scenario: string;
+  scenarioVersion: number;
+  seed: string;
+  choices: string[];
+  hash: string;
+  ending: string | null;
+  timeline: TimelineEntry[];
+}
+
+export type RunFileResult = { ok: true; record: RunRecord; file: RunFile } | { ok: false; message: string };
+
+/** The run file of a run record (pure; the record must replay). */
+export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
+  const r = replayRecord(scenario, record);
+  if (!r.ok) throw r.error;
+  const ctx = r.snapshot.context;
+  return {
+    format: RUN_FILE_FORMAT,
+    formatVersion: RUN_FILE_VERSION,
+    scenario: record.scenario,
+    scenarioVersion: record.version,
+    seed: record.seed,
+    choices: record.choices,
+    hash: stateHash(r.snapshot.value as string, ctx),
+    ending: ctx.ending,
+    timeline: ctx.timeline,
+  };
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Reads a run file's text, migrates it, checks it against the scenarios and replays it (pure). */
+export function importRunFile(text: string, scenarios: readonly Scenario[]): RunFileResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `This is not a run file: it is not valid JSON (${(e as Error).message}).` };
+  }
+  if (!isObj(data) || data.format !== RUN_FILE_FORMAT) return { ok: false, message: `This is not a Red Lines run file (its "format" is not "${RUN_FILE_FORMAT}").` };
+  const v = data.formatVersion;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { ok: false, message: 'The run file has no valid "formatVersion".' };
+  if (v > RUN_FILE_VERSION) return { ok: false, message: `The run file was made by a newer Red Lines (run file format ${v}); this game reads format ${RUN_FILE_VERSION} and older.` };
+  const problems: string[] = [];
+  const field = <T>(name: string, ok: (x: unknown) => boolean, what: string): T | undefined => {
+    if (!ok(data[name])) problems.push(`"${name}" must be ${what}`);
+    return data[name] as T;
+  };
+  const scenario = field<string>('scenario', (x) => typeof x === 'string', 'a scenario id');
+  const scenarioVersion = field<number>('scenarioVersion', (x) => Number.isInteger(x), 'a whole number');
+  const seed = field<string>('seed', (x) => typeof x === 'string', 'text');
+  const choices = field<string[]>('choices', (x) => Array.isArray(x) && x.every((c) => typeof c === 'string'), 'a list of choice ids');
+  const hash = field<string>('hash', (x) => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x), '16 hexadecimal digits');
+  if (problems.length) return { ok: false, message: `The run file is damaged: ${problems.join('; ')}.` };
+  const s = scenarios.find((x) => x.id === scenario);
+  if (!s) return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
+  const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices! };
+  const r = replayRecord(s, record);
+  if (!r.ok) return { ok: false, message: `The run file cannot be replayed: ${r.error.message}` };
+  const replayed = stateHash(r.snapshot.value as string, r.snapshot.context);
+  if (replayed !== hash) {
+    return { ok: false, message: `The run file's hash (${hash}) does not match its replay (${replayed}): the file was edited or the rules changed.` };
+  }
+  return { ok: true, record, file: exportRunFile(s, record) };
+}

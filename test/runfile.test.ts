@@ -1,0 +1,43 @@
+/** Run files: export, import, versions and damage. */
+import { describe, expect, it } from 'vitest';
+import { playFast } from '../src/core/index.ts';
+import { exportRunFile, importRunFile, RUN_FILE_VERSION } from '../src/core/runfile.ts';
+import { loadMarch } from './graph-helpers.ts';
+
+const s = loadMarch();
+const run = playFast(s, 'run-file', 'random').context;
+const record = { scenario: s.id, version: s.version, seed: 'run-file', choices: run.choices };
+const text = JSON.stringify(exportRunFile(s, record));
+
+describe('run files', () => {
+  it('export then import gives back the record and the same file', () => {
+    const r = importRunFile(text, [s]);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.record).toEqual(record);
+      expect(JSON.stringify(r.file)).toBe(text);
+    }
+  });
+
+  it('names its format, version, ending and hash', () => {
+    const f = JSON.parse(text);
+    expect(f).toMatchObject({ format: 'red-lines-run', formatVersion: RUN_FILE_VERSION, scenario: 'march-2026', ending: run.ending });
+    expect(f.hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['not JSON', '{"format": ', /not valid JSON/],
+    ['another format', JSON.stringify({ format: 'something-else' }), /not a Red Lines run file/],
+    ['a newer format', JSON.stringify({ ...JSON.parse(text), formatVersion: RUN_FILE_VERSION + 1 }), /newer Red Lines/],
+    ['a missing seed', JSON.stringify({ ...JSON.parse(text), seed: undefined }), /"seed" must be text/],
+    ['an unknown scenario', JSON.stringify({ ...JSON.parse(text), scenario: 'april-2027' }), /does not have/],
+    ['another scenario version', JSON.stringify({ ...JSON.parse(text), scenarioVersion: 99 }), /version 99/],
+    ['an edited choice', JSON.stringify({ ...JSON.parse(text), choices: ['nope'] }), /cannot be replayed/],
+    ['an edited hash', JSON.stringify({ ...JSON.parse(text), hash: '0000000000000000' }), /does not match its replay/],
+  ];
+  it.each(bad)('refuses %s with a clear message', (_name, input, message) => {
+    const r = importRunFile(input, [s]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  });
+});
