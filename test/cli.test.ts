@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { stateHash } from '../src/core/hash.ts';
+import { decodeCode, encodeCode } from '../src/core/record.ts';
 import { fixturePath, loadFixture, playChoices, ROOT } from './helpers.ts';
 
 const MINI = fixturePath('mini');
@@ -37,7 +38,7 @@ describe('play', () => {
     const run = r.json();
     expect(Object.keys(run).sort()).toEqual(['choices', 'code', 'day', 'ending', 'hash', 'meters', 'scenario', 'seed', 'timeline', 'version']);
     expect(run).toMatchObject({ scenario: 'mini', version: 3, seed: 'cli', choices: ['hold', 'walk', 'go-public', 'refuse'], ending: 'standoff' });
-    expect(run.code).toMatch(/^rl1\.[A-Za-z0-9_-]+$/);
+    expect(run.code).toMatch(/^rl2\.[A-Za-z0-9_-]+$/);
   });
 
   it('gives the hash of the same run played on the stepper, every time', async () => {
@@ -110,9 +111,17 @@ describe('replay', () => {
     expect(r.code).toBe(1);
     expect(r.out).toEqual([]);
     expect(r.err[0]).toMatch(/^red-lines: The code is damaged/);
-    const newer = await cli('replay', 'rl2.AAAA');
+    const newer = await cli('replay', 'rl3.AAAA');
     expect(newer.code).toBe(1);
     expect(newer.err[0]).toMatch(/newer Red Lines/);
+    // A well-formed code whose recorded hash its replay does not reach: the rules changed.
+    const good = (await cli('play', '--scenario', 'march-2026', '--seed', 'stale', '--strategy', 'first', '--json')).json() as { code: string };
+    const raw = decodeCode(good.code);
+    if (!raw.ok) throw raw.error;
+    const forged = encodeCode(raw.value.scenario, raw.value.version, raw.value.seed, raw.value.positions, '0000000000000000');
+    const stale = await cli('replay', forged);
+    expect(stale.code).toBe(1);
+    expect(stale.err[0]).toMatch(/rules changed since the code was made/);
   });
 
   it('a code of a scenario this game does not have: exit 1', async () => {

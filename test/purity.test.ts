@@ -43,7 +43,7 @@ describe('the core at run time', () => {
     const replayed = replayRecord(scenario, record);
     expect(replayed.ok).toBe(true);
     if (replayed.ok) expect(stateHash(replayed.snapshot.value as string, replayed.snapshot.context)).toBe(stateHash(run.value, run.context));
-    expect(recordToCode(scenario, record)).toMatch(/^rl1\./);
+    expect(recordToCode(scenario, record)).toMatch(/^rl2\./);
     expect(simulate(scenario, { runs: 50, strategy: 'random' }).runs).toBe(50);
     expect(Math.random).not.toHaveBeenCalled();
   });

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { stateHash } from '../src/core/hash.ts';
 import {
+  CODE_FORMAT,
   CODE_PREFIX,
   CodeError,
+  READ_FORMATS,
   decodeCode,
   encodeCode,
   recordToCode,
@@ -11,11 +16,12 @@ import {
   type Decoded,
   type RunRecord,
 } from '../src/core/record.ts';
-import { playFast, strategiesOf } from '../src/core/run.ts';
+import { playFast, replayRecord, strategiesOf } from '../src/core/run.ts';
 import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, miniVariant, playPicks } from './helpers.ts';
 
 const mini = loadFixture('mini');
-const URL_SAFE = /^rl1\.[A-Za-z0-9_-]+$/;
+const URL_SAFE = /^rl2\.[A-Za-z0-9_-]+$/;
+const HASH = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 const record = (seed: string, choices: string[]): RunRecord => ({ scenario: 'mini', version: 3, seed, choices });
@@ -41,16 +47,16 @@ describe('encode and decode', () => {
   });
 
   it('decode the raw content: scenario, version, seed, choice positions', () => {
-    const code = encodeCode('mini', 3, 'raw', [0, 1, 2, 3, 1]);
-    expect(decodeCode(code)).toEqual({ ok: true, value: { format: 1, scenario: 'mini', version: 3, seed: 'raw', positions: [0, 1, 2, 3, 1] } });
+    const code = encodeCode('mini', 3, 'raw', [0, 1, 2, 3, 1], HASH);
+    expect(decodeCode(code)).toEqual({ ok: true, value: { format: 2, scenario: 'mini', version: 3, seed: 'raw', positions: [0, 1, 2, 3, 1], hash: HASH } });
   });
 
   it('pin the layout of a mini code', () => {
-    expect(recordToCode(mini, record('a', ['hold']))).toBe('rl1.BG1pbmkDAWEBAJoK9_w');
+    expect(recordToCode(mini, record('a', ['hold']))).toBe('rl2.BG1pbmkDAWEBAM_q7cErLkGPXjiGkA');
   });
 
   it('store large scenario versions', () => {
-    const code = encodeCode('mini', 65535, 's', [1]);
+    const code = encodeCode('mini', 65535, 's', [1], HASH);
     const d = decodeCode(code);
     expect(d.ok && d.value.version).toBe(65535);
   });
@@ -135,7 +141,7 @@ describe('damaged codes give a CodeError, never an exception', () => {
   });
 
   it('a newer format', () => {
-    const e = expectError(decodeCode(`rl2.${good.slice(4)}`), 'newer-format');
+    const e = expectError(decodeCode(`rl3.${good.slice(4)}`), 'newer-format');
     expect(e.message).toMatch(/newer/);
     expectError(decodeCode('rl99999999999999999999.AAAA'), 'newer-format');
   });
@@ -168,39 +174,39 @@ describe('damaged codes give a CodeError, never an exception', () => {
   it('a checksum that matches content that does not parse', () => {
     // "mini", version 3, then a seed said to be 90 bytes long that is not there.
     const code = encodeRawForTest([4, 0x6d, 0x69, 0x6e, 0x69, 3, 90]);
-    expect(code).toMatch(URL_SAFE);
+    expect(code).toMatch(/^rl1\.[A-Za-z0-9_-]+$/);
     expectError(decodeCode(code), 'truncated');
     // The same helper makes codes the decoder accepts, so the failure above is the content's.
     expect(decodeCode(encodeRawForTest([4, 0x6d, 0x69, 0x6e, 0x69, 3, 1, 0x73, 0])).ok).toBe(true);
   });
 
   it('an unknown scenario', () => {
-    const e = expectError(resolveCode(encodeCode('elsewhere', 1, 's', [0]), [mini]), 'unknown-scenario');
+    const e = expectError(resolveCode(encodeCode('elsewhere', 1, 's', [0], HASH), [mini]), 'unknown-scenario');
     expect(e.message).toContain('"elsewhere"');
     expect(e.message).toContain('"mini"');
   });
 
   it('another version of the scenario', () => {
-    const e = expectError(resolveCode(encodeCode('mini', 2, 's', [0]), [mini]), 'other-version');
+    const e = expectError(resolveCode(encodeCode('mini', 2, 's', [0], HASH), [mini]), 'other-version');
     expect(e.message).toContain('version 2');
   });
 
   it('a choice position out of range', () => {
     // The opening offers three choices (positions 0-2); the second beat offers two.
-    expectError(resolveCode(encodeCode('mini', 3, 's', [3]), [mini]), 'bad-choice');
-    const e = expectError(resolveCode(encodeCode('mini', 3, 's', [0, 2]), [mini]), 'bad-choice');
+    expectError(resolveCode(encodeCode('mini', 3, 's', [3], HASH), [mini]), 'bad-choice');
+    const e = expectError(resolveCode(encodeCode('mini', 3, 's', [0, 2], HASH), [mini]), 'bad-choice');
     expect(e.message).toContain('only 2');
   });
 
   it('more choices than the run has', () => {
     // "fold" (position 2) ends the run at once.
-    const e = expectError(resolveCode(encodeCode('mini', 3, 's', [2, 0]), [mini]), 'bad-choice');
+    const e = expectError(resolveCode(encodeCode('mini', 3, 's', [2, 0], HASH), [mini]), 'bad-choice');
     expect(e.message).toContain('ends after 1');
   });
 
   it('a code of a scenario whose beats changed', () => {
     const shorter = miniVariant((s) => s.phases[0]!.beats[0]!.choices.splice(1, 1));
-    expectError(resolveCode(encodeCode('mini', 3, 's', [2]), [shorter]), 'bad-choice');
+    expectError(resolveCode(encodeCode('mini', 3, 's', [2], HASH), [shorter]), 'bad-choice');
   });
 
   it('never throws, whatever the text', () => {
@@ -271,7 +277,34 @@ function encodeRawForTest(body: number[]): string {
   const bytes = [...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff];
   let bits = '';
   for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-  let out = CODE_PREFIX;
+  // Format 1: the raw helper writes the older layout (no hash), which the decoder still reads.
+  let out = 'rl1.';
   for (let i = 0; i < bits.length; i += 6) out += B64[parseInt(bits.slice(i, i + 6).padEnd(6, '0'), 2)];
   return out;
 }
+
+describe('code formats', () => {
+  const fixtures = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/codes.json', import.meta.url)), 'utf8')) as {
+    codes: { format: number; code: string; record: RunRecord; hash: string | null; replayHash: string }[];
+  };
+  const march = loadMarch();
+
+  it('has a fixture for every format this game reads', () => {
+    expect(fixtures.codes.map((c) => c.format).sort()).toEqual([...READ_FORMATS]);
+  });
+
+  it.each(fixtures.codes)('reads a format $format code into its record, and its replay reaches the same hash', (f) => {
+    const raw = decodeCode(f.code);
+    expect(raw.ok && raw.value.format).toBe(f.format);
+    expect(raw.ok && raw.value.hash).toBe(f.hash);
+    const r = resolveCode(f.code, [march]);
+    expect(r).toEqual({ ok: true, value: f.record });
+    const replayed = replayRecord(march, f.record);
+    expect(replayed.ok && stateHash(replayed.snapshot.value as string, replayed.snapshot.context)).toBe(f.replayHash);
+  });
+
+  it('writes the newest format, carrying the hash its run reaches', () => {
+    const f = fixtures.codes.find((c) => c.format === CODE_FORMAT)!;
+    expect(recordToCode(march, f.record)).toBe(f.code);
+  });
+});

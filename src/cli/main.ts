@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import {
   addDays,
   checkSeed,
+  decodeCode,
   formatError,
   indexOf,
   loadScenario,
@@ -178,7 +179,15 @@ function replay(argv: string[], io: Io): number {
   const scenario = scenarios.find((s) => s.id === record.value.scenario)!;
   const r = replayRecord(scenario, record.value);
   if (!r.ok) throw new InputError(r.error.message);
-  report(scenario, summarize(scenario, r.snapshot.value as string, r.snapshot.context, (d) => addDays(scenario.start, d)), values.json === true, io);
+  const run = summarize(scenario, r.snapshot.value as string, r.snapshot.context, (d) => addDays(scenario.start, d));
+  const raw = decodeCode(positionals[0]!);
+  const expected = raw.ok ? raw.value.hash : null;
+  if (expected !== null && expected !== run.hash) {
+    throw new InputError(
+      `The replay reached hash ${run.hash}, but the code's run reached ${expected}: the scenario's rules changed since the code was made (same version number), so this is not the same run.`,
+    );
+  }
+  report(scenario, run, values.json === true, io);
   return 0;
 }
 

@@ -2,14 +2,16 @@
  * The run record, (scenario id, scenario version, seed, choices), and its replay code: a short,
  * URL-safe, checksummed text that any Red Lines of the same format can replay exactly.
  *
- * Code layout (format 1): "rl1." + base64url of
+ * Code layout (format 2): "rl2." + base64url of
  *   varint len, scenario id (UTF-8) · varint scenario version · varint len, seed (UTF-8) ·
  *   varint choice count · choice positions, 2 bits each (a beat has at most 4 choices) ·
- *   CRC-32 of everything before it (4 bytes, big-endian).
+ *   the final state hash (8 bytes) · CRC-32 of the format number and everything before (4 bytes).
+ * Format 1 is the same without the hash; it is still read, with no hash to check against.
  * Choices are stored as their position on the table, so decoding a code into choice ids
  * replays it against the scenario (`resolveCode`).
  */
 import { DICE_ALGORITHM } from './dice.ts';
+import { stateHash } from './hash.ts';
 import { negotiationConfig } from './machine.ts';
 import { indexOf, offered } from './rules.ts';
 import type { Scenario } from './schema.ts';
@@ -22,8 +24,9 @@ export interface RunRecord {
   choices: string[];
 }
 
-/** The replay code format this build writes and reads. */
-export const CODE_FORMAT = 1;
+/** The replay code format this build writes; it also reads every format in READ_FORMATS. */
+export const CODE_FORMAT = 2;
+export const READ_FORMATS = [1, 2] as const;
 export const CODE_PREFIX = `rl${CODE_FORMAT}.`;
 export { DICE_ALGORITHM };
 
@@ -58,6 +61,8 @@ export interface RawCode {
   version: number;
   seed: string;
   positions: number[];
+  /** The final state hash the code's run reached (16 hex digits); null for format 1 codes. */
+  hash: string | null;
 }
 
 // ---- bytes ----
@@ -130,6 +135,9 @@ class Writer {
 class Reader {
   pos = 0;
   constructor(private readonly bytes: Uint8Array) {}
+  get length() {
+    return this.bytes.length;
+  }
   varint(): number {
     let n = 0;
     let scale = 1;
@@ -157,7 +165,8 @@ class Reader {
 // ---- codes ----
 
 /** Encodes a run as a replay code; positions are the chosen choices' places on the table (pure). */
-export function encodeCode(scenario: string, version: number, seed: string, positions: number[]): string {
+export function encodeCode(scenario: string, version: number, seed: string, positions: number[], hash: string): string {
+  if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
   const bad = positions.find((p) => !Number.isInteger(p) || p < 0 || p > 3);
   if (bad !== undefined) throw new CodeError('bad-choice', `a choice position must be 0-3 (a beat offers at most 4 choices), not ${bad}`);
   const w = new Writer();
@@ -170,6 +179,7 @@ export function encodeCode(scenario: string, version: number, seed: string, posi
     for (let k = 0; k < 4; k++) b |= ((positions[i + k] ?? 0) & 3) << (6 - 2 * k);
     w.bytes.push(b);
   }
+  for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(hash.slice(i, i + 2), 16));
   const body = new Uint8Array(w.bytes);
   const crc = crc32(new Uint8Array([CODE_FORMAT, ...body]));
   const all = new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
@@ -181,14 +191,16 @@ const fail = <T>(kind: CodeErrorKind, message: string): Decoded<T> => ({ ok: fal
 /** Reads a replay code's content, checking its form and checksum but not its scenario (pure). */
 export function decodeCode(input: string): Decoded<RawCode> {
   const code = input.trim();
-  if (!code) return fail('empty', 'The replay code is empty: paste a code that starts with "rl1."');
+  if (!code) return fail('empty', `The replay code is empty: paste a code that starts with "${CODE_PREFIX}".`);
   const m = /^rl(0|[1-9]\d*)\.(.*)$/s.exec(code);
-  if (!m) return fail('not-a-code', 'This is not a Red Lines replay code: codes start with "rl1." followed by letters, digits, "-" and "_".');
+  if (!m) return fail('not-a-code', `This is not a Red Lines replay code: codes start with "${CODE_PREFIX}" followed by letters, digits, "-" and "_".`);
   const format = Number(m[1]);
   if (format > CODE_FORMAT) {
     return fail('newer-format', `This code was made by a newer Red Lines (code format ${format}); this game reads format ${CODE_FORMAT}. Open it in the newer version.`);
   }
-  if (format < CODE_FORMAT) return fail('older-format', `Code format ${format} is not one this game can read (it reads format ${CODE_FORMAT}).`);
+  if (!(READ_FORMATS as readonly number[]).includes(format)) {
+    return fail('older-format', `Code format ${format} is not one this game can read (it reads formats ${READ_FORMATS.join(' and ')}).`);
+  }
   const bytes = fromBase64Url(m[2]!);
   if (typeof bytes === 'number') {
     const ch = [...m[2]!.slice(bytes)][0];
@@ -214,7 +226,9 @@ export function decodeCode(input: string): Decoded<RawCode> {
     const count = r.varint();
     const packed = r.take(Math.ceil(count / 4));
     const positions = Array.from({ length: count }, (_, i) => (packed[i >> 2]! >>> (6 - 2 * (i & 3))) & 3);
-    return { ok: true, value: { format, scenario, version, seed, positions } };
+    const hash = format >= 2 ? [...r.take(8)].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
+    if (r.pos !== body.length) throw new RangeError('trailing bytes');
+    return { ok: true, value: { format, scenario, version, seed, positions, hash } };
   } catch {
     return fail('truncated', 'The code is damaged: its checksum matches but its content does not parse.');
   }
@@ -232,7 +246,7 @@ export function recordToCode(scenario: Scenario, record: RunRecord): string {
     positions.push(pos);
     s = stepRun(config, s, { type: 'choose', choice });
   }
-  return encodeCode(record.scenario, record.version, record.seed, positions);
+  return encodeCode(record.scenario, record.version, record.seed, positions, stateHash(s.value, s.context));
 }
 
 /** Decodes a replay code into a run record of one of the given scenarios (pure). */
