@@ -9,9 +9,6 @@ const LEFT = 24;
 const LEFT_W = 832;
 const RIGHT = 872;
 const RIGHT_W = 384;
-/** A choice row: label line above the text, tags line below it. */
-const ROW_TOP = 34;
-const ROW_BOTTOM = 26;
 
 interface MeterWidget {
   id: string;
@@ -36,9 +33,21 @@ export class Table extends Phaser.Scene {
   private meters: MeterWidget[] = [];
   private busy = false;
   private hint!: Phaser.GameObjects.Text;
+  /** A choice row: the label line above its text, the tags line below it (measured, so larger text fits). */
+  private rowTop = 34;
+  private rowBottom = 26;
+  private meterBottom = 278;
 
   constructor() {
     super(SceneKeys.Table);
+  }
+
+  /** The height of one line of text in a style, measured. */
+  private lineHeight(style: Parameters<Kit['style']>[0]): number {
+    const probe = this.add.text(0, 0, 'Ag', this.kit.style(style)).setVisible(false);
+    const h = probe.height;
+    probe.destroy();
+    return h;
   }
 
   create(data: { fresh?: string[]; before?: Record<string, number> } = {}) {
@@ -57,8 +66,10 @@ export class Table extends Phaser.Scene {
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Table, 'Negotiation table'));
     this.add.image(640, 360, 'table').setAlpha(0.3);
 
+    this.rowTop = 12 + this.lineHeight({ size: 16, weight: 'bold' });
+    this.rowBottom = 10 + this.lineHeight({ size: 12, italic: true });
     this.topBar(v);
-    this.card(v);
+    this.card(v, this.choicesHeight(v, 12));
     this.choices(v);
     this.meterPanel(v.meters, data.before);
     this.newsPanel(v, new Set(data.fresh ?? []));
@@ -94,15 +105,27 @@ export class Table extends Phaser.Scene {
     kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet', { description: 'Esc' });
   }
 
-  private card(v: TableView) {
+  /** The height the choice rows need with their text at a size. */
+  private choicesHeight(v: TableView, size: number): number {
+    return v.choices.reduce((n, c) => {
+      const probe = this.add.text(0, 0, c.text, this.kit.style({ size, width: LEFT_W - 96 })).setVisible(false);
+      const h = probe.height;
+      probe.destroy();
+      return n + this.rowTop + h + this.rowBottom + 6;
+    }, 0);
+  }
+
+  private card(v: TableView, choicesMin: number) {
     const kit = this.kit;
     const beat = v.beat!;
     const region = this.app.dom.group(kit.root, 'The situation', 'section');
     const top = 64;
+    // The card takes what the choices leave, up to 150 px of text (more with larger text).
+    const room = Math.max(90, Math.min(150 * kit.scale, 708 - 32 - choicesMin - top - 72));
     let size = 17;
     const measure = (s: number) => this.add.text(0, 0, beat.card, kit.style({ size: s, font: 'prose', width: LEFT_W - 48 })).setVisible(false);
     let probe = measure(size);
-    while (probe.height > 150 && size > 13) {
+    while (probe.height > room && size > 11) {
       probe.destroy();
       probe = measure(--size);
     }
@@ -139,10 +162,10 @@ export class Table extends Phaser.Scene {
         const probe = this.add.text(0, 0, c.text, kit.style({ size: s, width: LEFT_W - 96 })).setVisible(false);
         const h = probe.height;
         probe.destroy();
-        return ROW_TOP + h + ROW_BOTTOM;
+        return this.rowTop + h + this.rowBottom;
       });
     let hs = heights(size);
-    while (hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1) > avail && size > 12) hs = heights(--size);
+    while (hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1) > avail && size > 11) hs = heights(--size);
     let y = top + 22;
     v.choices.forEach((c, i) => {
       this.choiceRow(region, c, y, hs[i]!, size);
@@ -176,21 +199,24 @@ export class Table extends Phaser.Scene {
     objs.push(key);
     objs.push(this.add.text(x + 27, y + 23, String(c.key), kit.style({ size: 14, weight: 'bold' })).setOrigin(0.5));
     objs.push(this.add.text(x + 54, y + 10, c.label, kit.style({ size: 16, weight: 'bold' })));
-    objs.push(this.add.text(x + 54, y + ROW_TOP, c.text, kit.style({ size, width: LEFT_W - 96, color: 0xd3dbe6 })));
-    // Footer: trade-off tags, then which meters move.
-    let fx = x + 54;
-    const fy = y + h - ROW_BOTTOM + 4;
-    for (const t of c.tradeoffs) {
-      const tag = this.add.text(fx, fy, t, kit.style({ size: 12, color: color.muted, italic: true }));
-      objs.push(tag);
-      fx += tag.width + 14;
-    }
+    objs.push(this.add.text(x + 54, y + this.rowTop, c.text, kit.style({ size, width: LEFT_W - 96, color: 0xd3dbe6 })));
+    // Footer: which meters move (right), then the trade-off tags in the room left (the full
+    // list is always in the DOM description).
+    const fy = y + h - this.rowBottom + 4;
     let px = x + LEFT_W - 16;
     for (const p of [...c.preview].reverse()) {
       const arrows = (p.delta > 0 ? '▲' : '▼').repeat(Math.abs(p.delta) >= 10 ? 2 : 1);
       const t = this.add.text(px, fy, `${p.short} ${arrows}`, kit.style({ size: 12, weight: '600', color: p.delta > 0 ? color.up : color.down })).setOrigin(1, 0);
       objs.push(t);
       px -= t.width + 12;
+    }
+    let fx = x + 54;
+    for (const tag of c.tradeoffs) {
+      const room = px - 12 - fx;
+      if (room < 40) break;
+      const t = fitWidth(this.add.text(fx, fy, tag, kit.style({ size: 12, color: color.muted, italic: true })), room);
+      objs.push(t);
+      fx += t.width + 14;
     }
     if (c.exit) {
       const t = this.add.text(x + LEFT_W - 16, y + 12, c.exit.kind === 'ending' ? `Ends the run: ${c.exit.title}` : `Moves on to: ${c.exit.title}`, kit.style({ size: 12, weight: 'bold', color: color.redText, caps: true })).setOrigin(1, 0);
@@ -233,17 +259,21 @@ export class Table extends Phaser.Scene {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'Meters', 'section');
     const top = 64;
-    kit.panel(RIGHT, top, RIGHT_W, 214);
+    const labelH = this.lineHeight({ size: 13 });
+    const step = Math.max(34, labelH + 16);
+    const panelH = 40 + meters.length * step + 4;
+    this.meterBottom = top + panelH;
+    kit.panel(RIGHT, top, RIGHT_W, panelH);
     kit.text(region, RIGHT + 18, top + 12, 'Meters', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     const list = this.app.dom.group(region, 'Meter values', 'ul');
     meters.forEach((m, i) => {
-      const y = top + 40 + i * 34;
+      const y = top + 38 + i * step;
       const from = before?.[m.id] ?? m.value;
       this.add.text(RIGHT + 18, y, m.label, kit.style({ size: 13 }));
       const value = this.add.text(RIGHT + RIGHT_W - 18, y, String(from), kit.style({ size: 13, weight: 'bold' })).setOrigin(1, 0);
       const bar = this.add.graphics();
       const dom = this.app.dom.item(list, `${m.label}: ${m.value} of 100`);
-      const w: MeterWidget = { id: m.id, bar, value, y: y + 20, shown: from, dom, label: m.label };
+      const w: MeterWidget = { id: m.id, bar, value, y: y + labelH + 2, shown: from, dom, label: m.label };
       this.drawMeter(w, from);
       this.meters.push(w);
       if (from !== m.value) {
@@ -278,8 +308,8 @@ export class Table extends Phaser.Scene {
   private newsPanel(v: TableView, fresh: Set<string>) {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'News', 'section');
-    const top = 290;
-    const h = 262;
+    const top = this.meterBottom + 12;
+    const h = 552 - top;
     kit.panel(RIGHT, top, RIGHT_W, h);
     kit.text(region, RIGHT + 18, top + 12, 'News and reactions', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     const list = this.app.dom.make('ol', { class: 'news', 'aria-live': 'polite', 'aria-label': 'News feed, newest first' });
