@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Each project sets its own `include` (with `extends: true` a root `include` would be added to
+    // the e2e project's, and the unit tests would run twice).
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -83,3 +83,6 @@ row(
     }, 1000),
   ),
 );
+
+const { benchPage } = await import('./bench-page.ts');
+await benchPage(row);

@@ -2,6 +2,7 @@
  * Driving Red Lines through its DOM layer (the same elements screen readers and keyboards use),
  * and what the core in Node says the same run must end with.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -50,6 +51,12 @@ export function expectedRun(seed: string, pick: { choices: readonly string[] } |
   return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
 }
 
+/** `npx red-lines replay <code> --json`, run as a child process: what the command line says of a code. */
+export function cliReplay(code: string): { ending: string | null; hash: string; seed: string; choices: string[] } {
+  const out = execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), 'replay', code, '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+  return JSON.parse(out) as { ending: string | null; hash: string; seed: string; choices: string[] };
+}
+
 export const screenOf = (page: Page) => page.locator('#app').getAttribute('data-screen');
 
 export async function waitScreen(page: Page, key: string, timeout = 30_000) {
@@ -68,6 +75,40 @@ export async function nextScreen(page: Page, action: () => Promise<unknown>, tim
   await old?.dispose();
 }
 
+/**
+ * A real mouse click at the centre of the element, after checking that the element is what the
+ * page has at that point (what a player's click would hit). Faster than locator.click(), whose
+ * waits for several animation frames cost seconds on a software-rendered WebGL page.
+ */
+export async function clickAt(page: Page, selector: string, timeout = 30_000) {
+  // In the page: scroll the element into view if it is outside it, and check what its centre hits.
+  // Returns false while it cannot be clicked if `wait` is set, else why not.
+  const probe = ([sel, wait]: readonly [string, boolean]) => {
+    const no = (why: string) => (wait ? false : { ok: false, x: 0, y: 0, why });
+    const el = document.querySelector(sel);
+    if (!el) return no('it is not in the page');
+    let r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return no('it has no size');
+    if (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      r = el.getBoundingClientRect();
+    }
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const target = document.elementFromPoint(x, y);
+    if (!target || !el.contains(target)) return no(`a click at its centre (${Math.round(x)}, ${Math.round(y)}) would hit ${target?.outerHTML.slice(0, 160) ?? 'nothing'}`);
+    return { ok: true, x, y, why: '' };
+  };
+  let at: { ok: boolean; x: number; y: number; why: string };
+  try {
+    at = (await (await page.waitForFunction(probe, [selector, true] as const, { timeout })).jsonValue()) as typeof at;
+  } catch {
+    at = (await page.evaluate(probe, [selector, false] as const)) as typeof at;
+  }
+  if (!at.ok) throw new Error(`cannot click ${selector}: ${at.why}`);
+  await page.mouse.click(at.x, at.y);
+}
+
 /** Opens the page (optionally with a query) and waits for the title screen. */
 export async function openTitle(page: Page, base: string) {
   await page.goto(base);
@@ -77,26 +118,29 @@ export async function openTitle(page: Page, base: string) {
 /** Title → "Seeded run…" → type the seed → Start, by mouse; waits for the Briefing. */
 export async function startSeededByMouse(page: Page, seed: string) {
   await waitScreen(page, 'Title');
-  await page.locator('[data-action=seeded-run]').click();
+  await clickAt(page, '[data-action=seeded-run]');
   const dialog = page.locator('dialog[open]');
   await dialog.waitFor();
   await dialog.locator('input').fill(seed);
-  await nextScreen(page, () => dialog.getByRole('button', { name: 'Start' }).click());
+  expect(await dialog.getByRole('button', { name: 'Start' }).count()).toBe(1);
+  await nextScreen(page, () => clickAt(page, 'dialog[open] button[type=submit]'));
   await waitScreen(page, 'Briefing');
 }
 
-/** From the Briefing, plays the choices by clicking (select, then click again to commit); ends on the last screen reached. */
+/**
+ * From the Briefing (or a Phase or Table screen of a run under way), plays the choices by clicking
+ * (select, then click again to commit); ends on the screen the last choice leads to.
+ */
 export async function playByMouse(page: Page, choices: readonly string[], onTable?: (i: number) => Promise<void>) {
-  await waitScreen(page, 'Briefing');
-  await nextScreen(page, () => page.locator('[data-action=begin]').click());
+  if ((await screenOf(page)) === 'Briefing') await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
   for (const [i, id] of choices.entries()) {
-    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.locator('[data-action=continue]').click());
+    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
     expect(await screenOf(page), `screen before choice ${i + 1} (${id})`).toBe('Table');
     await onTable?.(i);
-    const button = page.locator(`#a11y [data-choice="${id}"]`);
-    await button.click();
-    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
-    await nextScreen(page, () => button.click());
+    const sel = `#a11y [data-choice="${id}"]`;
+    await clickAt(page, sel);
+    expect(await page.locator(sel).getAttribute('aria-pressed'), `${id} is selected after one click`).toBe('true');
+    await nextScreen(page, () => clickAt(page, sel));
   }
 }
 
@@ -126,6 +170,19 @@ export async function expectEnding(page: Page, want: Expected) {
   expect(seen.hash, `browser hash of ${want.seed} = command line hash`).toBe(want.hash);
   expect(seen.hashText).toBe(want.hash);
   expect(seen.code, `replay code of ${want.seed}`).toBe(want.code);
+}
+
+/**
+ * Stores an unfinished run as the game's own save (src/ui/session.ts: localStorage "red-lines:run",
+ * save format 1), so the title screen offers "Continue" and the game replays it to its table.
+ * Used to reach late screens without clicking through every beat again.
+ */
+export async function saveRun(page: Page, seed: string, choices: readonly string[]) {
+  const s = march();
+  await page.evaluate(
+    (run) => localStorage.setItem('red-lines:run', JSON.stringify(run)),
+    { format: 1, scenario: s.id, version: s.version, seed, choices: [...choices], ended: false },
+  );
 }
 
 /** Lets entry animations finish (fades ~0.9 s, meters 1.15 s) before a screenshot. */

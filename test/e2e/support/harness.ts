@@ -4,7 +4,7 @@
  * an HTTP error, or requested anything outside http://127.0.0.1:PORT/.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { Site } from '../global-setup.ts';
 import { launchChromium, type Launched, type LaunchOptions } from './browser.ts';
 
@@ -25,11 +25,23 @@ export function useBrowser(opts: LaunchOptions = {}): Harness {
   const h = { problems: [] as string[], requests: [] as string[] } as unknown as Harness;
   let launched: Launched | null = null;
 
+  // A browser that cannot start fails every test of the file (a failing beforeAll would only
+  // mark them skipped, and a missing browser must never look like a pass).
+  let launchError: Error | null = null;
+  beforeEach(() => {
+    if (launchError) throw launchError;
+  });
+
   beforeAll(async () => {
     h.site = inject('site');
     const origin = h.site.origin;
     h.isLocal = (url: string) => url.startsWith(origin) || url.startsWith(`blob:${origin.slice(0, -1)}/`) || url.startsWith('data:');
-    launched = await launchChromium(opts);
+    try {
+      launched = await launchChromium(opts);
+    } catch (e) {
+      launchError = e as Error;
+      return;
+    }
     const context = (h.context = launched.context);
     context.setDefaultTimeout(30_000);
     context.on('request', (r) => {
@@ -41,7 +53,9 @@ export function useBrowser(opts: LaunchOptions = {}): Harness {
       if (r.status() >= 400) h.problems.push(`HTTP ${r.status()} for ${r.url()}`);
     });
     context.on('requestfailed', (r) => {
-      if (h.isLocal(r.url())) h.problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`);
+      const why = r.failure()?.errorText ?? '?';
+      // ERR_ABORTED: cancelled because the test navigated away (e.g. the favicon of a page left at once).
+      if (h.isLocal(r.url()) && why !== 'net::ERR_ABORTED') h.problems.push(`request failed: ${r.url()} (${why})`);
     });
     context.on('console', (m) => {
       if (m.type() === 'error') h.problems.push(`console error on ${m.page()?.url() ?? '?'}: ${m.text()}`);
@@ -51,6 +65,7 @@ export function useBrowser(opts: LaunchOptions = {}): Harness {
   });
 
   afterEach(() => {
+    if (launchError) return;
     const seen = h.problems.splice(0);
     expect(seen, 'console errors, page errors, HTTP errors or requests leaving the origin').toEqual([]);
   });

@@ -1,0 +1,254 @@
+/**
+ * Page figures for `npm run bench`, measured in the system Chromium (headless, software WebGL):
+ * the gzipped JavaScript the built page loads, the time to its first interactive frame next to a
+ * bare Phaser 4 page built in the same run, and the frame times while the meters animate.
+ * Benchmarks, not tests: slow numbers are printed, never fatal; a missing browser is reported.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { chromiumPath, launchChromium } from '../test/e2e/support/browser.ts';
+import { buildSite, PROJECT_ROOT } from '../test/e2e/support/build.ts';
+import { serveStatic, type StaticServer } from '../test/e2e/support/server.ts';
+
+const JS_TARGET_KB = 400;
+const TTI_RATIO_TARGET = 1.3;
+const FRAME_P95_TARGET_MS = 20;
+const LOADS = 5;
+const MARK = 'red-lines:interactive';
+
+// Page-side code with inner functions is passed as strings: tsx (esbuild keepNames) would wrap
+// named functions in a helper that does not exist in the page. (waitForFunction takes a plain
+// arrow: with a string it would need eval, which the page's Content-Security-Policy forbids.)
+const markSeen = (mark: string) => performance.getEntriesByName(mark).length > 0;
+const READ_MARK = `performance.getEntriesByName(${JSON.stringify(MARK)})[0].startTime`;
+
+const BARE_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Bare Phaser 4 scene</title>
+    <style>html, body { margin: 0; height: 100%; background: #0e1623; } #game { position: absolute; inset: 0; }</style>
+  </head>
+  <body>
+    <div id="game"></div>
+    <script type="module" src="./main.js"></script>
+  </body>
+</html>
+`;
+
+// The same game settings as src/ui/game.ts, one scene, one text, and the same mark as the title screen.
+const BARE_MAIN = `import * as Phaser from 'phaser';
+
+class Bare extends Phaser.Scene {
+  constructor() {
+    super('Bare');
+  }
+  create() {
+    this.add.text(640, 360, 'Bare Phaser 4 scene', { fontFamily: 'system-ui, sans-serif', fontSize: '32px', color: '#e8edf4' }).setOrigin(0.5);
+    this.game.events.once('postrender', () => requestAnimationFrame(() => performance.mark(${JSON.stringify(MARK)})));
+  }
+}
+
+new Phaser.Game({
+  type: Phaser.WEBGL,
+  parent: document.getElementById('game'),
+  width: 1280,
+  height: 720,
+  backgroundColor: '#0e1623',
+  scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
+  input: { keyboard: false, mouse: false, touch: false, gamepad: false },
+  banner: false,
+  audio: { noAudio: true },
+  scene: [Bare],
+});
+`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+
+/** JavaScript files index.html loads (module scripts and modulepreloads), as paths relative to the site. */
+function scriptsOf(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) out.add(m[1]!);
+  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g)) out.add(m[1]!);
+  return [...out].map((p) => p.replace(/^\.\//, ''));
+}
+
+async function buildBare(dir: string) {
+  writeFileSync(join(dir, 'index.html'), BARE_HTML);
+  writeFileSync(join(dir, 'main.js'), BARE_MAIN);
+  await build({
+    root: dir,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    publicDir: false,
+    build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  });
+}
+
+/** One fresh load (new page, HTTP cache off): milliseconds from navigation to the interactive mark. */
+async function loadTime(context: BrowserContext, url: string, seen?: Set<string>): Promise<number> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (seen) page.on('request', (r) => seen.add(r.url()));
+    await page.goto(url);
+    await page.waitForFunction(markSeen, MARK, { timeout: 60_000, polling: 50 });
+    return (await page.evaluate(READ_MARK)) as number;
+  } finally {
+    await page.close();
+  }
+}
+
+/** rAF intervals for `ms` milliseconds from now, measured in the page. */
+function frameIntervals(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    const t0 = performance.now();
+    let last = -1;
+    const tick = (t) => {
+      if (last >= 0) out.push(t - last);
+      last = t;
+      if (performance.now() - t0 < ${ms}) requestAnimationFrame(tick);
+      else resolve(out);
+    };
+    requestAnimationFrame(tick);
+  })`) as Promise<number[]>;
+}
+
+async function screen(page: Page, key: string) {
+  await page.waitForSelector(`#app[data-screen="${key}"]`, { state: 'attached', timeout: 60_000 });
+}
+
+/** Starts ?seed=bench-frames, reaches the table, commits a choice that moves meters, and times frames for 1.5 s. */
+async function meterFrames(context: BrowserContext, origin: string): Promise<{ intervals: number[]; choice: string }> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${origin}?seed=bench-frames`);
+    await screen(page, 'Briefing');
+    await page.keyboard.press('Enter');
+    await screen(page, 'Phase');
+    await page.keyboard.press('Enter');
+    await screen(page, 'Table');
+    await page.waitForTimeout(1500);
+    // A choice whose own effects move meters and which does not end the phase or the run.
+    const pick = (await page.evaluate(`(() => {
+      for (const b of document.querySelectorAll('#a11y [data-choice]')) {
+        const d = document.getElementById(b.getAttribute('aria-describedby') || '')?.textContent || '';
+        if (d.includes('Moves:') && !d.includes('This ends')) return { id: b.dataset.choice, key: b.dataset.key };
+      }
+      return null;
+    })()`)) as { id: string; key: string } | null;
+    if (!pick) throw new Error('no choice on the first table moves a meter');
+    await page.keyboard.press(pick.key);
+    await page.waitForTimeout(300);
+    const frames = frameIntervals(page, 1500);
+    // Enter on the focused choice commits it; the table is re-created and its meters animate.
+    await page.keyboard.press('Enter');
+    const intervals = await frames;
+    return { intervals, choice: pick.id };
+  } finally {
+    await page.close();
+  }
+}
+
+async function idleFrames(context: BrowserContext, url: string): Promise<number[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(markSeen, MARK, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    return await frameIntervals(page, 1500);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function benchPage(row: (name: string, value: string) => void): Promise<void> {
+  console.log('\nPage (built with Vite, headless Chromium with software WebGL; medians of fresh loads)\n');
+  let browserPath: string;
+  try {
+    browserPath = chromiumPath();
+  } catch (e) {
+    row('page benchmarks', `not run: ${(e as Error).message}`);
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'red-lines-bench-'));
+  // The bare page must resolve 'phaser' from this project's node_modules, so it is built inside it.
+  const cache = join(PROJECT_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const bareDir = mkdtempSync(join(cache, 'red-lines-bench-bare-'));
+  const servers: StaticServer[] = [];
+  let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  try {
+    const siteDir = join(work, 'site');
+    await buildSite(siteDir);
+    await buildBare(bareDir);
+
+    const html = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    const referenced = scriptsOf(html);
+    const size = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(siteDir, f))).length, 0);
+    const site = await serveStatic(siteDir, []);
+    const bare = await serveStatic(join(bareDir, 'dist'), []);
+    servers.push(site, bare);
+
+    browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
+    const { context } = browser;
+    console.log(`(browser: ${browserPath})`);
+
+    // Warm-up loads (not counted), then alternate the two pages so drift hits both alike.
+    const requested = new Set<string>();
+    await loadTime(context, site.origin, requested);
+    await loadTime(context, bare.origin);
+    const game: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      game.push(await loadTime(context, site.origin));
+      base.push(await loadTime(context, bare.origin));
+    }
+
+    // Every script the page actually fetched, in case a chunk is loaded without index.html naming it.
+    const fetched = [...requested].filter((u) => u.startsWith(site.origin) && /\.js(\?|$)/.test(u)).map((u) => u.slice(site.origin.length).split('?')[0]!);
+    const extra = fetched.filter((f) => !referenced.includes(f));
+    const jsBytes = size([...referenced, ...extra]);
+    row('JavaScript loaded, gzipped', `${kb(jsBytes)} in ${referenced.length + extra.length} file${referenced.length + extra.length === 1 ? '' : 's'} (target <= ${JS_TARGET_KB} KB: ${verdict(jsBytes <= JS_TARGET_KB * 1024)})`);
+    if (extra.length) row('  of which not named in index.html', extra.join(', '));
+    const bareHtml = readFileSync(join(bareDir, 'dist', 'index.html'), 'utf8');
+    const bareJs = scriptsOf(bareHtml).reduce((sum, f) => sum + gzipSync(readFileSync(join(bareDir, 'dist', f))).length, 0);
+    row('  for scale: bare Phaser 4 page, gzipped', kb(bareJs));
+
+    const g = median(game);
+    const b = median(base);
+    row('first interactive frame, Red Lines title', `${ms(g)} (median of ${LOADS}: ${game.map(Math.round).join(', ')})`);
+    row('first interactive frame, bare Phaser 4 scene', `${ms(b)} (median of ${LOADS}: ${base.map(Math.round).join(', ')})`);
+    row('  ratio Red Lines / bare Phaser', `${(g / b).toFixed(2)} (target <= ${TTI_RATIO_TARGET}: ${verdict(g / b <= TTI_RATIO_TARGET)})`);
+
+    const { intervals, choice } = await meterFrames(context, site.origin);
+    const p95 = percentile(intervals, 95);
+    row('frame time p95, meters animating (1280x720)', `${p95.toFixed(1)} ms over ${intervals.length} frames in 1.5 s after "${choice}" (median ${median(intervals).toFixed(1)} ms; target <= ${FRAME_P95_TARGET_MS} ms: ${verdict(p95 <= FRAME_P95_TARGET_MS)})`);
+    const idle = await idleFrames(context, bare.origin);
+    row('  for scale: bare Phaser scene, idle', `p95 ${percentile(idle, 95).toFixed(1)} ms, median ${median(idle).toFixed(1)} ms over ${idle.length} frames`);
+  } catch (e) {
+    row('page benchmarks', `failed: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    await browser?.close();
+    for (const s of servers) await s.close();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}

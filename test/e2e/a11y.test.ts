@@ -1,0 +1,86 @@
+/**
+ * axe-core on every screen, in the canvas view (the DOM layer over the canvas) and in the text
+ * view. Violations of impact serious or critical fail the test; every violation is printed, and
+ * so are the checks axe could not finish ("incomplete": for a person to look at).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clickAt, nextScreen, openTitle, settle, startSeededByMouse, waitScreen } from './support/game.ts';
+import { useBrowser } from './support/harness.ts';
+
+const h = useBrowser();
+const notes: string[] = [];
+
+async function axe(page: Page, label: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  const lines = (v: (typeof r.violations)[number]) =>
+    `${label}: ${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} element(s):\n${v.nodes
+      .slice(0, 5)
+      .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+      .join('\n')}`;
+  for (const v of r.violations) console.log(`axe violation, ${lines(v)}`);
+  for (const v of r.incomplete) notes.push(`axe incomplete, ${lines(v)}`);
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(lines);
+}
+
+afterAll(() => {
+  if (notes.length) console.log(`axe could not decide these (check by hand):\n${notes.join('\n')}`);
+});
+
+describe.each(['canvas', 'text'] as const)('axe-core, %s view', (view) => {
+  it('finds no serious or critical violation on the Title, Table and Ending screens (canvas view: on every screen)', async () => {
+    const { page } = h;
+    await page.goto(h.site.origin);
+    await page.evaluate((v) => localStorage.setItem('red-lines:settings', JSON.stringify({ textView: v === 'text' ? 'on' : 'off' })), view);
+    await openTitle(page, h.site.origin);
+    expect(await page.locator('#app').getAttribute('class')).toContain(`${view}-view`);
+    const found: string[] = [];
+    await settle(page, 800);
+    found.push(...(await axe(page, `${view} view, Title`)));
+
+    // Every screen in the canvas view; the text view shares the markup, so there only the three.
+    const all = view === 'canvas';
+    if (all) {
+      await clickAt(page, '[data-action=seeded-run]');
+      await page.locator('dialog[open]').waitFor();
+      found.push(...(await axe(page, `${view} view, seed dialog`)));
+      await page.keyboard.press('Escape');
+      await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    }
+
+    await startSeededByMouse(page, 'classroom-1');
+    if (all) found.push(...(await axe(page, `${view} view, Briefing`)));
+    await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
+    if (all) found.push(...(await axe(page, `${view} view, Phase`)));
+    await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
+    await waitScreen(page, 'Table');
+    await settle(page, 800);
+    found.push(...(await axe(page, `${view} view, Table`)));
+    await clickAt(page, '[data-choice=accept-all-lawful-purposes]');
+    if (all) {
+      found.push(...(await axe(page, `${view} view, Table with a choice selected`)));
+      await page.keyboard.press('Escape');
+      await page.locator('dialog[open]').waitFor();
+      found.push(...(await axe(page, `${view} view, menu dialog`)));
+      await page.keyboard.press('Escape');
+      await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    }
+
+    await nextScreen(page, () => clickAt(page, '[data-choice=accept-all-lawful-purposes]'));
+    await waitScreen(page, 'Ending');
+    await settle(page, 800);
+    found.push(...(await axe(page, `${view} view, Ending`)));
+
+    if (all) {
+      await nextScreen(page, () => clickAt(page, '[data-action=title]'));
+      await nextScreen(page, () => clickAt(page, '[data-action=settings]'));
+      found.push(...(await axe(page, `${view} view, Settings`)));
+      await nextScreen(page, () => clickAt(page, '[data-action=done]'));
+      await nextScreen(page, () => clickAt(page, '[data-action=sources]'));
+      found.push(...(await axe(page, `${view} view, Sources`)));
+    }
+
+    expect(found, 'serious or critical axe violations').toEqual([]);
+  });
+});
