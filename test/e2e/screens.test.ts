@@ -147,7 +147,8 @@ describe('screenshots', () => {
     await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
     await shot(page, 'Phase-390x844');
     await page.setViewportSize(DESKTOP);
-  });
+    // A tour of some forty screens in software-rendered WebGL: minutes on a 2-core machine.
+  }, 600_000);
 
   it('at text sizes Large and Larger (canvas view, 1280x720)', async () => {
     const { page } = h;
@@ -188,5 +189,5 @@ describe('screenshots', () => {
     }
     await page.goto(h.site.origin);
     await page.evaluate(() => localStorage.removeItem('red-lines:settings'));
-  });
+  }, 300_000);
 });
