@@ -125,7 +125,10 @@ export class DomLayer {
   fit() {
     const canvas = this.app.querySelector('canvas');
     if (!canvas || this.app.classList.contains('text-view')) {
+      // The text view flows with the window: drop every bit of the canvas view's geometry.
       this.root.style.transform = '';
+      this.root.style.width = '';
+      this.root.style.height = '';
       return;
     }
     const r = canvas.getBoundingClientRect();

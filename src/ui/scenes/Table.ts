@@ -9,6 +9,8 @@ const LEFT = 24;
 const LEFT_W = 832;
 const RIGHT = 872;
 const RIGHT_W = 384;
+/** The lowest the choice rows may reach (the canvas is 720 high). */
+const BOTTOM = 704;
 
 interface MeterWidget {
   id: string;
@@ -121,7 +123,7 @@ export class Table extends Phaser.Scene {
     const region = this.app.dom.group(kit.root, 'The situation', 'section');
     const top = 64;
     // The card takes what the choices leave, up to 150 px of text (more with larger text).
-    const room = Math.max(90, Math.min(150 * kit.scale, 708 - 32 - choicesMin - top - 72));
+    const room = Math.max(90, Math.min(150 * kit.scale, BOTTOM - 32 - choicesMin - top - 72));
     let size = 17;
     const measure = (s: number) => this.add.text(0, 0, beat.card, kit.style({ size: s, font: 'prose', width: LEFT_W - 48 })).setVisible(false);
     let probe = measure(size);
@@ -154,7 +156,7 @@ export class Table extends Phaser.Scene {
     kit.text(region, LEFT + 4, top, 'Your move', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.hint = kit.text(null, LEFT + LEFT_W - 4, top, 'Press 1-4 or click to pick, then Enter or click again to commit', { size: 12, color: color.muted, align: 'right' }, 'none');
     this.app.dom.text(region, 'Activate a choice to select it, then activate it again (or press Enter) to commit. Keys 1 to 4 select.', 'hint');
-    const avail = 708 - (top + 22);
+    const avail = BOTTOM - (top + 22);
     const gap = 6;
     let size = 14;
     const heights = (s: number) =>
