@@ -23,7 +23,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 180_000,
+          // Generous: a frame takes ~0.1-0.2 s in software WebGL, more when the machine is shared.
+          testTimeout: 300_000,
           hookTimeout: 180_000,
           sequence: { groupOrder: 1 },
         },

@@ -59,7 +59,7 @@ export function cliReplay(code: string): { ending: string | null; hash: string; 
 
 export const screenOf = (page: Page) => page.locator('#app').getAttribute('data-screen');
 
-export async function waitScreen(page: Page, key: string, timeout = 30_000) {
+export async function waitScreen(page: Page, key: string, timeout = 60_000) {
   await page.locator(`#app[data-screen="${key}"]`).waitFor({ state: 'attached', timeout });
 }
 
@@ -67,7 +67,7 @@ export async function waitScreen(page: Page, key: string, timeout = 30_000) {
  * Runs an action that makes the game build a new screen, and waits until it has: the DOM layer's
  * current section is replaced on every scene start, including a Table re-created after a choice.
  */
-export async function nextScreen(page: Page, action: () => Promise<unknown>, timeout = 30_000) {
+export async function nextScreen(page: Page, action: () => Promise<unknown>, timeout = 60_000) {
   const old = await page.locator('#a11y > section.screen').elementHandle();
   await action();
   if (old) await page.waitForFunction((el) => !el.isConnected, old, { timeout });
@@ -80,7 +80,7 @@ export async function nextScreen(page: Page, action: () => Promise<unknown>, tim
  * page has at that point (what a player's click would hit). Faster than locator.click(), whose
  * waits for several animation frames cost seconds on a software-rendered WebGL page.
  */
-export async function clickAt(page: Page, selector: string, timeout = 30_000) {
+export async function clickAt(page: Page, selector: string, timeout = 60_000) {
   // In the page: scroll the element into view if it is outside it, and check what its centre hits.
   // Returns false while it cannot be clicked if `wait` is set, else why not.
   const probe = ([sel, wait]: readonly [string, boolean]) => {

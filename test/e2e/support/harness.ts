@@ -43,7 +43,8 @@ export function useBrowser(opts: LaunchOptions = {}): Harness {
       return;
     }
     const context = (h.context = launched.context);
-    context.setDefaultTimeout(30_000);
+    // Generous: on a shared 2-core machine one software-rendered frame can take a second or more.
+    context.setDefaultTimeout(60_000);
     context.on('request', (r) => {
       const url = r.url();
       h.requests.push(url);
