@@ -9,14 +9,12 @@ import { parseArgs } from 'node:util';
 import {
   addDays,
   checkSeed,
-  decodeCode,
+  openCode,
   formatError,
   indexOf,
   loadScenario,
   playLive,
   prose,
-  replayRecord,
-  resolveCode,
   scenarioStats,
   simulate,
   strategiesOf,
@@ -173,20 +171,11 @@ function play(argv: string[], io: Io): number {
 function replay(argv: string[], io: Io): number {
   const { values, positionals } = args(argv, { json: { type: 'boolean' as const } }, true);
   if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one code' : 'a replay code is required');
-  const scenarios = allScenarios();
-  const record = resolveCode(positionals[0]!, scenarios);
-  if (!record.ok) throw new InputError(record.error.message);
-  const scenario = scenarios.find((s) => s.id === record.value.scenario)!;
-  const r = replayRecord(scenario, record.value);
-  if (!r.ok) throw new InputError(r.error.message);
-  const run = summarize(scenario, r.snapshot.value as string, r.snapshot.context, (d) => addDays(scenario.start, d));
-  const raw = decodeCode(positionals[0]!);
-  const expected = raw.ok ? raw.value.hash : null;
-  if (expected !== null && expected !== run.hash) {
-    throw new InputError(
-      `The replay reached hash ${run.hash}, but the code's run reached ${expected}: the scenario's rules changed since the code was made (same version number), so this is not the same run.`,
-    );
-  }
+  const opened = openCode(positionals[0]!, allScenarios());
+  if (!opened.ok) throw new InputError(opened.message);
+  const { scenario, value, context, check } = opened;
+  const run = summarize(scenario, value, context, (d) => addDays(scenario.start, d));
+  if (check.status === 'mismatch') throw new InputError(check.message);
   report(scenario, run, values.json === true, io);
   return 0;
 }

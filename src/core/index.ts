@@ -36,3 +36,19 @@ export { startRun, stepRun, type StepperSnapshot } from './stepper.ts';
 export { scenarioStats, type ScenarioStats } from './stats.ts';
 export { branchRecord, compareRuns, type ReactionDifference, type RunComparison } from './compare.ts';
 export { exportRunFile, importRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type RunFileResult } from './runfile.ts';
+export { buildReplay, checkHash, openCode, type HashCheck, type Opened, type Replay, type ReplayFrame } from './replay.ts';
+export {
+  addToHistory,
+  HISTORY_FORMAT,
+  HISTORY_SIZE,
+  readHistory,
+  readSave,
+  recordProblem,
+  SAVE_FORMAT,
+  sameRecord,
+  writeHistory,
+  writeSave,
+  type Branch,
+  type HistoryEntry,
+  type Save,
+} from './saves.ts';

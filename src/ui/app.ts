@@ -6,6 +6,7 @@ import type * as Phaser from 'phaser';
 import scenarioList from 'virtual:scenarios';
 import { DomLayer } from './dom.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
+import { openCode, type HashCheck, type Opened } from '../core/replay.ts';
 import type { Session } from './session.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
 
@@ -103,6 +104,79 @@ export class App {
     d.showModal();
   }
 
+  /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
+  showText(title: string, note: string, text: string) {
+    const d = this.dom.make('dialog', { class: 'menu', 'aria-label': title });
+    this.dom.heading(d, 2, title);
+    d.append(this.dom.make('p', {}, note));
+    const box = this.dom.make('textarea', { readonly: '', rows: '4', 'aria-label': title, spellcheck: 'false' });
+    box.value = text;
+    d.append(box);
+    const close = this.dom.make('button', { type: 'button', class: 'primary' }, 'Done');
+    close.addEventListener('click', () => d.close());
+    d.append(close);
+    d.addEventListener('close', () => d.remove());
+    document.body.append(d);
+    d.showModal();
+    box.select();
+  }
+
+  /** Asks a yes/no question; resolves true on yes. */
+  confirm(title: string, text: string, yes: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const d = this.dom.make('dialog', { class: 'menu', 'aria-label': title, role: 'alertdialog' });
+      this.dom.heading(d, 2, title);
+      d.append(this.dom.make('p', {}, text));
+      let answer = false;
+      const ok = this.dom.make('button', { type: 'button', class: 'primary', 'data-confirm': 'yes' }, yes);
+      const no = this.dom.make('button', { type: 'button', 'data-confirm': 'no' }, 'Cancel');
+      ok.addEventListener('click', () => ((answer = true), d.close()));
+      no.addEventListener('click', () => d.close());
+      d.append(ok, no);
+      d.addEventListener('close', () => (d.remove(), resolve(answer)));
+      document.body.append(d);
+      d.showModal();
+      no.focus();
+    });
+  }
+
+  /** Offers a list of options in a dialog; resolves the chosen index, or null when cancelled. */
+  pick(title: string, note: string, options: { label: string; detail?: string; disabled?: boolean }[]): Promise<number | null> {
+    return new Promise((resolve) => {
+      const d = this.dom.make('dialog', { class: 'menu pick', 'aria-label': title });
+      this.dom.heading(d, 2, title);
+      d.append(this.dom.make('p', {}, note));
+      let answer: number | null = null;
+      options.forEach((o, i) => {
+        const b = this.dom.make('button', { type: 'button', 'data-pick': String(i) });
+        b.append(this.dom.make('strong', {}, o.label));
+        if (o.detail) b.append(this.dom.make('span', { class: 'detail' }, o.detail));
+        b.disabled = o.disabled === true;
+        b.addEventListener('click', () => ((answer = i), d.close()));
+        d.append(b);
+      });
+      const no = this.dom.make('button', { type: 'button' }, 'Cancel');
+      no.addEventListener('click', () => d.close());
+      d.append(no);
+      d.addEventListener('close', () => (d.remove(), resolve(answer)));
+      document.body.append(d);
+      d.showModal();
+    });
+  }
+
+  /** Asks for a replay code and opens it in the viewer; a bad code is explained in the dialog. */
+  async openCodeDialog(back: SceneKey) {
+    const session = this.session!;
+    let opened: Opened | null = null;
+    const code = await this.ask('Open a replay code', 'Replay code (it starts with "rl2."; older "rl1." codes work too)', '', (v) => {
+      opened = openCode(v, [session.scenario]);
+      return opened.ok ? null : opened.message;
+    }, 'Watch the replay');
+    if (code === null || !opened) return;
+    const o = opened as Opened;
+    if (o.ok) this.go(SceneKeys.Replay, { record: o.record, expected: expectedHash(o.check), back });
+  }
+
   /** Asks for a line of text in a modal dialog; resolves null when cancelled. */
   ask(title: string, label: string, initial: string, check: (v: string) => string | null, confirm = 'Start'): Promise<string | null> {
     return new Promise((resolve) => {
@@ -111,7 +185,7 @@ export class App {
       const form = this.dom.make('form', { method: 'dialog' });
       const id = `ask-${++askCount}`;
       const lab = this.dom.make('label', { for: id }, label);
-      const input = this.dom.make('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '1000' });
+      const input = this.dom.make('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '20000', dir: 'auto' });
       input.value = initial;
       const error = this.dom.make('p', { class: 'error', role: 'alert' });
       const ok = this.dom.make('button', { type: 'submit', class: 'primary' }, confirm);
@@ -140,5 +214,8 @@ export class App {
     });
   }
 }
+
+/** The hash a code or file said its run reached (null when it said none). */
+export const expectedHash = (c: HashCheck): string | null => (c.status === 'mismatch' ? c.expected : c.status === 'match' ? c.hash : null);
 
 export const appOf = (scene: Phaser.Scene): App => scene.registry.get('app') as App;

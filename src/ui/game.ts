@@ -4,8 +4,11 @@ import { App } from './app.ts';
 import { DomLayer } from './dom.ts';
 import { Boot } from './scenes/Boot.ts';
 import { Briefing } from './scenes/Briefing.ts';
+import { Compare } from './scenes/Compare.ts';
 import { Ending } from './scenes/Ending.ts';
 import { PhaseScene } from './scenes/Phase.ts';
+import { Replay } from './scenes/Replay.ts';
+import { Runs } from './scenes/Runs.ts';
 import { Preloader } from './scenes/Preloader.ts';
 import { SettingsScene } from './scenes/Settings.ts';
 import { Sources } from './scenes/Sources.ts';
@@ -38,7 +41,7 @@ export function startGame(root: HTMLElement): App {
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     banner: false,
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene],
+    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare],
     callbacks: {
       preBoot: (g) => g.registry.set('app', app),
     },

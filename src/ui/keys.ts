@@ -9,5 +9,8 @@ export const SceneKeys = {
   Ending: 'Ending',
   Sources: 'Sources',
   Settings: 'Settings',
+  Replay: 'Replay',
+  Runs: 'Runs',
+  Compare: 'Compare',
 } as const;
 export type SceneKey = (typeof SceneKeys)[keyof typeof SceneKeys];

@@ -171,6 +171,16 @@ export class Kit {
     };
   }
 
+  /** A notice (a problem or a piece of news) in a red-edged box, read out as an alert; returns its height. */
+  notice(x: number, y: number, w: number, text: string, maxH = 140): number {
+    const t = fitHeight(this.scene.add.text(x + 16, y + 12, text, this.style({ size: 13, width: w - 32 })).setDepth(2), maxH - 24);
+    const h = t.height + 24;
+    this.panel(x, y, w, h, 0x2a1618, color.red, 10).setDepth(1);
+    const p = this.dom.make('p', { class: 't notice', role: 'alert' }, text);
+    this.root.append(p);
+    return h;
+  }
+
   /** Fades objects in unless motion is reduced. */
   fadeIn(targets: Phaser.GameObjects.GameObject[], delay = 0, dy = 8) {
     if (!this.motion) return;
@@ -201,4 +211,22 @@ export function longDate(iso: string): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return `${days[dow]} ${d} ${months[m - 1]} ${y}`;
+}
+
+/** Shortens a wrapped text object word by word, with an ellipsis, until it is no taller than a height. */
+export function fitHeight(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
+  if (t.height <= max) return t;
+  let words = t.text.split(' ');
+  while (words.length > 1 && t.height > max) {
+    words = words.slice(0, -1);
+    t.setText(`${words.join(' ').replace(/[,;:.]$/, '')}…`);
+  }
+  return t;
+}
+
+/** Sets a Kit button's label on the canvas and in the DOM. */
+export function relabel(b: KitButton, label: string) {
+  b.label.setText(label);
+  const span = b.el.querySelector('.label');
+  if (span) span.textContent = label;
 }

@@ -21,9 +21,8 @@ import {
 } from '../core/view.ts';
 import type { NegotiationMachine } from '../core/machine.ts';
 import type { RunContext } from '../core/rules.ts';
-
-const SAVE_KEY = 'red-lines:run';
-const SAVE_FORMAT = 1;
+import type { Branch, Save } from '../core/saves.ts';
+import { addRun, loadSave, storeSave } from './storage.ts';
 
 /** What changed with the last choice, for the scenes to animate. */
 export interface ChoiceOutcome {
@@ -37,6 +36,8 @@ export class Session {
   readonly machine: NegotiationMachine;
   /** Set when the last save failed, for the UI to show. */
   saveProblem: string | null = null;
+  /** Set when this run is a counterfactual branch of another. */
+  branch: Branch | null = null;
 
   constructor(readonly scenario: Scenario) {
     this.machine = machineOf(scenario);
@@ -65,17 +66,33 @@ export class Session {
     if (!seed.ok) return seed.message;
     this.actor?.stop();
     this.actor = createActor(this.machine, { input: { seed: seed.seed } }).start();
+    this.branch = null;
     this.save();
     return null;
   }
 
   /** Resumes a run from its record, replaying every choice with the same dice. */
-  resume(record: RunRecord): string | null {
+  resume(record: RunRecord, branch: Branch | null = null): string | null {
     const r = replayRecord(this.scenario, record);
     if (!r.ok) return r.error.message;
     this.actor?.stop();
     this.actor = createActor(this.machine, { snapshot: r.snapshot, input: { seed: record.seed } }).start();
+    this.branch = branch;
     return null;
+  }
+
+  /** Starts a counterfactual: the run `from` up to step `at`, same seed, for the player to choose again. */
+  startBranch(from: RunRecord, at: number): string | null {
+    const problem = this.resume({ ...from, choices: from.choices.slice(0, at) }, { from, at });
+    if (!problem) this.save();
+    return problem;
+  }
+
+  /** At the beat where a branch departs: the choice the original run took there. */
+  get originalChoice(): string | null {
+    const b = this.branch;
+    if (!b || !this.actor || this.context.choices.length !== b.at) return null;
+    return b.from.choices[b.at] ?? null;
   }
 
   choose(choice: string): ChoiceOutcome {
@@ -83,6 +100,7 @@ export class Session {
     this.actor!.send({ type: 'choose', choice });
     const after = this.context;
     this.save();
+    if (this.done) this.remember();
     const known = before.timeline.length;
     const fresh = after.timeline.slice(known).filter((e) => e.kind === 'roll' && e.fired).length;
     const news = this.table().news;
@@ -123,33 +141,30 @@ export class Session {
   }
 
   private save() {
-    try {
-      localStorage.setItem(SAVE_KEY, JSON.stringify({ format: SAVE_FORMAT, ...this.record(), ended: this.done }));
-      this.saveProblem = null;
-    } catch {
-      this.saveProblem = 'This run could not be saved (browser storage is full or blocked). You can keep playing; copy the replay code to keep it.';
-    }
+    const save: Save = { record: this.record(), ended: this.done, savedAt: new Date().toISOString(), branch: this.branch };
+    this.saveProblem = storeSave(save);
+  }
+
+  /** Adds the finished run to the run history. */
+  private remember() {
+    const ending = this.ending();
+    const problem = addRun({
+      record: this.record(),
+      ending: this.context.ending,
+      endingTitle: ending?.title ?? '',
+      hash: this.hash(),
+      finishedAt: new Date().toISOString(),
+      branch: this.branch,
+    });
+    if (problem) this.saveProblem = problem;
   }
 
   /** The saved run, if there is one this game can resume; a damaged save is reported, never deleted. */
-  static saved(): { record: RunRecord; ended: boolean } | { problem: string } | null {
-    let raw: string | null;
-    try {
-      raw = localStorage.getItem(SAVE_KEY);
-    } catch {
-      return { problem: 'Browser storage cannot be read, so the last run cannot be continued.' };
-    }
-    if (raw === null) return null;
-    try {
-      const d = JSON.parse(raw) as Record<string, unknown>;
-      if (d.format !== SAVE_FORMAT) return { problem: `The saved run has save format ${String(d.format)}; this game reads format ${SAVE_FORMAT}.` };
-      if (typeof d.scenario !== 'string' || typeof d.version !== 'number' || typeof d.seed !== 'string' || !Array.isArray(d.choices) || !d.choices.every((c) => typeof c === 'string')) {
-        return { problem: 'The saved run is damaged (a field is missing or of the wrong kind).' };
-      }
-      return { record: { scenario: d.scenario, version: d.version, seed: d.seed, choices: d.choices as string[] }, ended: d.ended === true };
-    } catch {
-      return { problem: 'The saved run is damaged (it is not valid JSON).' };
-    }
+  static saved(): { save: Save } | { problem: string } | null {
+    const r = loadSave();
+    if (r.kind === 'none') return null;
+    if (r.kind === 'problem') return { problem: r.message };
+    return { save: r.value };
   }
 }
 

@@ -4,6 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
+import { copyText, downloadRun, replayLink } from '../share.ts';
 import { color, css, H, W } from '../theme.ts';
 
 const TABS = ['Debrief', 'Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss'] as const;
@@ -18,6 +19,7 @@ export class Ending extends Phaser.Scene {
   private v!: EndingView;
   private layer: Phaser.GameObjects.GameObject[] = [];
   private tabs = new Map<Tab, KitButton>();
+  private copied!: Phaser.GameObjects.Text;
 
   constructor() {
     super(SceneKeys.Ending);
@@ -116,7 +118,7 @@ export class Ending extends Phaser.Scene {
     kit.text(region, x + 22, 46, 'Your run', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     const ctx = session.context;
     kit.text(region, x + 22, 72, `Seed: ${ctx.seed}`, { size: 15, weight: 'bold', width: 306 }, 'p');
-    kit.text(region, x + 22, 98, `${ctx.choices.length} choices · ${this.v.news.length} reactions · ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: 306 }, 'p');
+    kit.text(region, x + 22, 98, `${plural(ctx.choices.length, 'choice')} · ${plural(this.v.news.length, 'reaction')} · ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: 306 }, 'p');
     kit.text(region, x + 22, 132, 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     const box = kit.panel(x + 22, 154, 306, 76, color.bg, color.line, 8);
@@ -124,34 +126,62 @@ export class Ending extends Phaser.Scene {
     const codeText = this.add.text(x + 34, 164, code.match(/.{1,34}/g)!.join('\n'), { fontFamily: 'ui-monospace, monospace', fontSize: '13px', color: css(color.text), lineSpacing: 4, resolution: 2 });
     void codeText;
     app.dom.text(region, `Replay code: ${code}`, 'code');
-    const copied = kit.text(null, x + 22, 286, '', { size: 12, color: color.up }, 'none');
-    kit.button(region, 'Copy code', { x: x + 22, y: 240, w: 148, h: 40 }, () => void this.copy(code, copied), 'secondary', { data: { action: 'copy-code' } });
+    this.copied = kit.text(null, x + 22, 286, '', { size: 12, color: color.up, width: 306 }, 'none');
+    kit.button(region, 'Copy code', { x: x + 22, y: 240, w: 148, h: 40 }, () => void this.copy(code, 'code'), 'secondary', { data: { action: 'copy-code' } });
+    kit.button(region, 'Copy link', { x: x + 180, y: 240, w: 148, h: 40 }, () => void this.copy(replayLink(code), 'link'), 'secondary', { data: { action: 'copy-link' } });
     kit.text(region, x + 22, 312, 'Final state hash', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const hash = session.hash();
     kit.text(region, x + 22, 332, hash, { size: 15, weight: 'bold' }, 'p', 'hash');
     app.dom.app.dataset.hash = hash;
     kit.text(region, x + 22, 356, 'The same seed and choices give this hash on any machine, in the browser and in `npx red-lines replay`.', { size: 12, color: color.muted, width: 306 }, 'p', 'muted');
 
+    const record = session.record();
+    const watch = () => app.go(SceneKeys.Replay, { record, expected: hash, back: SceneKeys.Ending, step: Math.max(0, record.choices.length - 1) });
+    const branch = session.branch;
+    if (branch) {
+      kit.button(region, 'Compare with the original run', { x: x + 22, y: 404, w: 306, h: 52 }, () => app.go(SceneKeys.Compare, { a: branch.from, b: record, at: branch.at, back: SceneKeys.Ending }), 'primary', {
+        sub: `same dice, changed at beat ${branch.at + 1}`,
+        data: { action: 'compare' },
+      });
+    } else {
+      kit.button(region, 'Watch it back · change a choice', { x: x + 22, y: 404, w: 306, h: 52 }, watch, 'secondary', { sub: 'step through the run; branch at any beat', data: { action: 'watch' } });
+    }
+    kit.button(region, branch ? 'Watch it back' : 'Export run file', { x: x + 22, y: 464, w: 148, h: 40 }, branch ? watch : () => this.export(), 'secondary', { data: { action: branch ? 'watch' : 'export' } });
+    kit.button(region, branch ? 'Export run file' : 'Your runs', { x: x + 180, y: 464, w: 148, h: 40 }, branch ? () => this.export() : () => app.go(SceneKeys.Runs), 'secondary', { data: { action: branch ? 'export' : 'runs' } });
     kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w: 306, h: 48 }, () => {
       if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
-    }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
+    }, branch ? 'secondary' : 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     kit.button(region, 'New run, new seed', { x: x + 22, y: 580, w: 306, h: 44 }, () => {
       if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
     }, 'secondary', { data: { action: 'new-seed' } });
     kit.button(region, 'Title screen', { x: x + 22, y: 634, w: 306, h: 44 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
+    if (session.saveProblem) {
+      app.dom.announce(session.saveProblem);
+      this.say(session.saveProblem, true);
+    }
   }
 
-  private async copy(code: string, status: Phaser.GameObjects.Text) {
-    let ok = false;
+  private export() {
     try {
-      await navigator.clipboard.writeText(code);
-      ok = true;
-    } catch {
-      ok = false;
+      downloadRun(this.app.session!.scenario, this.app.session!.record());
+      this.say('The run file is downloading.', false);
+    } catch (e) {
+      this.say(`The run file could not be made: ${(e as Error).message}`, true);
     }
-    const msg = ok ? 'Copied to the clipboard.' : 'Copying was blocked: select the code in the text view or the menu and copy it by hand.';
-    status.setText(ok ? 'Copied.' : 'Copy blocked by the browser.');
-    this.app.dom.announce(msg);
+  }
+
+  private say(text: string, problem: boolean) {
+    fitWidth(this.copied.setText(text), 306);
+    this.copied.setColor(css(problem ? color.redText : color.up));
+    this.app.dom.announce(text);
+  }
+
+  private async copy(text: string, what: 'code' | 'link') {
+    if (await copyText(text)) this.say(`The replay ${what} is copied.`, false);
+    else {
+      this.say('The browser blocked copying: copy it from the box.', true);
+      this.app.showText(`Replay ${what}`, `Your browser did not allow copying. Select the ${what} below and copy it by hand.`, text);
+    }
   }
 
   private show(tab: Tab) {
@@ -236,3 +266,5 @@ export class Ending extends Phaser.Scene {
     add(this.add.text(left, top + h + 14, `Start → ${n - 1} beat${n === 2 ? '' : 's'} (one point per choice, after the reactions it set off)`, kit.style({ size: 12, color: color.muted })));
   }
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

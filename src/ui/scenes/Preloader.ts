@@ -1,6 +1,7 @@
 import * as Phaser from 'phaser';
 import type { Scenario } from '../../core/schema.ts';
-import { appOf } from '../app.ts';
+import { openCode } from '../../core/replay.ts';
+import { appOf, expectedHash } from '../app.ts';
 import { SceneKeys } from '../keys.ts';
 import { Session } from '../session.ts';
 import { color, H, W } from '../theme.ts';
@@ -55,7 +56,18 @@ export class Preloader extends Phaser.Scene {
     } catch {
       // Fallback fonts are fine; the game never waits on a font forever.
     }
-    const seed = new URLSearchParams(location.search).get('seed');
+    const params = new URLSearchParams(location.search);
+    const replay = params.get('replay');
+    if (replay !== null) {
+      const opened = openCode(replay, [app.session.scenario]);
+      if (opened.ok) app.go(SceneKeys.Replay, { record: opened.record, expected: expectedHash(opened.check), back: SceneKeys.Title });
+      else {
+        app.notice = `The link's replay code cannot be opened: ${opened.message}`;
+        app.go(SceneKeys.Title);
+      }
+      return;
+    }
+    const seed = params.get('seed');
     if (seed !== null) {
       const problem = app.session.start(seed);
       if (problem) {

@@ -80,7 +80,7 @@ export class Table extends Phaser.Scene {
 
     app.keys((e) => {
       const n = Number(e.key);
-      if (n >= 1 && n <= v.choices.length) {
+      if (n >= 1 && n <= v.choices.length && v.choices[n - 1]!.id !== session.originalChoice) {
         const c = v.choices[n - 1]!;
         this.select(c.id);
         this.choiceButtons.get(c.id)?.el.focus();
@@ -105,6 +105,10 @@ export class Table extends Phaser.Scene {
     kit.text(bar, LEFT, 16, `Phase ${v.phase.number} of ${v.phase.of} · ${v.phase.title}`, { size: 15, weight: 'bold', caps: true }, 'p');
     kit.text(bar, W / 2 + 60, 16, longDate(v.date), { size: 15, color: color.muted, align: 'center' }, 'p');
     kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet', { description: 'Esc' });
+    const branch = this.app.session!.branch;
+    if (branch) {
+      kit.text(bar, W - 128, 18, `What if · branched at beat ${branch.at + 1}`, { size: 12, weight: 'bold', color: color.gold, align: 'right', caps: true }, 'p', 'branch-note');
+    }
   }
 
   /** The height the choice rows need with their text at a size. */
@@ -178,7 +182,9 @@ export class Table extends Phaser.Scene {
   private choiceRow(region: HTMLElement, c: ChoiceView, y: number, h: number, size: number) {
     const kit = this.kit;
     const x = LEFT;
+    const original = this.app.session!.originalChoice === c.id;
     const desc = [
+      original ? "The original run's choice: choose another to see what changes." : '',
       c.text,
       `Trade-offs: ${c.tradeoffs.join('; ')}.`,
       c.preview.length ? `Moves: ${c.preview.map((p) => `${p.label} ${p.delta > 0 ? 'up' : 'down'}`).join(', ')}.` : '',
@@ -191,7 +197,8 @@ export class Table extends Phaser.Scene {
     const btn = kit.button(region, `${c.key}. ${c.label}`, { x, y, w: LEFT_W, h }, () => (this.selected === c.id ? this.commit(c.id) : this.select(c.id)), 'choice', {
       description: desc,
       pressed: false,
-      data: { choice: c.id, key: String(c.key) },
+      data: original ? { choice: c.id, key: String(c.key), original: 'true' } : { choice: c.id, key: String(c.key) },
+      disabled: original,
     });
     btn.label.setVisible(false);
     const objs: Phaser.GameObjects.GameObject[] = [];
@@ -220,13 +227,16 @@ export class Table extends Phaser.Scene {
       objs.push(t);
       fx += t.width + 14;
     }
-    if (c.exit) {
+    if (original) {
+      objs.push(this.add.text(x + LEFT_W - 16, y + 12, "The original run's choice", kit.style({ size: 12, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
+      for (const o of objs as (Phaser.GameObjects.GameObject & { setAlpha(a: number): unknown })[]) if (o !== objs.at(-1)) o.setAlpha(0.5);
+    } else if (c.exit) {
       const t = this.add.text(x + LEFT_W - 16, y + 12, c.exit.kind === 'ending' ? `Ends the run: ${c.exit.title}` : `Moves on to: ${c.exit.title}`, kit.style({ size: 12, weight: 'bold', color: color.redText, caps: true })).setOrigin(1, 0);
       objs.push(t);
     } else if (c.hypothetical && !c.cites.length) {
       objs.push(this.add.text(x + LEFT_W - 16, y + 12, 'Hypothetical', kit.style({ size: 11, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
     }
-    kit.fadeIn(objs, 60 + c.key * 50, 4);
+    if (!original) kit.fadeIn(objs, 60 + c.key * 50, 4);
     this.choiceButtons.set(c.id, btn);
   }
 

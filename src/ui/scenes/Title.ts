@@ -4,6 +4,7 @@ import { appOf } from '../app.ts';
 import { Kit } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed, Session } from '../session.ts';
+import { loadHistory } from '../storage.ts';
 import { color, H, W } from '../theme.ts';
 
 /** The title screen: new run, seeded run, continue, sources, settings. */
@@ -17,6 +18,7 @@ export class Title extends Phaser.Scene {
     const session = app.session!;
     const s = session.scenario;
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Title, 'Title screen');
+    this.data.set('kit', kit);
     this.add.image(W / 2, H / 2, 'table').setAlpha(0.22);
 
     const head = app.dom.group(kit.root, 'About the game', 'div', 'title-head');
@@ -36,7 +38,7 @@ export class Title extends Phaser.Scene {
 
     const menu = app.dom.group(kit.root, 'Start', 'div', 'title-menu');
     const x = 700;
-    let y = 170;
+    let y = 150;
     const bw = 440;
     const seed = freshSeed();
     const startRun = (seedText: string) => {
@@ -48,29 +50,42 @@ export class Title extends Phaser.Scene {
       app.go(SceneKeys.Briefing);
     };
     kit.button(menu, 'New run', { x, y, w: bw, h: 64 }, () => startRun(seed), 'primary', { sub: `seed: ${seed}`, data: { action: 'new-run' } });
-    y += 80;
-    kit.button(menu, 'Seeded run…', { x, y, w: bw, h: 52 }, () => this.askSeed(), 'secondary', {
-      sub: 'same seed, same dice: for classes and replays',
-      data: { action: 'seeded-run' },
-    });
-    y += 66;
+    y += 76;
     const saved = Session.saved();
-    if (saved && 'record' in saved && !saved.ended) {
-      const r = saved.record;
+    if (saved && 'save' in saved && !saved.save.ended) {
+      const { record: r, branch } = saved.save;
       kit.button(menu, 'Continue', { x, y, w: bw, h: 52 }, () => {
-        const problem = session.resume(r);
-        if (problem) {
-          app.dom.announce(`The last run cannot be continued: ${problem}`);
-          this.showNotice(kit, `The last run cannot be continued: ${problem}`);
-        } else app.go(SceneKeys.Table);
-      }, 'secondary', { sub: `seed ${r.seed} · ${r.choices.length} choice${r.choices.length === 1 ? '' : 's'} made`, data: { action: 'continue' } });
-      y += 66;
+        const problem = session.resume(r, branch);
+        if (problem) this.showNotice(kit, `The last run cannot be continued: ${problem}`);
+        else app.go(SceneKeys.Table);
+      }, 'secondary', {
+        sub: `seed ${fitSeed(r.seed)} · ${r.choices.length} choice${r.choices.length === 1 ? '' : 's'} made${branch ? ' · a what-if branch' : ''}`,
+        data: { action: 'continue' },
+      });
+      y += 62;
     } else if (saved && 'problem' in saved) {
       app.notice ??= saved.problem;
     }
-    kit.button(menu, 'Sources and credits', { x, y, w: bw, h: 48 }, () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }), 'quiet', { data: { action: 'sources' } });
-    y += 60;
-    kit.button(menu, 'Settings', { x, y, w: bw, h: 48 }, () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }), 'quiet', { data: { action: 'settings' } });
+    kit.button(menu, 'Seeded run…', { x, y, w: bw, h: 52 }, () => void this.askSeed(), 'secondary', {
+      sub: 'same seed, same dice: for classes and replays',
+      data: { action: 'seeded-run' },
+    });
+    y += 62;
+    kit.button(menu, 'Watch a replay…', { x, y, w: bw, h: 52 }, () => void app.openCodeDialog(SceneKeys.Title), 'secondary', {
+      sub: 'paste a replay code someone shared',
+      data: { action: 'open-code' },
+    });
+    y += 62;
+    const history = loadHistory();
+    kit.button(menu, 'Your runs', { x, y, w: bw, h: 52 }, () => app.go(SceneKeys.Runs), 'secondary', {
+      sub: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : 'replay, branch and export finished runs; import a file',
+      data: { action: 'runs' },
+    });
+    y += 64;
+    const half = (bw - 10) / 2;
+    kit.button(menu, 'Sources and credits', { x, y, w: half, h: 44 }, () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }), 'quiet', { data: { action: 'sources' } });
+    kit.button(menu, 'Settings', { x: x + half + 10, y, w: half, h: 44 }, () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }), 'quiet', { data: { action: 'settings' } });
+    this.data.set('noticeY', y + 56);
 
     kit.text(kit.root, W / 2, H - 40, 'Mouse, touch or keyboard: Tab moves, Enter chooses, Esc opens the menu.', { size: 13, color: color.muted, align: 'center' }, 'p', 'hint');
     if (app.notice) {
@@ -82,11 +97,8 @@ export class Title extends Phaser.Scene {
   }
 
   private showNotice(kit: Kit, text: string) {
-    kit.panel(700, 560, 440, 84, 0x2a1618, color.red, 10);
-    const el = kit.text(null, 716, 572, text, { size: 13, width: 408, color: color.text }, 'none');
-    el.setDepth(2);
-    const p = kit.dom.make('p', { class: 't notice', role: 'alert' }, text);
-    kit.root.append(p);
+    kit.notice(700, this.data.get('noticeY') as number, 440, text, H - 56 - (this.data.get('noticeY') as number));
+    kit.dom.announce(text);
   }
 
   private async askSeed() {
@@ -97,6 +109,13 @@ export class Title extends Phaser.Scene {
     });
     if (seed === null) return;
     const problem = app.session!.start(seed);
-    if (!problem) app.go(SceneKeys.Briefing);
+    if (problem) this.showNotice(this.data.get('kit') as Kit, problem);
+    else app.go(SceneKeys.Briefing);
   }
+}
+
+/** A seed short enough for a button's second line. */
+function fitSeed(seed: string): string {
+  const chars = [...seed];
+  return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : seed;
 }

@@ -1,0 +1,115 @@
+/**
+ * Watching a run back: a replay code is opened (decoded, resolved, replayed and its final hash
+ * checked against the one the code carries) and cut into frames, one per choice plus the end.
+ * The browser's viewer and `red-lines replay` both open codes here.
+ */
+import { stateHash } from './hash.ts';
+import { negotiationConfig } from './machine.ts';
+import { decodeCode, resolveCode, type CodeErrorKind, type RunRecord } from './record.ts';
+import type { RunContext } from './rules.ts';
+import { indexOf, offered } from './rules.ts';
+import type { Scenario } from './schema.ts';
+import { startRun, stepRun } from './stepper.ts';
+import { endingView, metersView, newsView, tableView, type ChoiceView, type EndingView, type Level, type MeterView, type NewsView, type TableView } from './view.ts';
+
+/** What a replay says of the hash its code carried. */
+export type HashCheck =
+  | { status: 'match'; hash: string; message: string }
+  | { status: 'mismatch'; hash: string; expected: string; message: string }
+  | { status: 'unchecked'; hash: string; message: string };
+
+export type Opened =
+  | { ok: true; scenario: Scenario; record: RunRecord; value: string; context: RunContext; check: HashCheck }
+  | { ok: false; kind: CodeErrorKind; message: string };
+
+/** The check of a replayed hash against the hash a code or file carried (pure). */
+export function checkHash(actual: string, expected: string | null): HashCheck {
+  if (expected === null) {
+    return { status: 'unchecked', hash: actual, message: `This code is of an older format that carries no hash, so the replay (hash ${actual}) cannot be checked against the original run.` };
+  }
+  if (expected === actual) return { status: 'match', hash: actual, message: `The replay reaches hash ${actual}, the same hash the original run reached.` };
+  return {
+    status: 'mismatch',
+    hash: actual,
+    expected,
+    message: `The replay reaches hash ${actual}, but the original run reached ${expected}: the scenario's rules changed since the code was made (same version number), or the code's hash was edited.`,
+  };
+}
+
+/** Opens a replay code against the scenarios this game has: decoded, replayed, hash checked (pure). */
+export function openCode(input: string, scenarios: readonly Scenario[]): Opened {
+  const raw = decodeCode(input);
+  if (!raw.ok) return { ok: false, kind: raw.error.kind, message: raw.error.message };
+  const record = resolveCode(input, scenarios);
+  if (!record.ok) return { ok: false, kind: record.error.kind, message: record.error.message };
+  const scenario = scenarios.find((s) => s.id === record.value.scenario)!;
+  const { value, context } = playRecord(scenario, record.value);
+  return { ok: true, scenario, record: record.value, value, context, check: checkHash(stateHash(value, context), raw.value.hash) };
+}
+
+/** Plays a record that is known to be valid on the fast stepper (pure). */
+function playRecord(scenario: Scenario, record: RunRecord): { value: string; context: RunContext } {
+  const config = negotiationConfig(scenario);
+  let s = startRun(config, { seed: record.seed });
+  for (const choice of record.choices) s = stepRun(config, s, { type: 'choose', choice });
+  return { value: s.value, context: s.context };
+}
+
+/** One step of a replay: the table as it stood, the choice taken, and what followed. */
+export interface ReplayFrame {
+  /** 0-based: the number of choices made before this frame's table. */
+  step: number;
+  table: TableView;
+  /** The choice the run took here, as it was offered. */
+  chosen: ChoiceView;
+  /** The reactions that choice set off, in order. */
+  news: NewsView[];
+  /** The meters after the choice and its reactions, and each one's change. */
+  meters: (MeterView & { delta: number })[];
+  /** The phase the run moved into after this choice, if it moved. */
+  nextPhase: string | null;
+}
+
+export interface Replay {
+  record: RunRecord;
+  frames: ReplayFrame[];
+  /** The ending, or null for a run that stops unfinished. */
+  ending: EndingView | null;
+  /** The table where an unfinished run stops. */
+  stop: TableView | null;
+  hash: string;
+  context: RunContext;
+}
+
+/** Cuts a valid record into frames at a reading level (pure; throws on a choice not on the table). */
+export function buildReplay(scenario: Scenario, record: RunRecord, level: Level = 'standard'): Replay {
+  const config = negotiationConfig(scenario);
+  const index = indexOf(scenario);
+  let s = startRun(config, { seed: record.seed });
+  const frames: ReplayFrame[] = [];
+  for (const [step, choice] of record.choices.entries()) {
+    if (!offered(index, s.context).some((c) => c.id === choice)) throw new RangeError(`choice ${step + 1}, "${choice}", is not on the table`);
+    const table = tableView(scenario, s.context, level);
+    const before = s.context;
+    s = stepRun(config, s, { type: 'choose', choice });
+    const newsBefore = newsView(scenario, before, level).length;
+    const prev = new Map(table.meters.map((m) => [m.id, m.value]));
+    frames.push({
+      step,
+      table,
+      chosen: table.choices.find((c) => c.id === choice)!,
+      news: newsView(scenario, s.context, level).slice(newsBefore),
+      meters: metersView(scenario, s.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
+      nextPhase: s.status === 'active' && s.context.phase !== before.phase ? index.phases.get(s.context.phase)!.title : null,
+    });
+  }
+  const done = s.status === 'done';
+  return {
+    record,
+    frames,
+    ending: done ? endingView(scenario, s.context, level) : null,
+    stop: done ? null : tableView(scenario, s.context, level),
+    hash: stateHash(s.value, s.context),
+    context: s.context,
+  };
+}
