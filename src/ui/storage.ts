@@ -42,6 +42,10 @@ export function storeSave(save: Save): string | null {
     if (r.kind === 'problem' && /newer Red Lines/.test(r.message)) {
       return 'This run is not saved: the browser holds a run saved by a newer Red Lines, which this game leaves alone. Copy the replay code to keep this run.';
     }
+    // A damaged save is kept aside under its own key before the slot is reused, never dropped.
+    if (r.kind === 'problem' && put(`${SAVE_KEY}:damaged:${new Date().toISOString()}`, current.raw) !== null) {
+      return 'This run is not saved: the damaged save already in the browser could not be kept aside, so it is left as it is.';
+    }
   }
   const problem = put(SAVE_KEY, writeSave(save));
   return problem ? `This run could not be saved (${problem}). You can keep playing; copy the replay code at the end to keep it.` : null;
