@@ -116,7 +116,7 @@ export class Replay extends Phaser.Scene {
 
   private controls() {
     const { kit, app } = this;
-    const group = app.dom.group(kit.root, 'Playback', 'div');
+    const group = app.dom.group(kit.root, 'Playback', 'div', 'playback');
     this.scrubDraw = this.add.graphics();
     const scrub = (this.scrub = app.dom.make('input', {
       type: 'range',
