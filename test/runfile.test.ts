@@ -1,4 +1,6 @@
 /** Run files: export, import, versions and damage. */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { playFast } from '../src/core/index.ts';
 import { exportRunFile, importRunFile, RUN_FILE_VERSION } from '../src/core/runfile.ts';
@@ -39,5 +41,43 @@ describe('run files', () => {
     const r = importRunFile(input, [s]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
+  });
+});
+
+describe('run file fixtures (one per format version)', () => {
+  const fixture = (name: string) => readFileSync(new URL(`./fixtures/runfiles/${name}`, import.meta.url), 'utf8');
+
+  it('format 1 imports, replays to its hash and re-exports byte for byte', () => {
+    const text = fixture('run-v1.json');
+    const r = importRunFile(text, [s]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.record).toEqual({ scenario: 'march-2026', version: 1, seed: 'classroom-1', choices: ['accept-all-lawful-purposes'] });
+    expect(r.file.hash).toBe('59a41fac5d7f012f');
+    expect(`${JSON.stringify(r.file, null, 2)}\n`).toBe(text);
+  });
+
+  it('a newer format is refused, naming both versions', () => {
+    const r = importRunFile(fixture('run-v2-future.json'), [s]);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/newer Red Lines \(run file format 2\); this game reads format 1/) });
+  });
+});
+
+describe('properties', () => {
+  it('export then import is the identity for any run, finished or not', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((x) => x.trim() !== ''), fc.nat({ max: 20 }), (seed, cut) => {
+        const full = playFast(s, seed, 'random').context.choices;
+        const rec = { scenario: s.id, version: s.version, seed, choices: full.slice(0, Math.min(cut, full.length)) };
+        const file = exportRunFile(s, rec);
+        const back = importRunFile(JSON.stringify(file), [s]);
+        expect(back.ok).toBe(true);
+        if (back.ok) {
+          expect(back.record).toEqual(rec);
+          expect(back.file).toEqual(file);
+        }
+      }),
+      { numRuns: 120 },
+    );
   });
 });
