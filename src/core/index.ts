@@ -52,3 +52,5 @@ export {
   type HistoryEntry,
   type Save,
 } from './saves.ts';
+export { CLASS_FORMAT, classProblem, decodeClass, encodeClass, TIMER_CHOICES, type ClassResult, type ClassSettings } from './classroom.ts';
+export { classResults, csvField, resultsCsv, splitPasted, type ClassEntry, type ClassResults, type Rejected, type Submission } from './results.ts';

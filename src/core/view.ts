@@ -294,3 +294,69 @@ export function sourcesView(scenario: Scenario): SourcesView {
     })),
   };
 }
+
+export interface DiceRoll {
+  date: string;
+  stakeholder: string;
+  headline: string;
+  /** The chance the state gave the reaction, and the seeded roll it had to beat (both 0-1). */
+  chance: number;
+  roll: number;
+  fired: boolean;
+}
+
+/** Every roll of a run's dice, fired or not, oldest first: "show the dice" (pure). */
+export function diceView(scenario: Scenario, ctx: RunContext): DiceRoll[] {
+  const index = indexOf(scenario);
+  return ctx.timeline.flatMap((e) => {
+    if (e.kind !== 'roll') return [];
+    const { stakeholder, reaction } = index.reactions.get(e.reaction)!;
+    return [{ date: dateOf(scenario, e.day), stakeholder: stakeholder.name, headline: reaction.headline, chance: e.chance, roll: e.roll, fired: e.fired }];
+  });
+}
+
+/** A debrief as Markdown, to keep or hand in (pure). Text is the scenario's; Markdown's own characters are escaped. */
+export function debriefMarkdown(scenario: Scenario, ctx: RunContext, extra: { code: string; hash: string; level?: Level; dice?: boolean }): string {
+  const v = endingView(scenario, ctx, extra.level ?? 'standard');
+  if (!v) throw new RangeError('the run has not ended');
+  const md = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, '\\$1');
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const lines: string[] = [
+    `# ${md(scenario.title)}: ${md(v.title)}`,
+    '',
+    `Seed \`${ctx.seed.replace(/`/g, "'")}\` · ${v.choices.length} choices · ${v.news.length} reactions · ended ${v.date} · ${scenario.id} version ${scenario.version}`,
+    '',
+    `**Why:** ${md(v.why)}`,
+    '',
+    md(v.summary),
+    '',
+    '## Debrief',
+    '',
+    md(v.debrief),
+    '',
+    '## Meters over time',
+    '',
+    `| Meter | ${v.points.map((p, i) => (i === 0 ? 'Start' : String(i))).join(' | ')} |`,
+    `| --- | ${v.points.map(() => '---:').join(' | ')} |`,
+    ...v.series.map((s) => `| ${md(s.label)} | ${s.values.join(' | ')} |`),
+    '',
+    ...v.points.slice(1).map((p, i) => `${i + 1}. ${md(p)}`),
+    '',
+    '## Timeline',
+    '',
+    ...v.timeline.map((t) => `- ${t.date}: ${t.kind === 'choice' ? `chose **${md(t.label)}** (${md(t.detail)})` : t.kind === 'reaction' ? `${md(t.detail)}: ${md(t.label)}` : t.kind === 'phase' ? `*${md(t.label)}*` : `**ending: ${md(t.label)}**`}`),
+    '',
+    '## The trade-offs you made',
+    '',
+    ...v.choices.map((c) => `- ${c.date}, ${md(c.beat)}: **${md(c.label)}**: ${c.tradeoffs.map(md).join('; ')}`),
+    '',
+  ];
+  if (extra.dice) {
+    lines.push('## The dice', '', '| Date | Reaction | Chance | Roll | Fired |', '| --- | --- | ---: | ---: | --- |');
+    for (const d of diceView(scenario, ctx)) lines.push(`| ${d.date} | ${md(d.stakeholder)}: ${md(d.headline)} | ${pct(d.chance)} | ${Math.round(d.roll * 100)} | ${d.fired ? 'yes' : 'no'} |`);
+    lines.push('', 'A reaction fires when its roll is below its chance.', '');
+  }
+  lines.push('## What the reports say', '', md(v.reports), '', '## Questions to discuss', '', ...v.questions.map((q, i) => `${i + 1}. ${md(q)}`), '');
+  lines.push('## Replay', '', `Replay code: \`${extra.code}\``, '', `Final state hash: \`${extra.hash}\` (\`npx red-lines replay <code>\` gives the same).`, '');
+  return lines.join('\n');
+}

@@ -6,6 +6,7 @@ import type * as Phaser from 'phaser';
 import scenarioList from 'virtual:scenarios';
 import { DomLayer } from './dom.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
+import type { ClassSettings } from '../core/classroom.ts';
 import { openCode, type HashCheck, type Opened } from '../core/replay.ts';
 import type { Session } from './session.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
@@ -23,6 +24,8 @@ export class App {
   settings: Settings = loadSettings();
   session: Session | null = null;
   readonly scenarios: ScenarioEntry[] = scenarioList;
+  /** Set when the page was opened from a class link: these settings are fixed for the student. */
+  classMode: ClassSettings | null = null;
   /** A message to show once on the next screen (a save that failed, a bad link...). */
   notice: string | null = null;
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
@@ -69,8 +72,14 @@ export class App {
     return this.dom.app.dataset.screen ?? '';
   }
 
+  /** Enters class mode: the class's reading level applies (without changing the saved settings). */
+  joinClass(c: ClassSettings) {
+    this.classMode = c;
+    this.settings.level = c.level;
+  }
+
   saveSettings() {
-    const problem = saveSettings(this.settings);
+    const problem = saveSettings(this.classMode ? { ...this.settings, level: loadSettings().level } : this.settings);
     if (problem) this.dom.announce(problem);
     this.applyView();
   }

@@ -6,6 +6,9 @@ import { Boot } from './scenes/Boot.ts';
 import { Briefing } from './scenes/Briefing.ts';
 import { Compare } from './scenes/Compare.ts';
 import { Ending } from './scenes/Ending.ts';
+import { Classroom } from './scenes/Classroom.ts';
+import { Odds } from './scenes/Odds.ts';
+import { Results } from './scenes/Results.ts';
 import { PhaseScene } from './scenes/Phase.ts';
 import { Replay } from './scenes/Replay.ts';
 import { Runs } from './scenes/Runs.ts';
@@ -41,7 +44,7 @@ export function startGame(root: HTMLElement): App {
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     banner: false,
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare],
+    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results],
     callbacks: {
       preBoot: (g) => g.registry.set('app', app),
     },

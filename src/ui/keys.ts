@@ -12,5 +12,8 @@ export const SceneKeys = {
   Replay: 'Replay',
   Runs: 'Runs',
   Compare: 'Compare',
+  Classroom: 'Classroom',
+  Results: 'Results',
+  Odds: 'Odds',
 } as const;
 export type SceneKey = (typeof SceneKeys)[keyof typeof SceneKeys];

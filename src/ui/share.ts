@@ -28,20 +28,36 @@ export function replayLink(code: string): string {
   return url.toString();
 }
 
+/** A link that opens the game as a student of a class, on this address and sub-path. */
+export function classLink(code: string): string {
+  const url = new URL(location.href);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set('class', code);
+  return url.toString();
+}
+
 /** A file name for a run: scenario, seed (letters and digits only) and length. */
 export function runFileName(record: RunRecord): string {
-  const seed = record.seed.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
-  return `red-lines-${record.scenario}-${seed}-${record.choices.length}.json`;
+  return `red-lines-${record.scenario}-${fileSafe(record.seed)}-${record.choices.length}.json`;
 }
+
+/** A seed as letters, digits and dashes, for file names. */
+export const fileSafe = (seed: string) => seed.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
 
 /** Downloads a run as a run file. */
 export function downloadRun(scenario: Scenario, record: RunRecord) {
   const file = exportRunFile(scenario, record);
-  const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
+  download(`${JSON.stringify(file, null, 2)}\n`, runFileName(record), 'application/json');
+}
+
+/** Downloads text as a file. */
+export function download(text: string, name: string, type: string) {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = runFileName(record);
+  a.download = name;
   a.hidden = true;
   document.body.append(a);
   a.click();

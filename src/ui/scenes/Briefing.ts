@@ -17,9 +17,11 @@ export class Briefing extends Phaser.Scene {
     const v = session.briefing(level);
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
 
-    kit.text(kit.root, 48, 34, 'Briefing', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    const cls = app.classMode;
+    kit.text(kit.root, 48, 34, cls ? `Briefing · class run${cls.name ? `: ${cls.name}` : ''}` : 'Briefing', { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, 'p', cls ? 'class-banner' : '');
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
-    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
+    const fixed = cls ? `  Class settings: ${cls.showOdds ? 'odds shown' : 'odds hidden'}, ${cls.timer ? `${cls.timer} s per decision` : 'no timer'}.` : '';
+    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}${fixed}`, { size: 14, color: color.muted, width: 760 }, 'p');
 
     const situation = app.dom.group(kit.root, 'The situation');
     const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
@@ -58,14 +60,14 @@ export class Briefing extends Phaser.Scene {
     }
 
     const controls = app.dom.group(kit.root, 'Reading level and start', 'div');
-    kit.text(null, 808, 592, 'Reading level', { size: 13, color: color.muted }, 'none');
+    kit.text(null, 808, 592, cls ? 'Reading level (set by the class)' : 'Reading level', { size: 13, color: cls ? color.gold : color.muted }, 'none');
     const pick = (l: 'standard' | 'simple') => {
       app.settings.level = l;
       app.saveSettings();
       this.scene.restart();
     };
-    kit.button(controls, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', description: 'reading level' });
-    kit.button(controls, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', description: 'reading level' });
+    kit.button(controls, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', description: 'reading level', disabled: cls !== null });
+    kit.button(controls, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', description: 'reading level', disabled: cls !== null });
     kit.button(controls, 'Begin the talks', { x: 1040, y: 604, w: 200, h: 56 }, () => app.go(SceneKeys.Phase), 'primary', { data: { action: 'begin' } });
     kit.text(null, W - 40, 676, 'Enter: begin', { size: 12, color: color.muted, align: 'right' }, 'none');
     app.keys((e) => {

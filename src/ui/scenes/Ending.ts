@@ -1,13 +1,14 @@
 import * as Phaser from 'phaser';
-import type { EndingView } from '../../core/view.ts';
+import { debriefMarkdown, diceView, type EndingView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
-import { copyText, downloadRun, replayLink } from '../share.ts';
+import { copyText, download, downloadRun, fileSafe, replayLink } from '../share.ts';
+import { printDebrief } from '../print.ts';
 import { color, css, H, W } from '../theme.ts';
 
-const TABS = ['Debrief', 'Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss'] as const;
+const TABS = ['Debrief', 'Meters', 'Timeline', 'The dice', 'Trade-offs', 'What really happened', 'Discuss'] as const;
 type Tab = (typeof TABS)[number];
 const SERIES_COLORS = [0xff8a8d, 0x8cc8ff, 0xf5c26b, 0x6fdca6, 0xc9a7ff, 0xffb86b];
 const AREA = { x: 40, y: 290, w: 820, h: 410 };
@@ -52,7 +53,9 @@ export class Ending extends Phaser.Scene {
 
     const tabs = app.dom.group(kit.root, 'Debrief sections', 'div', 'canvas-only');
     let tx = 40;
+    const showDice = app.classMode ? app.classMode.showOdds : true;
     for (const t of TABS) {
+      if (t === 'The dice' && !showDice) continue;
       const probe = this.add.text(0, 0, t, kit.style({ size: 14, weight: '600' })).setVisible(false);
       const w = probe.width + 28;
       probe.destroy();
@@ -99,6 +102,13 @@ export class Ending extends Phaser.Scene {
     const tl3 = dom.group(tr, 'Tally of the trade-offs', 'ul');
     for (const t of v.tradeoffs) dom.item(tl3, `${t.tag} (${t.count}×)`);
 
+    if (this.app.classMode ? this.app.classMode.showOdds : true) {
+      const dice = dom.group(root, 'The dice');
+      dom.heading(dice, 2, 'The dice: every roll');
+      const dl = dom.group(dice, 'Every roll, oldest first', 'ol');
+      for (const d of diceView(this.app.session!.scenario, this.app.session!.context)) dom.item(dl, `${longDate(d.date)}: ${d.stakeholder}: ${d.headline}. Chance ${Math.round(d.chance * 100)}%, roll ${Math.round(d.roll * 100)}: ${d.fired ? 'fired' : 'did not fire'}.`);
+    }
+
     const rep = dom.group(root, 'What really happened');
     dom.heading(rep, 2, 'What the reports say really happened');
     dom.text(rep, v.reports, 'prose');
@@ -119,7 +129,7 @@ export class Ending extends Phaser.Scene {
     const ctx = session.context;
     kit.text(region, x + 22, 72, `Seed: ${ctx.seed}`, { size: 15, weight: 'bold', width: 306 }, 'p');
     kit.text(region, x + 22, 98, `${plural(ctx.choices.length, 'choice')} · ${plural(this.v.news.length, 'reaction')} · ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: 306 }, 'p');
-    kit.text(region, x + 22, 132, 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
+    kit.text(region, x + 22, 132, app.classMode ? 'Hand in this code' : 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     const box = kit.panel(x + 22, 154, 306, 76, color.bg, color.line, 8);
     void box;
@@ -146,11 +156,17 @@ export class Ending extends Phaser.Scene {
     } else {
       kit.button(region, 'Watch it back · change a choice', { x: x + 22, y: 404, w: 306, h: 52 }, watch, 'secondary', { sub: 'step through the run; branch at any beat', data: { action: 'watch' } });
     }
-    kit.button(region, branch ? 'Watch it back' : 'Export run file', { x: x + 22, y: 464, w: 148, h: 40 }, branch ? watch : () => this.export(), 'secondary', { data: { action: branch ? 'watch' : 'export' } });
-    kit.button(region, branch ? 'Export run file' : 'Your runs', { x: x + 180, y: 464, w: 148, h: 40 }, branch ? () => this.export() : () => app.go(SceneKeys.Runs), 'secondary', { data: { action: branch ? 'export' : 'runs' } });
-    kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w: 306, h: 48 }, () => {
-      if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
-    }, branch ? 'secondary' : 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
+    const third = (306 - 16) / 3;
+    kit.button(region, 'Run file', { x: x + 22, y: 464, w: third, h: 40 }, () => this.export(), 'secondary', { data: { action: 'export' }, description: 'download the run as a JSON run file' });
+    kit.button(region, 'Markdown', { x: x + 30 + third, y: 464, w: third, h: 40 }, () => this.markdown(), 'secondary', { data: { action: 'markdown' }, description: 'download the debrief as Markdown' });
+    kit.button(region, 'Print', { x: x + 38 + 2 * third, y: 464, w: third, h: 40 }, () => this.print(), 'secondary', { data: { action: 'print' }, description: 'a print-friendly debrief (print to PDF to keep it)' });
+    if (branch) {
+      kit.button(region, 'Watch it back · change a choice', { x: x + 22, y: 520, w: 306, h: 48 }, watch, 'secondary', { sub: 'step through the run; branch at any beat', data: { action: 'watch' } });
+    } else {
+      kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w: 306, h: 48 }, () => {
+        if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
+      }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
+    }
     kit.button(region, 'New run, new seed', { x: x + 22, y: 580, w: 306, h: 44 }, () => {
       if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
     }, 'secondary', { data: { action: 'new-seed' } });
@@ -167,6 +183,28 @@ export class Ending extends Phaser.Scene {
       this.say('The run file is downloading.', false);
     } catch (e) {
       this.say(`The run file could not be made: ${(e as Error).message}`, true);
+    }
+  }
+
+  private markdown() {
+    const session = this.app.session!;
+    const dice = this.app.classMode ? this.app.classMode.showOdds : true;
+    const text = debriefMarkdown(session.scenario, session.context, { code: session.code(), hash: session.hash(), level: this.app.settings.level, dice });
+    download(text, `red-lines-debrief-${fileSafe(session.context.seed)}.md`, 'text/markdown');
+    this.say('The debrief is downloading as Markdown.', false);
+  }
+
+  /** Builds the print-only debrief (kept until the screen closes, so printing again works) and opens the print dialog. */
+  private print() {
+    const session = this.app.session!;
+    const dice = this.app.classMode ? this.app.classMode.showOdds : true;
+    printDebrief(this.v, { seed: session.context.seed, code: session.code(), hash: session.hash(), title: session.scenario.title, dice: dice ? diceView(session.scenario, session.context) : null });
+    this.events.once('shutdown', () => document.getElementById('print')?.remove());
+    this.say('Printing: choose "Save as PDF" to keep it.', false);
+    try {
+      print();
+    } catch {
+      this.say('This browser cannot print from here.', true);
     }
   }
 
@@ -226,6 +264,21 @@ export class Ending extends Phaser.Scene {
         const cy = AREA.y + 20 + (i % per) * Math.min(32, (AREA.h - 40) / per);
         const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
         add(fitWidth(this.add.text(cx, cy, `${longDate(t.date).slice(4, 10)} ${mark} ${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.muted })), 376));
+      });
+    } else if (tab === 'The dice') {
+      const rolls = diceView(this.app.session!.scenario, this.app.session!.context);
+      text(`Every roll of this run's dice: a reaction fires when its roll (0-99) is below its chance. The same seed rolls the same number for the same reaction at the same moment in any run.`, { size: 13, color: color.muted });
+      const size = rolls.length > 16 ? 11 : 12;
+      const step = Math.min(22, (AREA.y + AREA.h - 12 - y) / Math.max(1, Math.ceil(rolls.length / (rolls.length > 16 ? 2 : 1))));
+      const cols = rolls.length > 16 ? 2 : 1;
+      const per = Math.ceil(rolls.length / cols);
+      const top = y;
+      rolls.forEach((d, i) => {
+        const cx = x + Math.floor(i / per) * 392;
+        const cy = top + (i % per) * step;
+        const mark = d.fired ? '●' : '○';
+        add(fitWidth(this.add.text(cx, cy, `${mark} ${d.headline}`, kit.style({ size, color: d.fired ? color.text : color.muted })), cols === 2 ? 270 : 620));
+        add(this.add.text(cx + (cols === 2 ? 376 : 772), cy, `${Math.round(d.chance * 100)}% · ${Math.round(d.roll * 100)}`, kit.style({ size, weight: 'bold', color: d.fired ? color.up : color.muted })).setOrigin(1, 0));
       });
     } else if (tab === 'Meters') {
       this.chart(add);

@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import type { Scenario } from '../../core/schema.ts';
+import { decodeClass } from '../../core/classroom.ts';
 import { openCode } from '../../core/replay.ts';
 import { appOf, expectedHash } from '../app.ts';
 import { SceneKeys } from '../keys.ts';
@@ -57,6 +58,24 @@ export class Preloader extends Phaser.Scene {
       // Fallback fonts are fine; the game never waits on a font forever.
     }
     const params = new URLSearchParams(location.search);
+    const cls = params.get('class');
+    if (cls !== null) {
+      const c = decodeClass(cls, [app.session.scenario]);
+      if (!c.ok) {
+        app.notice = `The class link cannot be opened: ${c.message}`;
+        app.go(SceneKeys.Title);
+        return;
+      }
+      app.joinClass(c.settings);
+      const saved = Session.saved();
+      // A student who reloads mid-run continues it; otherwise the class run starts.
+      if (saved && 'save' in saved && !saved.save.ended && saved.save.record.seed === c.settings.seed && saved.save.branch === null && !app.session.resume(saved.save.record)) app.go(SceneKeys.Table);
+      else {
+        app.session.start(c.settings.seed);
+        app.go(SceneKeys.Briefing);
+      }
+      return;
+    }
     const replay = params.get('replay');
     if (replay !== null) {
       const opened = openCode(replay, [app.session.scenario]);

@@ -31,13 +31,15 @@ export class SettingsScene extends Phaser.Scene {
       kit.panel(80, y, W - 160, 104);
       kit.text(group, 104, y + 16, row.title, { size: 18, weight: 'bold' }, 'h2');
       kit.text(group, 104, y + 46, row.help, { size: 13, color: color.muted, width: 520 }, 'p', 'muted');
+      const fixed = row.key === 'level' && app.classMode !== null;
+      if (fixed) kit.text(group, 700, y + 80, "Fixed by your class link.", { size: 12, color: color.gold }, 'p');
       row.options.forEach(([value, label], i) => {
         const on = app.settings[row.key] === value;
         kit.button(group, label, { x: 700 + i * 152, y: y + 30, w: 140, h: 44 }, () => {
           (app.settings as unknown as Record<string, unknown>)[row.key] = value;
           app.saveSettings();
           this.scene.restart({ back });
-        }, 'tab', { pressed: on, description: row.title, data: { setting: row.key, value: String(value) } });
+        }, 'tab', { pressed: on, description: row.title, data: { setting: row.key, value: String(value) }, disabled: fixed });
       });
       y += 118;
     }

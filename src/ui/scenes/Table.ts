@@ -105,10 +105,39 @@ export class Table extends Phaser.Scene {
     kit.text(bar, LEFT, 16, `Phase ${v.phase.number} of ${v.phase.of} · ${v.phase.title}`, { size: 15, weight: 'bold', caps: true }, 'p');
     kit.text(bar, W / 2 + 60, 16, longDate(v.date), { size: 15, color: color.muted, align: 'center' }, 'p');
     kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet', { description: 'Esc' });
+    const timer = this.app.classMode?.timer ?? null;
+    if (timer) this.startTimer(bar, timer);
     const branch = this.app.session!.branch;
     if (branch) {
       kit.text(bar, W - 128, 18, `What if · branched at beat ${branch.at + 1}`, { size: 12, weight: 'bold', color: color.gold, align: 'right', caps: true }, 'p', 'branch-note');
     }
+  }
+
+  /** The class's decision timer: a soft countdown. When it runs out the player is told to decide; nothing is chosen for them. */
+  private startTimer(bar: HTMLElement, seconds: number) {
+    const kit = this.kit;
+    let left = seconds;
+    const fmt = (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}`;
+    const t = kit.text(null, W - 130, 17, `⏱ ${fmt(left)}`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'none');
+    const dom = this.app.dom.make('p', { class: 't', 'data-timer': String(left) }, `Decision timer: ${fmt(left)} left.`);
+    bar.append(dom);
+    this.time.addEvent({
+      delay: 1000,
+      repeat: seconds - 1,
+      callback: () => {
+        left--;
+        dom.dataset.timer = String(left);
+        if (left > 0) {
+          t.setText(`⏱ ${fmt(left)}`);
+          if (left <= 10) t.setColor(css(color.redText));
+          return;
+        }
+        t.setText("⏱ Time's up: decide now");
+        t.setColor(css(color.redText));
+        dom.textContent = "Time's up: decide now.";
+        this.app.dom.announce("Time's up: decide now.");
+      },
+    });
   }
 
   /** The height the choice rows need with their text at a size. */
@@ -332,7 +361,8 @@ export class Table extends Phaser.Scene {
     for (const n of items) {
       if (y > top + h - 40) break;
       const isNew = fresh.has(n.reaction);
-      const who = this.add.text(RIGHT + 18, y, `${n.stakeholderName} · ${longDate(n.date).slice(4)}`, kit.style({ size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true }));
+      const odds = this.app.classMode?.showOdds ? ` · ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}` : '';
+      const who = fitWidth(this.add.text(RIGHT + 18, y, `${n.stakeholderName} · ${longDate(n.date).slice(4)}${odds}`, kit.style({ size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true })), RIGHT_W - 36);
       const head = this.add.text(RIGHT + 18, y + 17, n.headline, kit.style({ size: 13, width: RIGHT_W - 36 }));
       const objs: Phaser.GameObjects.GameObject[] = [who, head];
       if (n.hypothetical) objs.push(this.add.text(RIGHT + RIGHT_W - 18, y, 'hyp.', kit.style({ size: 10, color: color.gold, weight: 'bold', caps: true })).setOrigin(1, 0));
@@ -340,7 +370,8 @@ export class Table extends Phaser.Scene {
       y += 17 + head.height + 12;
     }
     for (const n of items) {
-      const li = this.app.dom.item(list, `${n.stakeholderName}, ${longDate(n.date)}: ${n.headline}. ${n.text}${n.hypothetical ? ' (Hypothetical.)' : ''}${n.cites.length ? ` Sources: ${n.cites.map((c) => c.id).join(', ')}.` : ''}`);
+      const odds = this.app.classMode?.showOdds ? ` (Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)` : '';
+      const li = this.app.dom.item(list, `${n.stakeholderName}, ${longDate(n.date)}: ${n.headline}.${odds} ${n.text}${n.hypothetical ? ' (Hypothetical.)' : ''}${n.cites.length ? ` Sources: ${n.cites.map((c) => c.id).join(', ')}.` : ''}`);
       if (fresh.has(n.reaction)) li.dataset.fresh = 'true';
     }
   }

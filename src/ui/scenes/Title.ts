@@ -49,7 +49,9 @@ export class Title extends Phaser.Scene {
       }
       app.go(SceneKeys.Briefing);
     };
-    kit.button(menu, 'New run', { x, y, w: bw, h: 64 }, () => startRun(seed), 'primary', { sub: `seed: ${seed}`, data: { action: 'new-run' } });
+    const cls = app.classMode;
+    if (cls) kit.button(menu, 'Start the class run', { x, y, w: bw, h: 64 }, () => startRun(cls.seed), 'primary', { sub: `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}`, data: { action: 'new-run' } });
+    else kit.button(menu, 'New run', { x, y, w: bw, h: 64 }, () => startRun(seed), 'primary', { sub: `seed: ${seed}`, data: { action: 'new-run' } });
     y += 76;
     const saved = Session.saved();
     if (saved && 'save' in saved && !saved.save.ended) {
@@ -82,9 +84,10 @@ export class Title extends Phaser.Scene {
       data: { action: 'runs' },
     });
     y += 64;
-    const half = (bw - 10) / 2;
-    kit.button(menu, 'Sources and credits', { x, y, w: half, h: 44 }, () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }), 'quiet', { data: { action: 'sources' } });
-    kit.button(menu, 'Settings', { x: x + half + 10, y, w: half, h: 44 }, () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }), 'quiet', { data: { action: 'settings' } });
+    const third = (bw - 20) / 3;
+    kit.button(menu, 'Sources', { x, y, w: third, h: 44 }, () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }), 'quiet', { data: { action: 'sources' }, description: 'sources and credits' });
+    kit.button(menu, 'Settings', { x: x + third + 10, y, w: third, h: 44 }, () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }), 'quiet', { data: { action: 'settings' } });
+    kit.button(menu, 'For teachers', { x: x + 2 * (third + 10), y, w: third, h: 44 }, () => app.go(SceneKeys.Classroom), 'quiet', { data: { action: 'teachers' }, description: 'class link, class results, odds explorer' });
     this.data.set('noticeY', y + 56);
 
     kit.text(kit.root, W / 2, H - 40, 'Mouse, touch or keyboard: Tab moves, Enter chooses, Esc opens the menu.', { size: 13, color: color.muted, align: 'center' }, 'p', 'hint');

@@ -1,0 +1,92 @@
+/**
+ * The print-friendly debrief: a plain DOM document (text set with textContent, the meter chart
+ * as SVG built element by element) that only print media shows. The browser's print to PDF
+ * turns it into a handout.
+ */
+import type { DiceRoll, EndingView } from '../core/view.ts';
+import { SERIES_COLORS } from './chart.ts';
+import { longDate } from './kit.ts';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const css = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+/** The meter chart as an SVG line chart, 0-100, one line per meter, with a legend. */
+function chart(v: EndingView): SVGElement {
+  const W = 640;
+  const H = 220;
+  const L = 36;
+  const T = 10;
+  const w = 430;
+  const h = H - 40;
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': 'Meters over the run' });
+  for (const level of [0, 50, 100]) {
+    const y = T + h - (h * level) / 100;
+    root.append(svg('line', { x1: L, x2: L + w, y1: y, y2: y, stroke: '#bbb', 'stroke-width': 1 }));
+    const t = svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#555' });
+    t.textContent = String(level);
+    root.append(t);
+  }
+  const n = v.points.length;
+  const px = (i: number) => L + (n <= 1 ? 0 : (w * i) / (n - 1));
+  v.series.forEach((s, k) => {
+    const c = css(SERIES_COLORS[k % SERIES_COLORS.length]!);
+    const pts = s.values.map((val, i) => `${px(i).toFixed(1)},${(T + h - (h * val) / 100).toFixed(1)}`).join(' ');
+    root.append(svg('polyline', { points: pts, fill: 'none', stroke: c, 'stroke-width': 2.5, 'stroke-dasharray': k % 2 ? '6 3' : 'none' }));
+    root.append(svg('rect', { x: L + w + 20, y: T + k * 20, width: 14, height: 4, fill: c }));
+    const t = svg('text', { x: L + w + 40, y: T + k * 20 + 6, 'font-size': 11, fill: '#222' });
+    t.textContent = `${s.label} ${s.values.at(-1)}`;
+    root.append(t);
+  });
+  const foot = svg('text', { x: L, y: H - 8, 'font-size': 10, fill: '#555' });
+  foot.textContent = `Start, then after each of ${n - 1} choices`;
+  root.append(foot);
+  return root;
+}
+
+export function printDebrief(v: EndingView, run: { seed: string; code: string; hash: string; title: string; dice: DiceRoll[] | null }) {
+  document.getElementById('print')?.remove();
+  const doc = el('article');
+  doc.id = 'print';
+  doc.setAttribute('aria-hidden', 'true');
+  doc.append(el('p', `${run.title} · debrief`, 'kicker'), el('h1', `${v.title}`), el('p', `Seed: ${run.seed} · ${v.choices.length} choices · ${v.news.length} reactions · ended ${longDate(v.date)}`, 'meta'));
+  if (v.why) doc.append(el('p', `Why: ${v.why}`, 'why'));
+  doc.append(el('p', v.summary), el('h2', 'Debrief'), el('p', v.debrief), el('h2', 'Meters over the run'), chart(v));
+  doc.append(el('h2', 'Timeline'));
+  const tl = el('ol', undefined, 'timeline');
+  for (const t of v.timeline) tl.append(el('li', `${longDate(t.date)}: ${t.kind === 'choice' ? `chose "${t.label}" (${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`));
+  doc.append(tl);
+  if (run.dice) {
+    doc.append(el('h2', 'The dice'), el('p', 'A reaction fires when its roll is below its chance.', 'meta'));
+    const table = el('table');
+    const head = el('tr');
+    head.append(el('th', 'Date'), el('th', 'Reaction'), el('th', 'Chance'), el('th', 'Roll'), el('th', 'Fired'));
+    table.append(head);
+    for (const d of run.dice) {
+      const tr = el('tr');
+      tr.append(el('td', longDate(d.date).slice(4)), el('td', `${d.stakeholder}: ${d.headline}`), el('td', `${Math.round(d.chance * 100)}%`), el('td', String(Math.round(d.roll * 100))), el('td', d.fired ? 'yes' : 'no'));
+      table.append(tr);
+    }
+    doc.append(table);
+  }
+  doc.append(el('h2', 'The trade-offs you made'));
+  const tr = el('ul');
+  for (const c of v.choices) tr.append(el('li', `${c.label}: ${c.tradeoffs.join('; ')}`));
+  doc.append(tr, el('h2', 'What the reports say'), el('p', v.reports), el('h2', 'Questions to discuss'));
+  const q = el('ol');
+  for (const x of v.questions) q.append(el('li', x));
+  doc.append(q, el('p', `Replay code: ${run.code}`, 'code'), el('p', `Final state hash: ${run.hash}`, 'code'));
+  document.body.append(doc);
+}

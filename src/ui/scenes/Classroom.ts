@@ -1,0 +1,144 @@
+import * as Phaser from 'phaser';
+import { classProblem, encodeClass, TIMER_CHOICES, type ClassSettings } from '../../core/classroom.ts';
+import { appOf, type App } from '../app.ts';
+import { place } from '../dom.ts';
+import { fitWidth, Kit } from '../kit.ts';
+import { SceneKeys } from '../keys.ts';
+import { freshSeed } from '../session.ts';
+import { classLink, copyText } from '../share.ts';
+import { color, css, H, W } from '../theme.ts';
+
+/** The class being made, kept while the teacher moves between the classroom screens. */
+let draft: ClassSettings | null = null;
+
+/** For teachers: make a class link (scenario, class seed, reading level, odds shown, decision timer), and reach the class results and the odds explorer. */
+export class Classroom extends Phaser.Scene {
+  private app!: App;
+  private kit!: Kit;
+
+  constructor() {
+    super(SceneKeys.Classroom);
+  }
+
+  create() {
+    this.app = appOf(this);
+    const app = this.app;
+    const s = app.session!.scenario;
+    const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '' });
+    const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Classroom, 'For teachers: the class link'));
+    this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
+
+    const head = app.dom.group(kit.root, 'For teachers');
+    kit.text(head, 40, 28, 'For teachers', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    kit.text(head, 40, 48, 'Make a class link', { size: 34, weight: 'bold' }, 'h1');
+    kit.text(head, 40, 96, 'Every student who opens the link plays this scenario with these settings fixed and the same dice, and gets a code to hand in at the end. Nothing is sent anywhere: the settings live in the link.', { size: 14, color: color.muted, width: 720 }, 'p');
+
+    const form = app.dom.group(kit.root, 'Class settings', 'div');
+    kit.panel(40, 150, 730, 500);
+    let y = 170;
+    const rowLabel = (text: string, help?: string) => {
+      kit.text(form, 64, y + 10, text, { size: 15, weight: 'bold' }, 'h2');
+      if (help) kit.text(form, 64, y + 32, help, { size: 11, color: color.muted, width: 170 }, 'p', 'muted');
+    };
+    const field = (id: string, value: string, x: number, w: number, label: string, max: number, onInput: (v: string) => void) => {
+      const lab = app.dom.make('label', { for: id, class: 't' }, label);
+      const input = app.dom.make('input', { id, type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: String(max), dir: 'auto' });
+      input.value = value;
+      place(input, { x, y: y + 4, w, h: 40 });
+      input.addEventListener('input', () => onInput(input.value));
+      form.append(lab, input);
+      return input;
+    };
+
+    kit.text(form, 64, y + 10, 'Scenario', { size: 15, weight: 'bold' }, 'h2');
+    fitWidth(kit.text(form, 250, y + 12, `${s.title} (${s.id}, version ${s.version})`, { size: 15 }, 'p'), 500);
+    y += 58;
+
+    rowLabel('Class name', 'optional; students see it');
+    field('class-name', c.name, 250, 500, 'Class name (optional)', 60, (v) => ((c.name = v), this.refresh()));
+    y += 66;
+
+    rowLabel('Class seed', 'the same dice for everyone');
+    const seedInput = field('class-seed', c.seed, 250, 340, 'Class seed', 200, (v) => ((c.seed = v), this.refresh()));
+    kit.button(form, 'New seed', { x: 600, y: y + 4, w: 150, h: 40 }, () => {
+      c.seed = `class-${freshSeed()}`;
+      seedInput.value = c.seed;
+      this.refresh();
+    }, 'secondary', { data: { action: 'new-class-seed' } });
+    y += 66;
+
+    const choice = <T>(label: string, help: string, options: [T, string][], get: () => T, set: (v: T) => void, key: string) => {
+      rowLabel(label, help);
+      const buttons = options.map(([v, text], i) =>
+        kit.button(form, text, { x: 250 + i * 100, y: y + 4, w: 92, h: 40 }, () => {
+          set(v);
+          buttons.forEach((b, k) => b.setSelected(options[k]![0] === v));
+          this.refresh();
+        }, 'tab', { pressed: get() === v, data: { classSetting: key, value: String(v) }, description: label }),
+      );
+      y += 66;
+    };
+    choice('Reading level', 'students cannot change it', [['standard', 'Standard'], ['simple', 'Simpler']], () => c.level, (v) => (c.level = v as ClassSettings['level']), 'level');
+    choice('Show the odds', "each reaction's chance and roll", [[false, 'No'], [true, 'Yes']], () => c.showOdds, (v) => (c.showOdds = v), 'odds');
+    choice('Decision timer', 'a soft countdown; nothing is chosen for them', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
+
+    // The link, on the right.
+    const out = app.dom.group(kit.root, 'The class link');
+    kit.panel(800, 150, 440, 500);
+    kit.text(out, 824, 170, 'The class link', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    this.data.set('out', out);
+    const linkBox = kit.panel(824, 200, 392, 150, color.bg, color.line, 8);
+    void linkBox;
+    this.data.set('linkText', this.add.text(836, 210, '', { fontFamily: 'ui-monospace, monospace', fontSize: '12px', color: css(color.text), lineSpacing: 3, wordWrap: { width: 370, useAdvancedWrap: true }, resolution: 2 }));
+    const linkDom = app.dom.make('p', { class: 't code', 'data-class-link': '' });
+    out.append(linkDom);
+    this.data.set('linkDom', linkDom);
+    this.data.set('status', kit.text(null, 824, 362, '', { size: 12, color: color.up, width: 392 }, 'none'));
+    kit.button(out, 'Copy the link', { x: 824, y: 392, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
+    kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, description: 'opens the link in this tab' });
+    kit.text(out, 824, 452, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
+    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed }), 'secondary', { data: { action: 'results' }, description: 'paste or upload the codes students hand in' });
+    kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, description: 'endings over many seeds, by strategy' });
+
+    const nav = app.dom.group(kit.root, 'Leave', 'div');
+    kit.button(nav, 'Title screen', { x: 1040, y: 666, w: 200, h: 40 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
+    this.refresh();
+  }
+
+  /** The link for the current settings, or what is wrong with them. */
+  private refresh() {
+    const c = draft!;
+    const s = this.app.session!.scenario;
+    const problem = classProblem(c, [s]);
+    const linkText = this.data.get('linkText') as Phaser.GameObjects.Text;
+    const linkDom = this.data.get('linkDom') as HTMLElement;
+    const status = this.data.get('status') as Phaser.GameObjects.Text;
+    if (problem) {
+      linkText.setText('');
+      linkDom.textContent = '';
+      status.setText(problem).setColor(css(color.redText));
+      this.data.set('link', null);
+      return;
+    }
+    const link = classLink(encodeClass(c, [s]));
+    this.data.set('link', link);
+    linkText.setText(link);
+    linkDom.textContent = link;
+    status.setText('');
+  }
+
+  private async copy() {
+    const link = this.data.get('link') as string | null;
+    const status = this.data.get('status') as Phaser.GameObjects.Text;
+    if (!link) return;
+    if (await copyText(link)) {
+      status.setText('The link is copied: share it with the class.').setColor(css(color.up));
+      this.app.dom.announce('The class link is copied.');
+    } else this.app.showText('Class link', 'Your browser did not allow copying. Select the link below and copy it by hand.', link);
+  }
+
+  private tryIt() {
+    const link = this.data.get('link') as string | null;
+    if (link) location.assign(link);
+  }
+}
