@@ -18,6 +18,9 @@ const JS_TARGET_KB = 400;
 const TTI_RATIO_TARGET = 1.3;
 const FRAME_P95_TARGET_MS = 20;
 const LOADS = 5;
+const ODDS_TARGET_MS = 2000;
+const RESULTS_TARGET_MS = 1000;
+const CLASS_SIZE = 200;
 const MARK = 'red-lines:interactive';
 
 // Page-side code with inner functions is passed as strings: tsx (esbuild keepNames) would wrap
@@ -134,6 +137,56 @@ async function screen(page: Page, key: string) {
   await page.waitForSelector(`#app[data-screen="${key}"]`, { state: 'attached', timeout: 60_000 });
 }
 
+/** The odds explorer at 10,000 seeds per strategy: wall time for all strategies, and per 10,000 runs. */
+async function oddsExplorer(context: BrowserContext, origin: string): Promise<{ ms: number; runs: number; workers: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(origin);
+    await screen(page, 'Title');
+    await page.locator('[data-action=teachers]').click();
+    await screen(page, 'Classroom');
+    await page.locator('[data-action=odds]').click();
+    await screen(page, 'Odds');
+    await page.locator('[data-runs="10000"]').click();
+    await page.locator('[data-action=run-odds]').click();
+    await page.waitForSelector('[data-odds-status="done"]', { state: 'attached', timeout: 300_000 });
+    const ms = Number(await page.locator('#app').getAttribute('data-odds-ms'));
+    const workers = Number(await page.locator('#app').getAttribute('data-odds-workers'));
+    const runs = (await page.locator('[data-odds] tr[data-strategy]').count()) * 10_000;
+    return { ms, runs, workers };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Class results for CLASS_SIZE pasted codes: the time the page takes to check, replay and tally them. */
+async function classResultsTime(context: BrowserContext, origin: string): Promise<{ ms: number; counted: number }> {
+  const { loadMarch } = await import('../test/graph-helpers.ts');
+  const { playFast, recordToCode } = await import('../src/core/index.ts');
+  const s = loadMarch();
+  const lines = Array.from({ length: CLASS_SIZE }, (_, i) => {
+    const seed = `bench-class-${i}`;
+    const choices = playFast(s, seed, 'random').context.choices;
+    return `Student ${i + 1}: ${recordToCode(s, { scenario: s.id, version: s.version, seed, choices })}`;
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(origin);
+    await screen(page, 'Title');
+    await page.locator('[data-action=teachers]').click();
+    await screen(page, 'Classroom');
+    await page.locator('[data-action=results]').click();
+    await screen(page, 'Results');
+    await page.locator('#results-seed').fill('');
+    await page.locator('#codes').fill(lines.join('\n'));
+    await page.locator('[data-action=count]').click();
+    await page.waitForSelector('#app[data-counted]', { state: 'attached', timeout: 60_000 });
+    return { ms: Number(await page.locator('#app').getAttribute('data-results-ms')), counted: Number(await page.locator('#app').getAttribute('data-counted')) };
+  } finally {
+    await page.close();
+  }
+}
+
 /** Starts ?seed=bench-frames, reaches the table, commits a choice that moves meters, and times frames for 1.5 s. */
 async function meterFrames(context: BrowserContext, origin: string): Promise<{ intervals: number[]; choice: string }> {
   const page = await context.newPage();
@@ -184,6 +237,7 @@ export async function benchPage(row: (name: string, value: string) => void): Pro
   let browserPath: string;
   try {
     browserPath = chromiumPath();
+
   } catch (e) {
     row('page benchmarks', `not run: ${(e as Error).message}`);
     return;
@@ -243,6 +297,12 @@ export async function benchPage(row: (name: string, value: string) => void): Pro
     row('frame time p95, meters animating (1280x720)', `${p95.toFixed(1)} ms over ${intervals.length} frames in 1.5 s after "${choice}" (median ${median(intervals).toFixed(1)} ms; target <= ${FRAME_P95_TARGET_MS} ms: ${verdict(p95 <= FRAME_P95_TARGET_MS)})`);
     const idle = await idleFrames(context, bare.origin);
     row('  for scale: bare Phaser scene, idle', `p95 ${percentile(idle, 95).toFixed(1)} ms, median ${median(idle).toFixed(1)} ms over ${idle.length} frames`);
+
+    const odds = await oddsExplorer(context, site.origin);
+    const per10k = (odds.ms * 10_000) / Math.max(1, odds.runs);
+    row('odds explorer, 10,000 seeds per strategy', `${ms(odds.ms)} for ${odds.runs.toLocaleString('en-US')} runs on ${odds.workers} workers: ${ms(per10k)} per 10,000 runs (target <= ${ODDS_TARGET_MS} ms: ${verdict(per10k <= ODDS_TARGET_MS)})`);
+    const cls = await classResultsTime(context, site.origin);
+    row(`class results, ${CLASS_SIZE} pasted codes`, `${ms(cls.ms)} to check, replay and tally ${cls.counted} runs (target <= ${RESULTS_TARGET_MS} ms: ${verdict(cls.ms <= RESULTS_TARGET_MS && cls.counted === CLASS_SIZE)})`);
   } catch (e) {
     row('page benchmarks', `failed: ${(e as Error).message.split('\n')[0]}`);
   } finally {

@@ -16,7 +16,7 @@ export class Odds extends Phaser.Scene {
   private app!: App;
   private kit!: Kit;
   private size: number = 10_000;
-  private worker: Worker | null = null;
+  private workers: Worker[] = [];
   private results = new Map<string, Record<string, number>>();
   private sizeBtns = new Map<number, KitButton>();
   private runBtn!: KitButton;
@@ -39,7 +39,7 @@ export class Odds extends Phaser.Scene {
     this.results.clear();
     this.sizeBtns.clear();
     this.chart = [];
-    this.worker = null;
+    this.workers = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Odds, 'Odds explorer'));
     this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
     this.events.once('shutdown', () => this.stop());
@@ -111,7 +111,7 @@ export class Odds extends Phaser.Scene {
   }
 
   private setSize(n: number) {
-    if (this.worker) return;
+    if (this.workers.length) return;
     this.size = n;
     for (const [k, b] of this.sizeBtns) b.setSelected(k === n);
   }
@@ -123,61 +123,72 @@ export class Odds extends Phaser.Scene {
   }
 
   private run() {
-    if (this.worker) return;
+    if (this.workers.length) return;
     const s = this.app.session!.scenario;
     const strategies = this.data.get('strategies') as string[];
     this.results.clear();
     this.drawChart();
-    let worker: Worker;
+    // One worker per core (at most one per strategy): the strategies are shared out among them.
+    const n = Math.max(1, Math.min(strategies.length, navigator.hardwareConcurrency || 2, 4));
+    const shares = Array.from({ length: n }, (_, k) => strategies.filter((_, i) => i % n === k));
     try {
-      worker = new Worker(new URL('../odds-worker.ts', import.meta.url), { type: 'module' });
+      this.workers = shares.map(() => new Worker(new URL('../odds-worker.ts', import.meta.url), { type: 'module' }));
     } catch (e) {
+      this.stop();
       this.say(`The explorer could not start a worker: ${(e as Error).message}`, 'error');
       return;
     }
-    this.worker = worker;
     this.started = performance.now();
     this.cancelBtn.el.disabled = false;
     this.runBtn.el.disabled = true;
     this.say(`Playing ${this.size.toLocaleString('en-US')} seeds with each of ${strategies.length} strategies…`, 'running');
     const progress = this.data.get('progress') as HTMLProgressElement;
-    worker.onmessage = (e: MessageEvent<OddsMessage>) => {
-      const m = e.data;
-      if (m.type === 'progress') {
-        const p = m.done / m.total;
-        this.bar.clear().fillStyle(color.red, 1).fillRoundedRect(41, 221, Math.max(10, 1198 * p), 10, 5);
-        progress.value = p;
-        this.status.setText(`${m.done.toLocaleString('en-US')} of ${m.total.toLocaleString('en-US')} runs · now: ${m.strategy}`);
-      } else if (m.type === 'result') {
-        this.results.set(m.strategy, m.endings);
-        this.drawChart();
-      } else if (m.type === 'done') {
-        const ms = Math.round(performance.now() - this.started);
+    const total = this.size * strategies.length;
+    const done = shares.map(() => 0);
+    let finished = 0;
+    this.workers.forEach((worker, k) => {
+      worker.onmessage = (e: MessageEvent<OddsMessage>) => {
+        const m = e.data;
+        if (m.type === 'progress') {
+          done[k] = m.done;
+          const all = done.reduce((a, b) => a + b, 0);
+          const p = all / total;
+          this.bar.clear().fillStyle(color.red, 1).fillRoundedRect(41, 221, Math.max(10, 1198 * p), 10, 5);
+          progress.value = p;
+          this.status.setText(`${all.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs`);
+        } else if (m.type === 'result') {
+          this.results.set(m.strategy, m.endings);
+          this.drawChart();
+        } else if (m.type === 'done') {
+          if (++finished < this.workers.length) return;
+          const ms = Math.round(performance.now() - this.started);
+          this.stop();
+          this.say(`Done: ${total.toLocaleString('en-US')} runs in ${(ms / 1000).toFixed(1)} s, on ${shares.length} worker${shares.length === 1 ? '' : 's'}.`, 'done');
+          this.app.dom.app.dataset.oddsMs = String(ms);
+          this.app.dom.app.dataset.oddsWorkers = String(shares.length);
+        } else {
+          this.stop();
+          this.say(`The explorer stopped: ${m.message}`, 'error');
+        }
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
         this.stop();
-        this.say(`Done: ${(this.size * strategies.length).toLocaleString('en-US')} runs in ${(ms / 1000).toFixed(1)} s.`, 'done');
-        this.app.dom.app.dataset.oddsMs = String(ms);
-      } else {
-        this.stop();
-        this.say(`The explorer stopped: ${m.message}`, 'error');
-      }
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      this.stop();
-      this.say(`The explorer stopped: ${e.message || 'the worker failed'}`, 'error');
-    };
-    worker.postMessage({ scenario: s, runs: this.size, strategies, seedPrefix: SEED_PREFIX } satisfies OddsRequest);
+        this.say(`The explorer stopped: ${e.message || 'a worker failed'}`, 'error');
+      };
+      worker.postMessage({ scenario: s, runs: this.size, strategies: shares[k]!, seedPrefix: SEED_PREFIX } satisfies OddsRequest);
+    });
   }
 
   private cancel() {
-    if (!this.worker) return;
+    if (!this.workers.length) return;
     this.stop();
     this.say(`Cancelled. ${this.results.size ? 'The strategies finished so far are shown.' : 'Nothing was finished.'}`, 'cancelled');
   }
 
   private stop() {
-    this.worker?.terminate();
-    this.worker = null;
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
     if (this.runBtn?.el.isConnected) {
       this.runBtn.el.disabled = false;
       this.cancelBtn.el.disabled = true;
@@ -199,7 +210,7 @@ export class Odds extends Phaser.Scene {
       const tr = app.dom.make('tr', { 'data-strategy': name });
       tr.append(app.dom.make('th', { scope: 'row' }, name));
       if (!r) {
-        this.chart.push(this.add.text(BAR.x + 16, y + 15, this.worker ? 'waiting…' : '—', kit.style({ size: 13, color: color.muted })));
+        this.chart.push(this.add.text(BAR.x + 16, y + 15, this.workers.length ? 'waiting…' : '—', kit.style({ size: 13, color: color.muted })));
         tr.append(...s.endings.map(() => app.dom.make('td', {}, '—')), app.dom.make('td', {}, '0'));
         this.table.append(tr);
         return;

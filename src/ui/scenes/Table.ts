@@ -118,7 +118,7 @@ export class Table extends Phaser.Scene {
     const kit = this.kit;
     let left = seconds;
     const fmt = (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}`;
-    const t = kit.text(null, W - 130, 17, `⏱ ${fmt(left)}`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'none');
+    const t = kit.text(null, W - 130, 17, `Timer ${fmt(left)}`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'none');
     const dom = this.app.dom.make('p', { class: 't', 'data-timer': String(left) }, `Decision timer: ${fmt(left)} left.`);
     bar.append(dom);
     this.time.addEvent({
@@ -128,11 +128,11 @@ export class Table extends Phaser.Scene {
         left--;
         dom.dataset.timer = String(left);
         if (left > 0) {
-          t.setText(`⏱ ${fmt(left)}`);
+          t.setText(`Timer ${fmt(left)}`);
           if (left <= 10) t.setColor(css(color.redText));
           return;
         }
-        t.setText("⏱ Time's up: decide now");
+        t.setText("Time's up: decide now");
         t.setColor(css(color.redText));
         dom.textContent = "Time's up: decide now.";
         this.app.dom.announce("Time's up: decide now.");
