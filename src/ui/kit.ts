@@ -230,3 +230,6 @@ export function relabel(b: KitButton, label: string) {
   const span = b.el.querySelector('.label');
   if (span) span.textContent = label;
 }
+
+/** "1 choice", "2 choices". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

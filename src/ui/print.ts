@@ -5,7 +5,7 @@
  */
 import type { DiceRoll, EndingView } from '../core/view.ts';
 import { SERIES_COLORS } from './chart.ts';
-import { longDate } from './kit.ts';
+import { longDate, plural } from './kit.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const css = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
@@ -25,7 +25,7 @@ function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
 
 /** The meter chart as an SVG line chart, 0-100, one line per meter, with a legend. */
 function chart(v: EndingView): SVGElement {
-  const W = 640;
+  const W = 720;
   const H = 220;
   const L = 36;
   const T = 10;
@@ -51,7 +51,7 @@ function chart(v: EndingView): SVGElement {
     root.append(t);
   });
   const foot = svg('text', { x: L, y: H - 8, 'font-size': 10, fill: '#555' });
-  foot.textContent = `Start, then after each of ${n - 1} choices`;
+  foot.textContent = `Start, then after each of ${plural(n - 1, 'choice')}`;
   root.append(foot);
   return root;
 }
@@ -61,14 +61,15 @@ export function printDebrief(v: EndingView, run: { seed: string; code: string; h
   const doc = el('article');
   doc.id = 'print';
   doc.setAttribute('aria-hidden', 'true');
-  doc.append(el('p', `${run.title} · debrief`, 'kicker'), el('h1', `${v.title}`), el('p', `Seed: ${run.seed} · ${v.choices.length} choices · ${v.news.length} reactions · ended ${longDate(v.date)}`, 'meta'));
+  doc.append(el('p', `${run.title} · debrief`, 'kicker'), el('h1', `${v.title}`), el('p', `Seed: ${run.seed} · ${plural(v.choices.length, 'choice')} · ${plural(v.news.length, 'reaction')} · ended ${longDate(v.date)}`, 'meta'));
   if (v.why) doc.append(el('p', `Why: ${v.why}`, 'why'));
   doc.append(el('p', v.summary), el('h2', 'Debrief'), el('p', v.debrief), el('h2', 'Meters over the run'), chart(v));
   doc.append(el('h2', 'Timeline'));
   const tl = el('ol', undefined, 'timeline');
-  for (const t of v.timeline) tl.append(el('li', `${longDate(t.date)}: ${t.kind === 'choice' ? `chose "${t.label}" (${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`));
+  for (const t of v.timeline) tl.append(el('li', `${longDate(t.date)}: ${t.kind === 'choice' ? `chose: ${t.label} (at: ${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`));
   doc.append(tl);
-  if (run.dice) {
+  if (run.dice && !run.dice.length) doc.append(el('h2', 'The dice'), el('p', 'No reaction rolled: the run ended before any stakeholder had a moment to react.'));
+  if (run.dice?.length) {
     doc.append(el('h2', 'The dice'), el('p', 'A reaction fires when its roll is below its chance.', 'meta'));
     const table = el('table');
     const head = el('tr');

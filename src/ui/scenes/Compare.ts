@@ -5,7 +5,7 @@ import { buildReplay, type Replay } from '../../core/replay.ts';
 import { metersView, timelineView, type TimelineItem } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
-import { fitHeight, fitWidth, Kit, longDate } from '../kit.ts';
+import { fitHeight, fitWidth, Kit, longDate, plural } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { color, H, W } from '../theme.ts';
 
@@ -77,7 +77,7 @@ export class Compare extends Phaser.Scene {
     kit.panel(c.x, 128, c.w, 572);
     kit.text(region, c.x + 16, 140, name, { size: 12, color: i === 0 ? color.muted : color.gold, weight: 'bold', caps: true }, 'h2');
     fitWidth(kit.text(region, c.x + 16, 158, r.ending ? r.ending.title : 'Unfinished', { size: 22, weight: 'bold' }, 'p', 'ending'), c.w - 32);
-    fitWidth(kit.text(region, c.x + 16, 188, r.ending?.why ?? `${record.choices.length} choices so far`, { size: 12, color: color.muted }, 'p'), c.w - 32);
+    fitWidth(kit.text(region, c.x + 16, 188, r.ending?.why ?? `${plural(record.choices.length, 'choice')} so far`, { size: 12, color: color.muted }, 'p'), c.w - 32);
 
     // The meter chart: every meter after each choice, the parting beat marked.
     const series = s.meters.map((m) => ({ label: m.label, values: [m.start, ...r.frames.map((f) => f.meters.find((x) => x.id === m.id)!.value)] }));
@@ -195,7 +195,7 @@ export class Compare extends Phaser.Scene {
 
 function describe(t: TimelineItem): string {
   const when = longDate(t.date);
-  if (t.kind === 'choice') return `${when}: chose "${t.label}" (${t.detail})`;
+  if (t.kind === 'choice') return `${when}: chose: ${t.label} (at: ${t.detail})`;
   if (t.kind === 'reaction') return `${when}: ${t.detail}: ${t.label}`;
   return `${when}: ending: ${t.label}`;
 }

@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import { debriefMarkdown, diceView, type EndingView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
-import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, longDate, plural, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { copyText, download, downloadRun, fileSafe, replayLink } from '../share.ts';
@@ -93,7 +93,7 @@ export class Ending extends Phaser.Scene {
     const tl = dom.group(root, 'Timeline');
     dom.heading(tl, 2, 'Timeline of choices and reactions');
     const list = dom.group(tl, 'Timeline', 'ol');
-    for (const t of v.timeline) dom.item(list, `${longDate(t.date)}: ${t.kind === 'choice' ? `you chose "${t.label}" (${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`);
+    for (const t of v.timeline) dom.item(list, `${longDate(t.date)}: ${t.kind === 'choice' ? `you chose: ${t.label} (at: ${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`);
 
     const tr = dom.group(root, 'Trade-offs');
     dom.heading(tr, 2, 'The trade-offs you made');
@@ -267,6 +267,7 @@ export class Ending extends Phaser.Scene {
       });
     } else if (tab === 'The dice') {
       const rolls = diceView(this.app.session!.scenario, this.app.session!.context);
+      if (!rolls.length) text('No reaction rolled: the run ended before any stakeholder had a moment to react.', { size: 14, color: color.muted, italic: true });
       text(`Every roll of this run's dice: a reaction fires when its roll (0-99) is below its chance. The same seed rolls the same number for the same reaction at the same moment in any run.`, { size: 13, color: color.muted });
       const size = rolls.length > 16 ? 11 : 12;
       const step = Math.min(22, (AREA.y + AREA.h - 12 - y) / Math.max(1, Math.ceil(rolls.length / (rolls.length > 16 ? 2 : 1))));
@@ -320,4 +321,3 @@ export class Ending extends Phaser.Scene {
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@ import { recordToCode } from '../../core/record.ts';
 import { buildReplay, checkHash, type HashCheck, type Replay as ReplayData, type ReplayFrame } from '../../core/replay.ts';
 import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
-import { fitHeight, fitWidth, Kit, longDate, relabel, type KitButton } from '../kit.ts';
+import { fitHeight, fitWidth, Kit, longDate, plural, relabel, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { copyText, downloadRun, replayLink } from '../share.ts';
 import { color, css, H, W } from '../theme.ts';
@@ -368,7 +368,7 @@ export class Replay extends Phaser.Scene {
       const y = 96 + title.height + why.height + sum.height;
       add(this.add.text(x, y, `Final state hash: ${this.replay.hash}`, kit.style({ size: 15, weight: 'bold' })));
       app.dom.text(r, `Final state hash: ${this.replay.hash}`, 'hash');
-      add(this.add.text(x, y + 28, `${e.news.length} reactions over ${this.replay.frames.length} choices. Step back to any beat and change its choice to see what else the same dice allow.`, kit.style({ size: 13, color: color.muted, width: MAIN.w })));
+      add(this.add.text(x, y + 28, `${plural(e.news.length, 'reaction')} over ${plural(this.replay.frames.length, 'choice')}. Step back to any beat and change its choice to see what else the same dice allow.`, kit.style({ size: 13, color: color.muted, width: MAIN.w })));
       const s = this.app.session!.scenario;
       const series = s.meters.map((m) => ({ label: m.label, values: [m.start, ...this.replay.frames.map((f) => f.meters.find((x) => x.id === m.id)!.value)] }));
       const top = y + 72;

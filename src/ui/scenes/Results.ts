@@ -3,7 +3,7 @@ import { classResults, resultsCsv, splitPasted, type ClassResults, type Submissi
 import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { place } from '../dom.ts';
-import { fitHeight, fitWidth, Kit, type KitButton } from '../kit.ts';
+import { fitHeight, fitWidth, Kit, plural, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { download, MAX_RUN_FILE_BYTES } from '../share.ts';
 import { color, H, W } from '../theme.ts';
@@ -193,7 +193,7 @@ export class Results extends Phaser.Scene {
     dom.heading(en, 2, 'Counted runs');
     const enl = dom.group(en, 'Counted runs', 'ol');
     for (const x of r.entries) {
-      const li = dom.item(enl, `${x.n}. ${x.source}${x.label ? ` (${x.label})` : ''}: ${x.endingTitle || 'unfinished'}, ${x.record.choices.length} choices, hash ${x.hash}.`);
+      const li = dom.item(enl, `${x.n}. ${x.source}${x.label ? ` (${x.label})` : ''}: ${x.endingTitle || 'unfinished'}, ${plural(x.record.choices.length, 'choice')}, hash ${x.hash}.`);
       li.dataset.entry = String(x.n);
       dom.button(li, `Replay entry ${x.n}`, () => this.replay(x.n), { data: { action: 'replay-entry', entry: String(x.n) } }).classList.add('text-only');
     }
@@ -295,7 +295,7 @@ export class Results extends Phaser.Scene {
         const y = y0 + i * 44;
         text(x, y + 8, `${e.n}.`, { size: 13, color: color.muted });
         fitWidth(text(x + 40, y + 8, `${e.source}${e.label ? ` · ${e.label}` : ''}`, { size: 13, weight: '600' }), 340);
-        fitWidth(text(x + 400, y + 8, `${e.endingTitle || 'unfinished'} · ${e.record.choices.length} choices`, { size: 13 }), 320);
+        fitWidth(text(x + 400, y + 8, `${e.endingTitle || 'unfinished'} · ${plural(e.record.choices.length, 'choice')}`, { size: 13 }), 320);
         text(x + 740, y + 8, e.hash, { size: 12, color: color.muted });
         const group = this.kit.root.querySelector<HTMLElement>('[aria-label="Result sections"]') ?? this.kit.root;
         const b = kit.button(group, 'Replay', { x: x + 1040, y, w: 110, h: 36 }, () => this.replay(e.n), 'secondary', { data: { action: 'replay-entry', entry: String(e.n) }, description: `entry ${e.n}` });
