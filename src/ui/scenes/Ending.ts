@@ -65,7 +65,7 @@ export class Ending extends Phaser.Scene {
     this.domSections();
     this.runPanel();
     this.show('Debrief');
-    app.dom.announce(`The run has ended: ${v.title}. ${v.why}`);
+    app.dom.announce(`The run has ended: ${v.title}. ${v.why}${session.saveProblem ? ` ${session.saveProblem}` : ''}`);
   }
 
   /** Every section in the DOM at once: screen readers and the text view get the whole debrief. */
@@ -167,13 +167,17 @@ export class Ending extends Phaser.Scene {
         if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
       }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     }
-    kit.button(region, 'New run, new seed', { x: x + 22, y: 580, w: 306, h: 44 }, () => {
-      if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
-    }, 'secondary', { data: { action: 'new-seed' } });
+    // A class run keeps the class seed: a student plays again on the same dice, never on new ones.
+    if (!app.classMode) {
+      kit.button(region, 'New run, new seed', { x: x + 22, y: 580, w: 306, h: 44 }, () => {
+        if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
+      }, 'secondary', { data: { action: 'new-seed' } });
+    }
     kit.button(region, 'Title screen', { x: x + 22, y: 634, w: 306, h: 44 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
     if (session.saveProblem) {
-      app.dom.announce(session.saveProblem);
+      // On the canvas in the status line; in the DOM as an alert, for screen readers and the text view.
       this.say(session.saveProblem, true);
+      region.append(app.dom.make('p', { class: 't notice', role: 'alert' }, session.saveProblem));
     }
   }
 
@@ -210,6 +214,7 @@ export class Ending extends Phaser.Scene {
 
   private say(text: string, problem: boolean) {
     fitWidth(this.copied.setText(text), 306);
+    this.copied.setData('full', text);
     this.copied.setColor(css(problem ? color.redText : color.up));
     this.app.dom.announce(text);
   }

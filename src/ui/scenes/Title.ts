@@ -68,11 +68,13 @@ export class Title extends Phaser.Scene {
     } else if (saved && 'problem' in saved) {
       app.notice ??= saved.problem;
     }
-    kit.button(menu, 'Seeded run…', { x, y, w: bw, h: 52 }, () => void this.askSeed(), 'secondary', {
-      sub: 'same seed, same dice: for classes and replays',
-      data: { action: 'seeded-run' },
-    });
-    y += 62;
+    if (!cls) {
+      kit.button(menu, 'Seeded run…', { x, y, w: bw, h: 52 }, () => void this.askSeed(), 'secondary', {
+        sub: 'same seed, same dice: for classes and replays',
+        data: { action: 'seeded-run' },
+      });
+      y += 62;
+    }
     kit.button(menu, 'Watch a replay…', { x, y, w: bw, h: 52 }, () => void app.openCodeDialog(SceneKeys.Title), 'secondary', {
       sub: 'paste a replay code someone shared',
       data: { action: 'open-code' },
