@@ -187,7 +187,12 @@ export class Odds extends Phaser.Scene {
   }
 
   private stop() {
-    for (const w of this.workers) w.terminate();
+    for (const w of this.workers) {
+      // A message already on its way when the worker is stopped must not touch the screen.
+      w.onmessage = null;
+      w.onerror = null;
+      w.terminate();
+    }
     this.workers = [];
     if (this.runBtn?.el.isConnected) {
       this.runBtn.el.disabled = false;

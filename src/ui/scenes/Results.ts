@@ -77,7 +77,8 @@ export class Results extends Phaser.Scene {
     seed.addEventListener('input', () => (state.seed = seed.value));
     side.append(seedLab, seed);
     kit.button(side, 'Upload files…', { x: 890, y: 290, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, description: 'run files (.json) or text files of codes' });
-    const files = state.files.length ? `${state.files.length} file${state.files.length === 1 ? '' : 's'} added: ${state.files.map((f) => f.source).join(', ')}` : 'No files added.';
+    const names = [...new Set(state.files.map((f) => f.source.replace(/, line \d+.*$/, '')))];
+    const files = names.length ? `${plural(names.length, 'file')} added (${state.files.length} ${state.files.length === 1 ? 'entry' : 'entries'}): ${names.join(', ')}` : 'No files added.';
     fitHeight(kit.text(side, 890, 344, files, { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 60);
     kit.button(side, 'Count the results', { x: 890, y: 420, w: 330, h: 56 }, () => this.count(), 'primary', { data: { action: 'count' } });
     if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => ((state.files = []), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
@@ -107,7 +108,7 @@ export class Results extends Phaser.Scene {
       const text = await f.text().catch(() => null);
       if (text === null) problems.push(`"${f.name}" could not be read.`);
       else if (text.trim().startsWith('{')) state.files.push({ source: f.name, text });
-      else state.files.push(...splitPasted(text, f.name));
+      else state.files.push(...splitPasted(text, `${f.name}, line`));
     }
     this.scene.restart({ message: problems.length ? problems.join(' ') : undefined });
   }

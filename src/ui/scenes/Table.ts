@@ -129,6 +129,7 @@ export class Table extends Phaser.Scene {
         dom.dataset.timer = String(left);
         if (left > 0) {
           t.setText(`Timer ${fmt(left)}`);
+          dom.textContent = `Decision timer: ${fmt(left)} left.`;
           if (left <= 10) t.setColor(css(color.redText));
           return;
         }
