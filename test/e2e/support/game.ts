@@ -204,7 +204,8 @@ export async function buttonLayoutProblems(page: Page): Promise<string[]> {
     if (!canvas || document.getElementById('app')!.classList.contains('text-view')) return out;
     const c = canvas.getBoundingClientRect();
     const name = (b: Element) => (b.querySelector('.label')?.textContent ?? b.textContent ?? '').trim();
-    const bs = [...document.querySelectorAll<HTMLElement>('#a11y .hit')].map((b) => ({ b, r: b.getBoundingClientRect() }));
+    // Buttons the canvas view hides (display: none, for the text view only) cannot be clicked there.
+    const bs = [...document.querySelectorAll<HTMLElement>('#a11y .hit')].filter((b) => b.checkVisibility()).map((b) => ({ b, r: b.getBoundingClientRect() }));
     for (const { b, r } of bs) {
       if (r.width < 1 || r.height < 1) out.push(`button "${name(b)}" has no size`);
       if (r.left < c.left - 1 || r.top < c.top - 1 || r.right > c.right + 1 || r.bottom > c.bottom + 1) out.push(`button "${name(b)}" reaches outside the canvas`);
