@@ -17,7 +17,7 @@ import { SettingsScene } from './scenes/Settings.ts';
 import { Sources } from './scenes/Sources.ts';
 import { Table } from './scenes/Table.ts';
 import { Title } from './scenes/Title.ts';
-import { color, H, W } from './theme.ts';
+import { H, W } from './theme.ts';
 
 function hasWebGL(): boolean {
   try {
@@ -30,6 +30,13 @@ function hasWebGL(): boolean {
 
 export function startGame(root: HTMLElement): App {
   const dom = new DomLayer(root, root.querySelector<HTMLElement>('#a11y')!);
+  // The table art: a CSS layer under the canvas (see Kit.backdrop). Its URL is made absolute
+  // against the page, so it loads from whatever sub-path the site is served at.
+  const art = document.createElement('div');
+  art.className = 'art';
+  art.setAttribute('aria-hidden', 'true');
+  art.style.backgroundImage = `url("${new URL('img/table.svg', document.baseURI).href}")`;
+  root.querySelector<HTMLElement>('#game')!.prepend(art);
   const webgl = hasWebGL();
   const app = new App(dom, webgl);
   const game = new Phaser.Game({
@@ -38,7 +45,8 @@ export function startGame(root: HTMLElement): App {
     parent: root.querySelector<HTMLElement>('#game')!,
     width: W,
     height: H,
-    backgroundColor: color.bg,
+    // Transparent: the page's background colour and the table art (a CSS layer) show through.
+    transparent: true,
     scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
     // The DOM layer takes all input; Phaser only draws.
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },

@@ -49,7 +49,16 @@ export class Kit {
     this.motion = !reducedMotion(settings);
     this.scale = textScale(settings);
     this.root = dom.screen(key, label);
-    scene.cameras.main.setBackgroundColor(color.bg);
+    this.backdrop(0);
+  }
+
+  /**
+   * The table art behind the screen, at an opacity. It is a CSS layer under the transparent
+   * canvas, drawn once by the browser rather than every frame by WebGL (where, in software
+   * rendering, a full-screen textured quad costs more than the whole rest of a screen).
+   */
+  backdrop(alpha: number) {
+    this.dom.app.style.setProperty('--art', String(alpha));
   }
 
   /** Phaser text style for a TextStyle. */

@@ -26,7 +26,7 @@ export class Classroom extends Phaser.Scene {
     const s = app.session!.scenario;
     const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '' });
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Classroom, 'For teachers: the class link'));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
+    kit.backdrop(0.15);
 
     const head = app.dom.group(kit.root, 'For teachers');
     kit.text(head, 40, 28, 'For teachers', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');

@@ -48,7 +48,7 @@ export class Compare extends Phaser.Scene {
     }
     const cmp = compareRuns(s, ra.context, rb.context);
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Compare, 'Comparison of two runs'));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.18);
+    kit.backdrop(0.18);
     app.dom.app.dataset.differences = String(cmp.reactions.length + cmp.meters.filter((m) => m.delta !== 0).length + (cmp.endings.a !== cmp.endings.b ? 1 : 0));
     this.events.once('shutdown', () => delete app.dom.app.dataset.differences);
 

@@ -41,7 +41,7 @@ export class Ending extends Phaser.Scene {
     app.dom.app.dataset.ending = v.id;
     this.events.once('shutdown', () => delete app.dom.app.dataset.ending);
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Ending, `Ending: ${v.title}`));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.3);
+    kit.backdrop(0.3);
 
     const head = app.dom.group(kit.root, 'How it ended');
     const a = kit.text(head, 40, 28, `The ending · ${longDate(v.date)}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');

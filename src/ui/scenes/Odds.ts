@@ -41,7 +41,7 @@ export class Odds extends Phaser.Scene {
     this.chart = [];
     this.workers = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Odds, 'Odds explorer'));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
+    kit.backdrop(0.15);
     this.events.once('shutdown', () => this.stop());
 
     const head = app.dom.group(kit.root, 'Odds explorer');

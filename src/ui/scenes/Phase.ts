@@ -15,7 +15,7 @@ export class PhaseScene extends Phaser.Scene {
     const session = app.session!;
     const v = session.phase(app.settings.level);
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Phase, `Phase ${v.number}: ${v.title}`);
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
+    kit.backdrop(0.15);
     const g = this.add.graphics();
     const lineW = kit.motion ? 0 : 900;
     g.fillStyle(color.red, 1).fillRect(W / 2 - lineW / 2, 300, lineW, 4);

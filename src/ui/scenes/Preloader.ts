@@ -21,7 +21,6 @@ export class Preloader extends Phaser.Scene {
     const screen = app.dom.screen(SceneKeys.Preloader, 'Loading');
     this.status = app.dom.make('p', { class: 't', role: 'status' }, 'Loading Red Lines…');
     screen.append(this.status);
-    this.cameras.main.setBackgroundColor(color.bg);
     this.add.rectangle(W / 2, H / 2, 420, 10, color.panel2).setStrokeStyle(1, color.line);
     this.bar = this.add.rectangle(W / 2 - 208, H / 2, 4, 6, color.red).setOrigin(0, 0.5);
     this.add.text(W / 2, H / 2 - 40, 'RED LINES', { fontFamily: 'system-ui, sans-serif', fontSize: '22px', color: '#e8edf4', letterSpacing: 6 } as Phaser.Types.GameObjects.Text.TextStyle).setOrigin(0.5);

@@ -86,7 +86,7 @@ export class Replay extends Phaser.Scene {
     this.check = checkHash(this.replay.hash, data.expected);
     this.step = Math.max(0, Math.min(this.last, data.step ?? 0));
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Replay, `Replay of seed ${data.record.seed}`));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.22);
+    kit.backdrop(0.22);
     app.dom.app.dataset.hashCheck = this.check.status;
     this.events.once('shutdown', () => {
       for (const k of ['hashCheck', 'replayStep', 'ending', 'hash'] as const) delete app.dom.app.dataset[k];

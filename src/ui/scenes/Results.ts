@@ -43,7 +43,7 @@ export class Results extends Phaser.Scene {
     this.layerDom = [];
     this.tabs.clear();
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Results, 'Class results'));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.15);
+    kit.backdrop(0.15);
     const head = app.dom.group(kit.root, 'Class results');
     kit.text(head, 40, 28, 'For teachers', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     kit.text(head, 40, 48, 'Class results', { size: 34, weight: 'bold' }, 'h1');

@@ -33,7 +33,7 @@ export class Runs extends Phaser.Scene {
     this.app = appOf(this);
     const app = this.app;
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Runs, 'Your runs'));
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.18);
+    kit.backdrop(0.18);
     const head = app.dom.group(kit.root, 'Your runs');
     kit.text(head, 40, 30, 'Your runs', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     kit.text(head, 40, 50, 'Run history', { size: 38, weight: 'bold' }, 'h1');

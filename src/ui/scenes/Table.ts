@@ -66,7 +66,7 @@ export class Table extends Phaser.Scene {
     this.choiceButtons.clear();
     this.meters = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Table, 'Negotiation table'));
-    this.add.image(640, 360, 'table').setAlpha(0.3);
+    kit.backdrop(0.3);
 
     this.rowTop = 12 + this.lineHeight({ size: 16, weight: 'bold' });
     this.rowBottom = 10 + this.lineHeight({ size: 12, italic: true });

@@ -19,7 +19,7 @@ export class Title extends Phaser.Scene {
     const s = session.scenario;
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Title, 'Title screen');
     this.data.set('kit', kit);
-    this.add.image(W / 2, H / 2, 'table').setAlpha(0.22);
+    kit.backdrop(0.22);
 
     const head = app.dom.group(kit.root, 'About the game', 'div', 'title-head');
     const emblem = this.add.image(250, 250, 'emblem').setDisplaySize(200, 200);
