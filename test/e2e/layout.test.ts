@@ -6,9 +6,10 @@
  * `it.fails` while a known defect stands, so the suite stays green while the bug is there and
  * turns red the day it is fixed, as a reminder to change `it.fails` to `it`.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, nextScreen, openTitle, settle, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, nextScreen, openTitle, SCREENS_DIR, settle, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
@@ -94,15 +95,15 @@ describe('layout', () => {
     }
   });
 
-  // KNOWN DEFECT (src/ui/scenes/Table.ts): golden-3's first table has four long choices; at
-  // "Larger" they do not fit the 720px canvas even with the card and the choice text at their
-  // smallest legible sizes, so the last choice button ends below the canvas. A compact row
-  // layout (preview on the label line, tags only in the DOM) is the likely fix. The text view is
-  // unaffected.
-  it.fails('KNOWN DEFECT: at text size Larger, the last choice button of a long table ends below the canvas', async () => {
+  // Formerly a KNOWN DEFECT: golden-3's first table has four long choices, and at "Larger" they
+  // did not fit the 720px canvas even at their smallest text, so the last choice button ended
+  // below it. The Table now tightens the rows' padding and gaps when that happens.
+  it('at text size Larger, every choice button of a long table stays on the canvas', async () => {
     const { page } = h;
     await settings(page, { textSize: 'larger' });
     await firstTable(page, 'golden-3');
     expect(await buttonLayoutProblems(page)).toEqual([]);
+    await settle(page, 400);
+    await page.screenshot({ path: join(SCREENS_DIR, 'text-larger', 'Table-golden-3-first.png') });
   });
 });

@@ -191,7 +191,7 @@ export class Table extends Phaser.Scene {
     this.hint = kit.text(null, LEFT + LEFT_W - 4, top, 'Press 1-4 or click to pick, then Enter or click again to commit', { size: 12, color: color.muted, align: 'right' }, 'none');
     this.app.dom.text(region, 'Activate a choice to select it, then activate it again (or press Enter) to commit. Keys 1 to 4 select.', 'hint');
     const avail = BOTTOM - (top + 22);
-    const gap = 6;
+    let gap = 6;
     let size = 14;
     const heights = (s: number) =>
       v.choices.map((c) => {
@@ -201,7 +201,16 @@ export class Table extends Phaser.Scene {
         return this.rowTop + h + this.rowBottom;
       });
     let hs = heights(size);
-    while (hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1) > avail && size > 11) hs = heights(--size);
+    const total = () => hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1);
+    while (total() > avail && size > 11) hs = heights(--size);
+    if (total() > avail) {
+      // Still too tall at the smallest text (long choices at a larger text size): tighten the
+      // rows' padding and the gaps between them rather than let the last row leave the canvas.
+      this.rowTop -= 4;
+      this.rowBottom -= 3;
+      gap = 3;
+      hs = heights(size);
+    }
     let y = top + 22;
     v.choices.forEach((c, i) => {
       this.choiceRow(region, c, y, hs[i]!, size);
