@@ -137,16 +137,21 @@ async function screen(page: Page, key: string) {
   await page.waitForSelector(`#app[data-screen="${key}"]`, { state: 'attached', timeout: 60_000 });
 }
 
+/** From the title screen through "For teachers" to one of the classroom's screens. */
+async function teacherScreen(page: Page, origin: string, action: string, key: string) {
+  await page.goto(origin);
+  await screen(page, 'Title');
+  await page.locator('[data-action=teachers]').click();
+  await screen(page, 'Classroom');
+  await page.locator(`[data-action=${action}]`).click();
+  await screen(page, key);
+}
+
 /** The odds explorer at 10,000 seeds per strategy: wall time for all strategies, and per 10,000 runs. */
 async function oddsExplorer(context: BrowserContext, origin: string): Promise<{ ms: number; runs: number; workers: number }> {
   const page = await context.newPage();
   try {
-    await page.goto(origin);
-    await screen(page, 'Title');
-    await page.locator('[data-action=teachers]').click();
-    await screen(page, 'Classroom');
-    await page.locator('[data-action=odds]').click();
-    await screen(page, 'Odds');
+    await teacherScreen(page, origin, 'odds', 'Odds');
     await page.locator('[data-runs="10000"]').click();
     await page.locator('[data-action=run-odds]').click();
     await page.waitForSelector('[data-odds-status="done"]', { state: 'attached', timeout: 300_000 });
@@ -171,12 +176,7 @@ async function classResultsTime(context: BrowserContext, origin: string): Promis
   });
   const page = await context.newPage();
   try {
-    await page.goto(origin);
-    await screen(page, 'Title');
-    await page.locator('[data-action=teachers]').click();
-    await screen(page, 'Classroom');
-    await page.locator('[data-action=results]').click();
-    await screen(page, 'Results');
+    await teacherScreen(page, origin, 'results', 'Results');
     await page.locator('#results-seed').fill('');
     await page.locator('#codes').fill(lines.join('\n'));
     await page.locator('[data-action=count]').click();

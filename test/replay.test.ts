@@ -16,27 +16,12 @@ import type { Scenario } from '../src/core/schema.ts';
 import { startRun } from '../src/core/stepper.ts';
 import { metersView, newsView, tableView } from '../src/core/view.ts';
 import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, playChoices, playPicks, ROOT } from './helpers.ts';
+import { GOLDEN } from './golden-runs.ts';
 
 const march = loadMarch();
 const mini = loadFixture('mini');
 const index = indexOf(march);
 
-/** The golden runs of test/golden.test.ts: seed, choices, ending and pinned hash. */
-const GOLDEN = [
-  { seed: 'classroom-1', choices: ['accept-all-lawful-purposes'], ending: 'capitulation', hash: '59a41fac5d7f012f' },
-  {
-    seed: 'golden-principled',
-    choices: ['hold-both-clauses', 'demand-notification-rights', 'refuse-bulk-data-removal', 'let-talks-collapse', 'answer-on-substance', 'invite-common-standard', 'write-to-staff', 'challenge-designation-in-court', 'ask-how-models-are-used', 'return-with-both-clauses', 'restate-red-lines-first'],
-    ending: 'standoff',
-    hash: '978c5d10da220c2c',
-  },
-  {
-    seed: 'golden-3',
-    choices: ['hold-both-clauses', 'propose-joint-review-board', 'ask-for-use-cases', 'let-talks-collapse', 'cite-national-security-record', 'race-rival-to-deal', 'brief-partners-and-investors', 'seek-back-channel', 'point-out-mixed-signals', 'return-with-both-clauses', 'lead-with-carve-outs', 'give-up-bulk-clause', 'let-it-go', 'independent-inspector', 'accept-department-final-text'],
-    ending: 'compromise',
-    hash: '6ab02d8a53989a35',
-  },
-];
 const recordOf = (seed: string, choices: string[], s: Scenario = march): RunRecord => ({ scenario: s.id, version: s.version, seed, choices });
 
 const codesFixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'codes.json'), 'utf8')) as {

@@ -79,6 +79,8 @@ export interface Replay {
   stop: TableView | null;
   hash: string;
   context: RunContext;
+  /** Each meter at the start and after every choice, for charts. */
+  series: { id: string; label: string; values: number[] }[];
 }
 
 /** Cuts a valid record into frames at a reading level (pure; throws on a choice not on the table). */
@@ -111,5 +113,6 @@ export function buildReplay(scenario: Scenario, record: RunRecord, level: Level 
     stop: done ? null : tableView(scenario, s.context, level),
     hash: stateHash(s.value, s.context),
     context: s.context,
+    series: scenario.meters.map((m) => ({ id: m.id, label: m.label, values: [m.start, ...frames.map((f) => f.meters.find((x) => x.id === m.id)!.value)] })),
   };
 }

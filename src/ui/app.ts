@@ -9,6 +9,7 @@ import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import { openCode, type HashCheck, type Opened } from '../core/replay.ts';
 import type { Session } from './session.ts';
+import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
 
 export interface ScenarioEntry {
@@ -128,6 +129,13 @@ export class App {
     document.body.append(d);
     d.showModal();
     box.select();
+  }
+
+  /** Copies text; when the browser refuses, shows it selected in a dialog to copy by hand. Resolves whether it was copied. */
+  async copy(text: string, what: string): Promise<boolean> {
+    if (await copyText(text)) return true;
+    this.showText(what, `Your browser did not allow copying. Select the ${what.toLowerCase()} below and copy it by hand.`, text);
+    return false;
   }
 
   /** Asks a yes/no question; resolves true on yes. */

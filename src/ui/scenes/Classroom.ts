@@ -5,7 +5,7 @@ import { place } from '../dom.ts';
 import { fitWidth, Kit } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
-import { classLink, copyText } from '../share.ts';
+import { classLink } from '../share.ts';
 import { color, css, H, W } from '../theme.ts';
 
 /** The class being made, kept while the teacher moves between the classroom screens. */
@@ -131,10 +131,10 @@ export class Classroom extends Phaser.Scene {
     const link = this.data.get('link') as string | null;
     const status = this.data.get('status') as Phaser.GameObjects.Text;
     if (!link) return;
-    if (await copyText(link)) {
+    if (await this.app.copy(link, 'Class link')) {
       status.setText('The link is copied: share it with the class.').setColor(css(color.up));
       this.app.dom.announce('The class link is copied.');
-    } else this.app.showText('Class link', 'Your browser did not allow copying. Select the link below and copy it by hand.', link);
+    }
   }
 
   private tryIt() {

@@ -2,7 +2,7 @@ import * as Phaser from 'phaser';
 import { compareRuns, type RunComparison } from '../../core/compare.ts';
 import type { RunRecord } from '../../core/record.ts';
 import { buildReplay, type Replay } from '../../core/replay.ts';
-import { metersView, timelineView, type TimelineItem } from '../../core/view.ts';
+import { timelineView, type TimelineItem } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, longDate, plural } from '../kit.ts';
@@ -80,7 +80,7 @@ export class Compare extends Phaser.Scene {
     fitWidth(kit.text(region, c.x + 16, 188, r.ending?.why ?? `${plural(record.choices.length, 'choice')} so far`, { size: 12, color: color.muted }, 'p'), c.w - 32);
 
     // The meter chart: every meter after each choice, the parting beat marked.
-    const series = s.meters.map((m) => ({ label: m.label, values: [m.start, ...r.frames.map((f) => f.meters.find((x) => x.id === m.id)!.value)] }));
+    const series = r.series;
     meterChart(this, kit, { x: c.x + 16, y: 218, w: c.w - 40, h: 136 }, series, { at, label: `beat ${at + 1}` });
     const n = r.frames.length + 1;
     const table = app.dom.make('table', { class: 't' });
@@ -142,11 +142,10 @@ export class Compare extends Phaser.Scene {
     kit.text(region, x, y, 'Meters at the end', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     y += 20;
     const ml = app.dom.group(region, 'Meters at the end, original and what-if', 'ul');
-    const mv = metersView(s, rb.context.meters, app.settings.level);
     cmp.meters.forEach((m, k) => {
       const g = this.add.graphics();
       g.fillStyle(SERIES_COLORS[k % SERIES_COLORS.length]!, 1).fillRect(x, y + 7, 12, 4);
-      fitWidth(this.add.text(x + 18, y, mv[k]?.label ?? m.label, kit.style({ size: 12 })), w - 120);
+      fitWidth(this.add.text(x + 18, y, m.label, kit.style({ size: 12 })), w - 120);
       const d = m.delta === 0 ? 'same' : `${m.delta > 0 ? '+' : ''}${m.delta}`;
       this.add.text(x + w, y, `${m.a} → ${m.b}  ${d}`, kit.style({ size: 12, weight: 'bold', color: m.delta > 0 ? color.up : m.delta < 0 ? color.down : color.muted })).setOrigin(1, 0);
       app.dom.item(ml, `${m.label}: ${m.a} in the original, ${m.b} in the what-if (${m.delta === 0 ? 'no change' : `${m.delta > 0 ? 'up' : 'down'} ${Math.abs(m.delta)}`}).`);

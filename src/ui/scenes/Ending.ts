@@ -4,7 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, longDate, plural, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
-import { copyText, download, downloadRun, fileSafe, replayLink } from '../share.ts';
+import { download, downloadRun, fileSafe, replayLink } from '../share.ts';
 import { printDebrief } from '../print.ts';
 import { color, css, H, W } from '../theme.ts';
 
@@ -220,11 +220,8 @@ export class Ending extends Phaser.Scene {
   }
 
   private async copy(text: string, what: 'code' | 'link') {
-    if (await copyText(text)) this.say(`The replay ${what} is copied.`, false);
-    else {
-      this.say('The browser blocked copying: copy it from the box.', true);
-      this.app.showText(`Replay ${what}`, `Your browser did not allow copying. Select the ${what} below and copy it by hand.`, text);
-    }
+    if (await this.app.copy(text, `Replay ${what}`)) this.say(`The replay ${what} is copied.`, false);
+    else this.say('The browser blocked copying: copy it from the box.', true);
   }
 
   private show(tab: Tab) {

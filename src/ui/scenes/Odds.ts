@@ -1,5 +1,5 @@
 import * as Phaser from 'phaser';
-import { BUILTIN_STRATEGIES, strategiesOf } from '../../core/run.ts';
+import { strategiesOf } from '../../core/run.ts';
 import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
@@ -73,7 +73,7 @@ export class Odds extends Phaser.Scene {
     controls.append(progress);
     this.data.set('progress', progress);
 
-    const strategies = [...BUILTIN_STRATEGIES, ...strategiesOf(s).filter((x) => !(BUILTIN_STRATEGIES as readonly string[]).includes(x))];
+    const strategies = strategiesOf(s);
     this.data.set('strategies', strategies);
     const results = app.dom.group(kit.root, 'Endings by strategy');
     app.dom.heading(results, 2, 'Endings by strategy');

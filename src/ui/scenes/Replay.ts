@@ -6,7 +6,7 @@ import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, longDate, plural, relabel, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
-import { copyText, downloadRun, replayLink } from '../share.ts';
+import { downloadRun, replayLink } from '../share.ts';
 import { color, css, H, W } from '../theme.ts';
 
 export interface ReplayStart {
@@ -369,8 +369,7 @@ export class Replay extends Phaser.Scene {
       add(this.add.text(x, y, `Final state hash: ${this.replay.hash}`, kit.style({ size: 15, weight: 'bold' })));
       app.dom.text(r, `Final state hash: ${this.replay.hash}`, 'hash');
       add(this.add.text(x, y + 28, `${plural(e.news.length, 'reaction')} over ${plural(this.replay.frames.length, 'choice')}. Step back to any beat and change its choice to see what else the same dice allow.`, kit.style({ size: 13, color: color.muted, width: MAIN.w })));
-      const s = this.app.session!.scenario;
-      const series = s.meters.map((m) => ({ label: m.label, values: [m.start, ...this.replay.frames.map((f) => f.meters.find((x) => x.id === m.id)!.value)] }));
+      const series = this.replay.series;
       const top = y + 72;
       if (SCRUB.y - 30 - top > 120) {
         add(this.add.text(x, top, 'The meters over the run', kit.style({ size: 12, color: color.muted, weight: 'bold', caps: true })));
@@ -429,11 +428,8 @@ export class Replay extends Phaser.Scene {
   }
 
   private async copy(text: string, what: 'code' | 'link') {
-    if (await copyText(text)) this.say(`The replay ${what} is copied.`, false);
-    else {
-      this.say('The browser blocked copying: copy it from the box.', true);
-      this.app.showText(`Replay ${what}`, `Your browser did not allow copying. Select the ${what} below and copy it by hand.`, text);
-    }
+    if (await this.app.copy(text, `Replay ${what}`)) this.say(`The replay ${what} is copied.`, false);
+    else this.say('The browser blocked copying: copy it from the box.', true);
   }
 
   private export() {

@@ -17,21 +17,7 @@ let scenario: Scenario | null = null;
 export const march = (): Scenario => (scenario ??= loadMarch());
 
 /** The three golden runs of test/golden.test.ts: one per ending. */
-export const GOLDEN = [
-  { seed: 'classroom-1', choices: ['accept-all-lawful-purposes'], ending: 'capitulation', hash: '59a41fac5d7f012f' },
-  {
-    seed: 'golden-principled',
-    choices: ['hold-both-clauses', 'demand-notification-rights', 'refuse-bulk-data-removal', 'let-talks-collapse', 'answer-on-substance', 'invite-common-standard', 'write-to-staff', 'challenge-designation-in-court', 'ask-how-models-are-used', 'return-with-both-clauses', 'restate-red-lines-first'],
-    ending: 'standoff',
-    hash: '978c5d10da220c2c',
-  },
-  {
-    seed: 'golden-3',
-    choices: ['hold-both-clauses', 'propose-joint-review-board', 'ask-for-use-cases', 'let-talks-collapse', 'cite-national-security-record', 'race-rival-to-deal', 'brief-partners-and-investors', 'seek-back-channel', 'point-out-mixed-signals', 'return-with-both-clauses', 'lead-with-carve-outs', 'give-up-bulk-clause', 'let-it-go', 'independent-inspector', 'accept-department-final-text'],
-    ending: 'compromise',
-    hash: '6ab02d8a53989a35',
-  },
-] as const;
+export { GOLDEN } from '../../golden-runs.ts';
 
 export interface Expected {
   seed: string;
