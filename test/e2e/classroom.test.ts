@@ -166,11 +166,11 @@ describe('a class link, made by the teacher and played by a student', () => {
     try {
       await student.goto(link);
       await waitScreen(student, 'Briefing');
-      expect(await student.locator('#a11y .class-banner').textContent()).toBe(`Briefing · class run: ${cls.name}`);
+      expect(await student.locator('#a11y .class-banner').textContent()).toBe(`Briefing · class run: ${cls.name} · odds shown · 30 s per decision`);
       const simple = briefingView(s, 'simple').briefing;
       expect(simple).not.toBe(briefingView(s, 'standard').briefing);
       expect(await student.locator('#a11y p.prose').first().textContent(), 'the Briefing is at the class level (simple)').toBe(simple);
-      expect(await student.locator('#a11y').textContent()).toContain(`Seed: ${cls.seed}  Class settings: odds shown, 30 s per decision.`);
+      expect(await student.locator('#a11y').textContent()).toContain(`Seed: ${cls.seed}`);
       const levels = student.locator('#a11y [aria-label="Reading level and start"] button[aria-pressed]');
       expect(await levels.count()).toBe(2);
       for (let i = 0; i < 2; i++) expect(await levels.nth(i).isDisabled(), 'the Briefing reading-level buttons are disabled').toBe(true);
@@ -533,8 +533,7 @@ describe('the debrief, exported', () => {
 
     await page.goto(`${site.origin}?class=${encodeClass(cls, [s])}`);
     await waitScreen(page, 'Briefing');
-    expect(await page.locator('#a11y .class-banner').textContent()).toBe('Briefing · class run');
-    expect(await page.locator('#a11y').textContent()).toContain('Class settings: odds hidden, no timer.');
+    expect(await page.locator('#a11y .class-banner').textContent()).toBe('Briefing · class run · odds hidden · no timer');
     await playByMouse(page, want.choices, async () => {
       expect(await page.locator('#a11y [data-timer]').count(), 'no timer without one in the class').toBe(0);
     });

@@ -18,10 +18,10 @@ export class Briefing extends Phaser.Scene {
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
 
     const cls = app.classMode;
-    kit.text(kit.root, 48, 34, cls ? `Briefing · class run${cls.name ? `: ${cls.name}` : ''}` : 'Briefing', { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, 'p', cls ? 'class-banner' : '');
+    const fixed = cls ? ` · ${cls.showOdds ? 'odds shown' : 'odds hidden'} · ${cls.timer ? `${cls.timer} s per decision` : 'no timer'}` : '';
+    kit.text(kit.root, 48, 34, cls ? `Briefing · class run${cls.name ? `: ${cls.name}` : ''}${fixed}` : 'Briefing', { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, 'p', cls ? 'class-banner' : '');
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
-    const fixed = cls ? `  Class settings: ${cls.showOdds ? 'odds shown' : 'odds hidden'}, ${cls.timer ? `${cls.timer} s per decision` : 'no timer'}.` : '';
-    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}${fixed}`, { size: 14, color: color.muted, width: 760 }, 'p');
+    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
 
     const situation = app.dom.group(kit.root, 'The situation');
     const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
