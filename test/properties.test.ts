@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { stateHash } from '../src/core/hash.ts';
-import { machineOf, replayRecord } from '../src/core/run.ts';
+import { machineOf } from '../src/core/engine.ts';
+import { replayRecord } from '../src/core/run.ts';
 import { anyPicks, anySeed, fcParams, loadMarch, playPicks, totalBeats } from './helpers.ts';
 
 const march = loadMarch();

@@ -3,7 +3,7 @@ import { createActor, initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { stateHash } from '../src/core/hash.ts';
 import { negotiationConfig } from '../src/core/machine.ts';
-import { machineOf } from '../src/core/run.ts';
+import { machineOf } from '../src/core/engine.ts';
 import { indexOf, offered, type RunContext } from '../src/core/rules.ts';
 import type { Scenario } from '../src/core/schema.ts';
 import { startRun, stepRun } from '../src/core/stepper.ts';

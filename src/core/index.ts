@@ -20,7 +20,6 @@ export {
 export { addDays, chanceOf, holds, indexOf, offered, type RunContext, type TimelineEntry } from './rules.ts';
 export {
   checkSeed,
-  machineOf,
   MAX_SEED_LENGTH,
   pickChoice,
   playFast,
@@ -33,6 +32,27 @@ export {
 export { scenarioJsonSchema, ScenarioSchema, type Scenario } from './schema.ts';
 export { simSeed, simulate, type SimResult } from './simulate.ts';
 export { startRun, stepRun, type StepperSnapshot } from './stepper.ts';
+export {
+  engineOf,
+  foldMoves,
+  foldRecord,
+  LoopError,
+  machineOf,
+  MAX_MICROSTEPS,
+  movesFrom,
+  playRecord,
+  positionsFrom,
+  problemMessage,
+  type Engine,
+  type EngineKind,
+  type FoldProblem,
+  type FoldStep,
+  type Folded,
+  type Move,
+  type MoveSource,
+  type RecordFold,
+  type RunState,
+} from './engine.ts';
 export { scenarioStats, type ScenarioStats } from './stats.ts';
 export { branchRecord, compareRuns, type ReactionDifference, type RunComparison } from './compare.ts';
 export { exportRunFile, importRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type RunFileResult } from './runfile.ts';

@@ -35,6 +35,8 @@ export interface Ref {
 }
 export interface TransitionConfig {
   target?: string;
+  /** Set on every transition with a target: a phase that hands the run to itself is left and entered again, in both engines. */
+  reenter?: true;
   guard: Ref;
   actions?: Ref[];
 }
@@ -51,6 +53,12 @@ export interface NegotiationConfig {
   actions: Record<string, (ctx: RunContext, params: Params, event?: NegotiationEvent) => RunContext>;
   context: (input: NegotiationInput) => RunContext;
 }
+
+/**
+ * The step limit both engines share: a move (or a run's start) may take at most
+ * MAX_MICROSTEPS - 1 eventless transitions; more is a loop in the scenario (stepper.ts's LoopError).
+ */
+export const MAX_MICROSTEPS = 1000;
 
 const configs = new WeakMap<Scenario, NegotiationConfig>();
 
@@ -81,6 +89,7 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
 
   const toExit = (exit: Exit): TransitionConfig => ({
     target: exit.to,
+    reenter: true,
     guard: { type: 'exit', params: { when: exit.when } },
     actions: [{ type: 'noteReason', params: { reason: exit.reason ?? null } }],
   });
@@ -94,7 +103,7 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
       // Order matters and is the scenario format's rule: the choice's goto, the phase's exits,
       // the next beat, and when the beats run out, the phase's `then`.
       always: [
-        ...gotos.map((to) => ({ target: to, guard: { type: 'goingTo', params: { to } }, actions: [{ type: 'takeGotoReason' }] })),
+        ...gotos.map((to): TransitionConfig => ({ target: to, reenter: true, guard: { type: 'goingTo', params: { to } }, actions: [{ type: 'takeGotoReason' }] })),
         ...(phase.exits ?? []).map(toExit),
         { guard: { type: 'moreBeats' }, actions: [{ type: 'advanceBeat' }] },
         ...phase.then.map(toExit),
@@ -150,6 +159,7 @@ export function createNegotiationMachine(scenario: Scenario) {
     id: scenario.id,
     context: ({ input }) => config.context(input),
     initial: config.initial,
+    options: { maxIterations: MAX_MICROSTEPS },
     // Generated from data; setup() has typed every action and guard name it may use.
     states: config.states as never,
   });

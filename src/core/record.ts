@@ -12,10 +12,8 @@
  */
 import { DICE_ALGORITHM } from './dice.ts';
 import { stateHash } from './hash.ts';
-import { negotiationConfig } from './machine.ts';
-import { indexOf, offered } from './rules.ts';
+import { engineOf, foldMoves, movesFrom, positionsFrom, problemMessage } from './engine.ts';
 import type { Scenario } from './schema.ts';
-import { startRun, stepRun } from './stepper.ts';
 
 export interface RunRecord {
   scenario: string;
@@ -236,17 +234,13 @@ export function decodeCode(input: string): Decoded<RawCode> {
 
 /** The replay code of a run record; throws if a choice was not on the table (pure). */
 export function recordToCode(scenario: Scenario, record: RunRecord): string {
-  const config = negotiationConfig(scenario);
-  const index = indexOf(scenario);
-  let s = startRun(config, { seed: record.seed });
   const positions: number[] = [];
-  for (const choice of record.choices) {
-    const pos = offered(index, s.context).findIndex((c) => c.id === choice);
-    if (pos < 0) throw new CodeError('bad-choice', `"${choice}" is not one of the choices on the table at step ${positions.length + 1}.`);
-    positions.push(pos);
-    s = stepRun(config, s, { type: 'choose', choice });
+  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), (step) => positions.push(step.position));
+  if (!r.ok) {
+    const p = r.problem;
+    throw new CodeError('bad-choice', p.kind === 'not-offered' ? `"${p.move}" is not one of the choices on the table at step ${p.index + 1}.` : problemMessage(p, record.choices.length));
   }
-  return encodeCode(record.scenario, record.version, record.seed, positions, stateHash(s.value, s.context));
+  return encodeCode(record.scenario, record.version, record.seed, positions, stateHash(r.state.value, r.state.context));
 }
 
 /** Decodes a replay code into a run record of one of the given scenarios (pure). */
@@ -264,17 +258,11 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
       `This code was made with version ${version} of "${id}"; this game has version ${scenario.version}, whose beats may differ, so the run cannot be replayed exactly.`,
     );
   }
-  const config = negotiationConfig(scenario);
-  const index = indexOf(scenario);
-  let s = startRun(config, { seed });
-  const choices: string[] = [];
-  for (const [i, pos] of positions.entries()) {
-    const table = offered(index, s.context);
-    if (s.status === 'done') return fail('bad-choice', `The code holds ${positions.length} choices, but the run ends after ${i}.`);
-    const choice = table[pos];
-    if (!choice) return fail('bad-choice', `Choice ${i + 1} of the code is option ${pos + 1}, but that beat has only ${table.length}.`);
-    choices.push(choice.id);
-    s = stepRun(config, s, { type: 'choose', choice: choice.id });
+  const r = foldMoves(engineOf(scenario), seed, positionsFrom(positions));
+  if (!r.ok) {
+    const p = r.problem;
+    return fail('bad-choice', p.kind === 'after-end' ? `The code holds ${positions.length} choices, but the run ends after ${p.index}.` : problemMessage(p, positions.length));
   }
+  const choices = r.moves;
   return { ok: true, value: { scenario: id, version, seed, choices } };
 }

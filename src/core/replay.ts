@@ -3,13 +3,12 @@
  * checked against the one the code carries) and cut into frames, one per choice plus the end.
  * The browser's viewer and `red-lines replay` both open codes here.
  */
+import { engineOf, foldMoves, movesFrom, playRecord } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { negotiationConfig } from './machine.ts';
 import { decodeCode, resolveCode, type CodeErrorKind, type RunRecord } from './record.ts';
 import type { RunContext } from './rules.ts';
-import { indexOf, offered } from './rules.ts';
+import { indexOf } from './rules.ts';
 import type { Scenario } from './schema.ts';
-import { startRun, stepRun } from './stepper.ts';
 import { endingView, metersView, newsView, tableView, type ChoiceView, type EndingView, type Level, type MeterView, type NewsView, type TableView } from './view.ts';
 
 /** What a replay says of the hash its code carried. */
@@ -47,14 +46,6 @@ export function openCode(input: string, scenarios: readonly Scenario[]): Opened 
   return { ok: true, scenario, record: record.value, value, context, check: checkHash(stateHash(value, context), raw.value.hash) };
 }
 
-/** Plays a record that is known to be valid on the fast stepper (pure). */
-function playRecord(scenario: Scenario, record: RunRecord): { value: string; context: RunContext } {
-  const config = negotiationConfig(scenario);
-  let s = startRun(config, { seed: record.seed });
-  for (const choice of record.choices) s = stepRun(config, s, { type: 'choose', choice });
-  return { value: s.value, context: s.context };
-}
-
 /** One step of a replay: the table as it stood, the choice taken, and what followed. */
 export interface ReplayFrame {
   /** 0-based: the number of choices made before this frame's table. */
@@ -85,26 +76,26 @@ export interface Replay {
 
 /** Cuts a valid record into frames at a reading level (pure; throws on a choice not on the table). */
 export function buildReplay(scenario: Scenario, record: RunRecord, level: Level = 'standard'): Replay {
-  const config = negotiationConfig(scenario);
   const index = indexOf(scenario);
-  let s = startRun(config, { seed: record.seed });
   const frames: ReplayFrame[] = [];
-  for (const [step, choice] of record.choices.entries()) {
-    if (!offered(index, s.context).some((c) => c.id === choice)) throw new RangeError(`choice ${step + 1}, "${choice}", is not on the table`);
-    const table = tableView(scenario, s.context, level);
-    const before = s.context;
-    s = stepRun(config, s, { type: 'choose', choice });
-    const newsBefore = newsView(scenario, before, level).length;
+  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), ({ index: step, move, before, after }) => {
+    const table = tableView(scenario, before.context, level);
+    const newsBefore = newsView(scenario, before.context, level).length;
     const prev = new Map(table.meters.map((m) => [m.id, m.value]));
     frames.push({
       step,
       table,
-      chosen: table.choices.find((c) => c.id === choice)!,
-      news: newsView(scenario, s.context, level).slice(newsBefore),
-      meters: metersView(scenario, s.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
-      nextPhase: s.status === 'active' && s.context.phase !== before.phase ? index.phases.get(s.context.phase)!.title : null,
+      chosen: table.choices.find((c) => c.id === move.choice)!,
+      news: newsView(scenario, after.context, level).slice(newsBefore),
+      meters: metersView(scenario, after.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
+      nextPhase: after.status === 'active' && after.context.phase !== before.context.phase ? index.phases.get(after.context.phase)!.title : null,
     });
+  });
+  if (!r.ok) {
+    const p = r.problem;
+    throw new RangeError(`choice ${p.index + 1}, "${record.choices[p.index]}", is not on the table`);
   }
+  const s = r.state;
   const done = s.status === 'done';
   return {
     record,

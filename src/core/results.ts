@@ -2,14 +2,13 @@
  * Class results: many students' replay codes or run files, each checked, replayed and tallied,
  * all in the teacher's browser. A bad entry is listed with its reason, never dropped (pure).
  */
+import { foldRecord } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { negotiationConfig } from './machine.ts';
 import { decodeCode, recordToCode, resolveCode, type RunRecord } from './record.ts';
 import { checkHash } from './replay.ts';
 import { indexOf } from './rules.ts';
 import { importRunFile } from './runfile.ts';
 import type { Scenario } from './schema.ts';
-import { startRun, stepRun } from './stepper.ts';
 
 /** One thing handed in: a pasted line or an uploaded file. */
 export interface Submission {
@@ -93,7 +92,6 @@ const excerpt = (t: string) => {
 export function classResults(scenario: Scenario, submissions: readonly Submission[], classSeed: string | null = null): ClassResults {
   const entries: ClassEntry[] = [];
   const rejected: Rejected[] = [];
-  const config = negotiationConfig(scenario);
   submissions.forEach((sub, i) => {
     const n = i + 1;
     const reject = (reason: string) => rejected.push({ n, source: sub.source, excerpt: excerpt(sub.text), reason });
@@ -119,12 +117,16 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       expected = raw.value.hash;
     }
     if (classSeed !== null && record.seed !== classSeed) return reject(`This run used the seed "${record.seed}", not the class seed "${classSeed}".`);
-    let s = startRun(config, { seed: record.seed });
-    const meters = [{ ...s.context.meters }];
-    for (const choice of record.choices) {
-      s = stepRun(config, s, { type: 'choose', choice });
-      meters.push({ ...s.context.meters });
-    }
+    const meters: Record<string, number>[] = [];
+    const r = foldRecord(scenario, record, {
+      onStep: ({ index, before, after }) => {
+        if (index === 0) meters.push({ ...before.context.meters });
+        meters.push({ ...after.context.meters });
+      },
+    });
+    if (!r.ok) return reject(r.error.message);
+    const s = r.state;
+    if (meters.length === 0) meters.push({ ...s.context.meters });
     const hash = stateHash(s.value, s.context);
     const check = checkHash(hash, expected);
     if (check.status === 'mismatch') return reject(check.message);

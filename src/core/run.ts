@@ -2,14 +2,12 @@
  * Playing, replaying and describing runs: the functions the command line and the browser share,
  * so both give identical results for the same record.
  */
-import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { draw } from './dice.ts';
+import { engineOf, foldMoves, foldRecord, movesFrom, type MoveSource, type RunState } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { createNegotiationMachine, negotiationConfig, type NegotiationMachine } from './machine.ts';
 import { CodeError, recordToCode, type RunRecord } from './record.ts';
-import { indexOf, offered, type RunContext, type TimelineEntry } from './rules.ts';
+import type { RunContext, TimelineEntry } from './rules.ts';
 import type { Choice, Scenario } from './schema.ts';
-import { startRun, stepRun, type StepperSnapshot } from './stepper.ts';
 
 /** Longest seed accepted; longer text is refused with a message, never cut silently. */
 export const MAX_SEED_LENGTH = 200;
@@ -91,90 +89,47 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
   };
 }
 
-export type ReplayResult =
-  | { ok: true; snapshot: SnapshotFrom<NegotiationMachine>; machine: NegotiationMachine }
-  | { ok: false; error: CodeError };
+export type ReplayResult = { ok: true; snapshot: RunState } | { ok: false; error: CodeError };
 
-const machines = new WeakMap<Scenario, NegotiationMachine>();
-/** The scenario's XState machine, built once. */
-export function machineOf(scenario: Scenario): NegotiationMachine {
-  let m = machines.get(scenario);
-  if (!m) machines.set(scenario, (m = createNegotiationMachine(scenario)));
-  return m;
-}
-
-/** Replays a record through XState's pure transition API (pure). */
+/** Replays a record on the XState engine, checking every move (pure). */
 export function replayRecord(scenario: Scenario, record: RunRecord): ReplayResult {
-  if (record.scenario !== scenario.id) {
-    return { ok: false, error: new CodeError('unknown-scenario', `The run is of "${record.scenario}", not "${scenario.id}".`) };
-  }
-  if (record.version !== scenario.version) {
-    return {
-      ok: false,
-      error: new CodeError('other-version', `The run was made with version ${record.version} of "${scenario.id}"; this is version ${scenario.version}.`),
-    };
-  }
-  const machine = machineOf(scenario);
-  const index = indexOf(scenario);
-  let [snapshot] = initialTransition(machine, { seed: record.seed });
-  for (const [i, choice] of record.choices.entries()) {
-    if (snapshot.status === 'done') {
-      return { ok: false, error: new CodeError('bad-choice', `The run ended after ${i} choices, but the record holds ${record.choices.length}.`) };
-    }
-    const table = offered(index, snapshot.context);
-    if (!table.some((c) => c.id === choice)) {
-      return {
-        ok: false,
-        error: new CodeError('bad-choice', `Choice ${i + 1}, "${choice}", is not on the table at beat "${snapshot.context.beat}" (it offers ${table.map((c) => c.id).join(', ')}).`),
-      };
-    }
-    [snapshot] = transition(machine, snapshot, { type: 'choose', choice });
-  }
-  return { ok: true, snapshot, machine };
+  const r = foldRecord(scenario, record, { engine: 'xstate' });
+  return r.ok ? { ok: true, snapshot: r.state } : r;
 }
 
-/** Plays a run live with an XState actor, choosing by strategy or by a list of choice ids. */
+/** A move source that picks by a strategy until the run ends (pure). */
+const byStrategy =
+  (scenario: Scenario, strategy: string): MoveSource =>
+  (_i, table, state) => {
+    if (state.status === 'done') return null;
+    if (table.length === 0) throw new Error(`the run is stuck in "${state.value}" with no choice on the table`);
+    return { id: pickChoice(scenario, strategy, state.context, table).id };
+  };
+
+/**
+ * Plays a run on the XState engine, choosing by strategy or by a list of choice ids (pure).
+ * With a list, every id must be on the table when its turn comes, and the run must not end first.
+ */
 export function playLive(
   scenario: Scenario,
   seed: string,
   pick: { strategy: string } | { choices: string[] },
 ): { ok: true; value: string; context: RunContext } | { ok: false; message: string } {
-  const machine = machineOf(scenario);
-  const index = indexOf(scenario);
-  const actor = createActor(machine, { input: { seed } }).start();
-  const queue = 'choices' in pick ? [...pick.choices] : null;
-  while (actor.getSnapshot().status === 'active') {
-    const ctx = actor.getSnapshot().context;
-    const table = offered(index, ctx);
-    let choice: string;
-    if (queue) {
-      if (queue.length === 0) break;
-      choice = queue.shift()!;
-      if (!table.some((c) => c.id === choice)) {
-        actor.stop();
-        return { ok: false, message: `"${choice}" is not on the table at beat "${ctx.beat}"; the choices there are: ${table.map((c) => c.id).join(', ')}.` };
-      }
-    } else choice = pickChoice(scenario, (pick as { strategy: string }).strategy, ctx, table).id;
-    actor.send({ type: 'choose', choice });
+  const engine = engineOf(scenario, 'xstate');
+  if ('strategy' in pick) {
+    const r = foldMoves(engine, seed, byStrategy(scenario, pick.strategy));
+    return { ok: true, value: r.state.value, context: r.state.context };
   }
-  if (queue && queue.length > 0) {
-    actor.stop();
-    return { ok: false, message: `The run ended before these choices: ${queue.join(', ')}.` };
+  const r = foldMoves(engine, seed, movesFrom(pick.choices));
+  if (r.ok) return { ok: true, value: r.state.value, context: r.state.context };
+  const p = r.problem;
+  if (p.kind === 'not-offered') {
+    return { ok: false, message: `"${p.move}" is not on the table at beat "${p.beat}"; the choices there are: ${p.table.map((c) => c.id).join(', ')}.` };
   }
-  const s = actor.getSnapshot();
-  actor.stop();
-  return { ok: true, value: s.value as string, context: s.context };
+  return { ok: false, message: `The run ended before these choices: ${pick.choices.slice(p.index).join(', ')}.` };
 }
 
-/** Plays one run to its end with a strategy on the fast stepper (pure). */
-export function playFast(scenario: Scenario, seed: string, strategy: string): StepperSnapshot {
-  const config = negotiationConfig(scenario);
-  const index = indexOf(scenario);
-  let s = startRun(config, { seed });
-  while (s.status === 'active') {
-    const table = offered(index, s.context);
-    if (table.length === 0) throw new Error(`the run is stuck in "${s.value}" with no choice on the table`);
-    s = stepRun(config, s, { type: 'choose', choice: pickChoice(scenario, strategy, s.context, table).id });
-  }
-  return s;
+/** Plays one run to its end with a strategy on the fast engine (pure). */
+export function playFast(scenario: Scenario, seed: string, strategy: string): RunState {
+  return foldMoves(engineOf(scenario, 'fast'), seed, byStrategy(scenario, strategy)).state;
 }

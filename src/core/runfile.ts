@@ -5,7 +5,7 @@
  */
 import { stateHash } from './hash.ts';
 import type { RunRecord } from './record.ts';
-import { replayRecord } from './run.ts';
+import { foldRecord, type RunState } from './engine.ts';
 import type { TimelineEntry } from './rules.ts';
 import type { Scenario } from './schema.ts';
 
@@ -28,9 +28,14 @@ export type RunFileResult = { ok: true; record: RunRecord; file: RunFile } | { o
 
 /** The run file of a run record (pure; the record must replay). */
 export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
-  const r = replayRecord(scenario, record);
+  const r = foldRecord(scenario, record);
   if (!r.ok) throw r.error;
-  const ctx = r.snapshot.context;
+  return fileOf(record, r.state);
+}
+
+/** The run file of a record and the state it replays to. */
+function fileOf(record: RunRecord, state: RunState): RunFile {
+  const ctx = state.context;
   return {
     format: RUN_FILE_FORMAT,
     formatVersion: RUN_FILE_VERSION,
@@ -38,7 +43,7 @@ export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
     scenarioVersion: record.version,
     seed: record.seed,
     choices: record.choices,
-    hash: stateHash(r.snapshot.value as string, ctx),
+    hash: stateHash(state.value, ctx),
     ending: ctx.ending,
     timeline: ctx.timeline,
   };
@@ -72,11 +77,11 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
   const s = scenarios.find((x) => x.id === scenario);
   if (!s) return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
   const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices! };
-  const r = replayRecord(s, record);
+  const r = foldRecord(s, record);
   if (!r.ok) return { ok: false, message: `The run file cannot be replayed: ${r.error.message}` };
-  const replayed = stateHash(r.snapshot.value as string, r.snapshot.context);
+  const replayed = stateHash(r.state.value, r.state.context);
   if (replayed !== hash) {
     return { ok: false, message: `The run file's hash (${hash}) does not match its replay (${replayed}): the file was edited or the rules changed.` };
   }
-  return { ok: true, record, file: exportRunFile(s, record) };
+  return { ok: true, record, file: fileOf(record, r.state) };
 }

@@ -7,7 +7,7 @@
  * is enabled; a transition runs its actions, then its target's entry actions. test/stepper.test.ts
  * proves that it reaches the same state and hash as an XState actor for any seed and choices.
  */
-import type { NegotiationConfig, NegotiationEvent, NegotiationInput, Ref, TransitionConfig } from './machine.ts';
+import { MAX_MICROSTEPS, type NegotiationConfig, type NegotiationEvent, type NegotiationInput, type Ref, type TransitionConfig } from './machine.ts';
 import type { RunContext } from './rules.ts';
 
 export interface StepperSnapshot {
@@ -16,7 +16,17 @@ export interface StepperSnapshot {
   status: 'active' | 'done';
 }
 
-const MAX_MICROSTEPS = 1000;
+/**
+ * A scenario whose phases hand the run to each other without ever putting a beat on the table
+ * (for example two phases whose exits always hold and whose beats never do). Both engines throw
+ * it at the same point: after MAX_MICROSTEPS eventless steps in one move.
+ */
+export class LoopError extends Error {
+  constructor(readonly state: string) {
+    super(`the machine did not settle: it looped through more than ${MAX_MICROSTEPS - 1} eventless steps, after a move in state "${state}" (a cycle of phases with no playable beat)`);
+    this.name = 'LoopError';
+  }
+}
 
 function run(config: NegotiationConfig, refs: Ref[] | undefined, ctx: RunContext, event?: NegotiationEvent): RunContext {
   if (!refs) return ctx;
@@ -32,14 +42,14 @@ function take(config: NegotiationConfig, s: StepperSnapshot, t: TransitionConfig
   return { value: t.target, context: ctx, status: state.type === 'final' ? 'done' : 'active' };
 }
 
-function settle(config: NegotiationConfig, s: StepperSnapshot): StepperSnapshot {
+function settle(config: NegotiationConfig, s: StepperSnapshot, from: string): StepperSnapshot {
   for (let i = 0; i < MAX_MICROSTEPS && s.status === 'active'; i++) {
     const always = config.states[s.value]!.always ?? [];
     const t = always.find((x) => config.guards[x.guard.type]!(s.context, x.guard.params));
     if (!t) return s;
     s = take(config, s, t);
   }
-  if (s.status === 'active') throw new Error(`the machine did not settle in state "${s.value}"`);
+  if (s.status === 'active') throw new LoopError(from);
   return s;
 }
 
@@ -47,7 +57,7 @@ function settle(config: NegotiationConfig, s: StepperSnapshot): StepperSnapshot 
 export function startRun(config: NegotiationConfig, input: NegotiationInput): StepperSnapshot {
   const state = config.states[config.initial]!;
   const s: StepperSnapshot = { value: config.initial, context: run(config, state.entry, config.context(input)), status: 'active' };
-  return settle(config, s);
+  return settle(config, s, config.initial);
 }
 
 /** The snapshot after an event; the same snapshot when no transition is enabled, as in XState (pure). */
@@ -55,5 +65,5 @@ export function stepRun(config: NegotiationConfig, s: StepperSnapshot, event: Ne
   if (s.status === 'done') return s;
   const t = config.states[s.value]!.on?.[event.type];
   if (!t || !config.guards[t.guard.type]!(s.context, t.guard.params, event)) return s;
-  return settle(config, take(config, s, t, event));
+  return settle(config, take(config, s, t, event), s.value);
 }

@@ -2,10 +2,10 @@
  * The one bridge between the UI and the core. Scenes send the player's choice here and draw the
  * views it returns; every rule, number and text comes from src/core and the scenario.
  */
-import { createActor, type Actor } from 'xstate';
+import { engineOf, foldRecord, type Engine, type RunState } from '../core/engine.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordToCode, type RunRecord } from '../core/record.ts';
-import { checkSeed, machineOf, replayRecord } from '../core/run.ts';
+import { checkSeed } from '../core/run.ts';
 import type { Scenario } from '../core/schema.ts';
 import {
   briefingView,
@@ -19,7 +19,6 @@ import {
   type PhaseView,
   type TableView,
 } from '../core/view.ts';
-import type { NegotiationMachine } from '../core/machine.ts';
 import type { RunContext } from '../core/rules.ts';
 import type { Branch, Save } from '../core/saves.ts';
 import { addRun, loadSave, storeSave } from './storage.ts';
@@ -32,40 +31,40 @@ export interface ChoiceOutcome {
 }
 
 export class Session {
-  private actor: Actor<NegotiationMachine> | null = null;
-  readonly machine: NegotiationMachine;
+  /** Where the run stands: live play runs on the XState engine, the model of the negotiation. */
+  private state: RunState | null = null;
+  private readonly engine: Engine;
   /** Set when the last save failed, for the UI to show. */
   saveProblem: string | null = null;
   /** Set when this run is a counterfactual branch of another. */
   branch: Branch | null = null;
 
   constructor(readonly scenario: Scenario) {
-    this.machine = machineOf(scenario);
+    this.engine = engineOf(scenario, 'xstate');
   }
 
   get running(): boolean {
-    return this.actor !== null;
+    return this.state !== null;
   }
 
   get context(): RunContext {
-    if (!this.actor) throw new Error('no run');
-    return this.actor.getSnapshot().context;
+    if (!this.state) throw new Error('no run');
+    return this.state.context;
   }
 
   get value(): string {
-    return this.actor!.getSnapshot().value as string;
+    return this.state!.value;
   }
 
   get done(): boolean {
-    return this.actor?.getSnapshot().status === 'done';
+    return this.state?.status === 'done';
   }
 
   /** Starts a run; returns an error message for a seed that cannot be used. */
   start(seedText: string): string | null {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
-    this.actor?.stop();
-    this.actor = createActor(this.machine, { input: { seed: seed.seed } }).start();
+    this.state = this.engine.start(seed.seed);
     this.branch = null;
     this.save();
     return null;
@@ -73,10 +72,9 @@ export class Session {
 
   /** Resumes a run from its record, replaying every choice with the same dice. */
   resume(record: RunRecord, branch: Branch | null = null): string | null {
-    const r = replayRecord(this.scenario, record);
+    const r = foldRecord(this.scenario, record, { engine: 'xstate' });
     if (!r.ok) return r.error.message;
-    this.actor?.stop();
-    this.actor = createActor(this.machine, { snapshot: r.snapshot, input: { seed: record.seed } }).start();
+    this.state = r.state;
     this.branch = branch;
     return null;
   }
@@ -91,13 +89,13 @@ export class Session {
   /** At the beat where a branch departs: the choice the original run took there. */
   get originalChoice(): string | null {
     const b = this.branch;
-    if (!b || !this.actor || this.context.choices.length !== b.at) return null;
+    if (!b || !this.state || this.context.choices.length !== b.at) return null;
     return b.from.choices[b.at] ?? null;
   }
 
   choose(choice: string): ChoiceOutcome {
     const before = this.context;
-    this.actor!.send({ type: 'choose', choice });
+    this.state = this.engine.apply(this.state!, { type: 'choose', choice });
     const after = this.context;
     this.save();
     if (this.done) this.remember();
