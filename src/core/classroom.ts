@@ -3,6 +3,7 @@
  * level, whether the dice are shown, an optional decision timer), carried in the link itself so
  * no server is needed. Layout: "c1." + base64url of UTF-8 JSON + CRC-32 (pure).
  */
+import { findScenario, versionsText } from './catalogue.ts';
 import { crc32, fromBase64Url, toBase64Url } from './record.ts';
 import { checkSeed } from './run.ts';
 import type { Scenario } from './schema.ts';
@@ -28,9 +29,9 @@ export type ClassResult = { ok: true; settings: ClassSettings } | { ok: false; m
 
 /** Why settings cannot make a class link, or null (pure). */
 export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): string | null {
-  const scenario = scenarios.find((x) => x.id === s.scenario);
-  if (!scenario) return `The class is for the scenario "${s.scenario}", which this game does not have.`;
-  if (scenario.version !== s.version) return `The class was made for version ${s.version} of "${s.scenario}"; this game has version ${scenario.version}, so students would not face the same game.`;
+  const found = findScenario(scenarios, s.scenario, s.version);
+  if (!found.ok && found.kind === 'unknown-scenario') return `The class is for the scenario "${s.scenario}", which this game does not have.`;
+  if (!found.ok) return `The class was made for version ${s.version} of "${s.scenario}"; this game has ${versionsText(found.versions)}, so students would not face the same game.`;
   const seed = checkSeed(s.seed);
   if (!seed.ok) return `The class seed cannot be used: ${seed.message}`;
   if (s.level !== 'standard' && s.level !== 'simple') return `The reading level must be "standard" or "simple", not "${String(s.level)}".`;

@@ -12,6 +12,7 @@
  */
 import { DICE_ALGORITHM } from './dice.ts';
 import { stateHash } from './hash.ts';
+import { findScenario, versionsText } from './catalogue.ts';
 import { engineOf, foldMoves, movesFrom, positionsFrom, problemMessage } from './engine.ts';
 import type { Scenario } from './schema.ts';
 
@@ -248,16 +249,17 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
   const raw = decodeCode(input);
   if (!raw.ok) return raw;
   const { scenario: id, version, seed, positions } = raw.value;
-  const scenario = scenarios.find((s) => s.id === id);
-  if (!scenario) {
-    return fail('unknown-scenario', `This code is for the scenario "${id}", which this game does not have (it has ${scenarios.map((s) => `"${s.id}"`).join(', ')}).`);
-  }
-  if (scenario.version !== version) {
+  const found = findScenario(scenarios, id, version);
+  if (!found.ok) {
+    if (found.kind === 'unknown-scenario') {
+      return fail('unknown-scenario', `This code is for the scenario "${id}", which this game does not have (it has ${found.ids.map((x) => `"${x}"`).join(', ')}).`);
+    }
     return fail(
       'other-version',
-      `This code was made with version ${version} of "${id}"; this game has version ${scenario.version}, whose beats may differ, so the run cannot be replayed exactly.`,
+      `This code was made with version ${version} of "${id}"; this game has ${versionsText(found.versions)}, whose beats may differ, so the run cannot be replayed exactly.`,
     );
   }
+  const scenario = found.scenario;
   const r = foldMoves(engineOf(scenario), seed, positionsFrom(positions));
   if (!r.ok) {
     const p = r.problem;

@@ -41,7 +41,7 @@ export function openCode(input: string, scenarios: readonly Scenario[]): Opened 
   if (!raw.ok) return { ok: false, kind: raw.error.kind, message: raw.error.message };
   const record = resolveCode(input, scenarios);
   if (!record.ok) return { ok: false, kind: record.error.kind, message: record.error.message };
-  const scenario = scenarios.find((s) => s.id === record.value.scenario)!;
+  const scenario = scenarios.find((s) => s.id === record.value.scenario && s.version === record.value.version)!;
   const { value, context } = playRecord(scenario, record.value);
   return { ok: true, scenario, record: record.value, value, context, check: checkHash(stateHash(value, context), raw.value.hash) };
 }

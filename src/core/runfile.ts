@@ -5,6 +5,7 @@
  */
 import { stateHash } from './hash.ts';
 import type { RunRecord } from './record.ts';
+import { findScenario, versionsText } from './catalogue.ts';
 import { foldRecord, type RunState } from './engine.ts';
 import type { TimelineEntry } from './rules.ts';
 import type { Scenario } from './schema.ts';
@@ -74,8 +75,12 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
   const choices = field<string[]>('choices', (x) => Array.isArray(x) && x.every((c) => typeof c === 'string'), 'a list of choice ids');
   const hash = field<string>('hash', (x) => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x), '16 hexadecimal digits');
   if (problems.length) return { ok: false, message: `The run file is damaged: ${problems.join('; ')}.` };
-  const s = scenarios.find((x) => x.id === scenario);
-  if (!s) return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
+  const found = findScenario(scenarios, scenario!, scenarioVersion!);
+  if (!found.ok && found.kind === 'unknown-scenario') return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
+  if (!found.ok) {
+    return { ok: false, message: `The run file cannot be replayed: it was made with version ${scenarioVersion} of "${scenario}"; this game has ${versionsText(found.versions)}.` };
+  }
+  const s = found.scenario;
   const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices! };
   const r = foldRecord(s, record);
   if (!r.ok) return { ok: false, message: `The run file cannot be replayed: ${r.error.message}` };
