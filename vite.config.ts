@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename, delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { formatError, loadScenario } from './src/core/loader.ts';
@@ -7,39 +8,53 @@ import type { Scenario } from './src/core/schema.ts';
 const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
 
 /**
+ * The scenario files the site ships: every scenarios/*.yaml, plus (for tests that build a site
+ * with more than one scenario) the files named in RED_LINES_EXTRA_SCENARIOS, separated by the
+ * system's path delimiter. Each is served as scenarios/<file name>.json.
+ */
+function scenarioFiles(): { name: string; path: string; shown: string }[] {
+  const own = readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.yaml$/, ''), path: SCENARIOS + f, shown: `scenarios/${f}` }));
+  const extra = (process.env.RED_LINES_EXTRA_SCENARIOS ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((p) => ({ name: basename(p).replace(/\.yaml$/, ''), path: resolve(p), shown: p }));
+  return [...own, ...extra];
+}
+
+/**
  * Scenarios reach the page as JSON, validated here by the same loader the CLI uses: the page
  * ships neither the YAML parser nor the schema library, and an invalid scenario fails the build
  * (or, in development, shows its errors in the game) with file:line:column.
  */
 function scenarios(): Plugin {
-  const load = (): { file: string; scenario?: Scenario; errors: string[] }[] =>
-    readdirSync(SCENARIOS)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()
-      .map((file) => {
-        const r = loadScenario(readFileSync(SCENARIOS + file, 'utf8'), `scenarios/${file}`);
-        return r.ok ? { file, scenario: r.scenario, errors: [] } : { file, errors: r.errors.map(formatError) };
-      });
+  const load = (): { name: string; scenario?: Scenario; errors: string[] }[] =>
+    scenarioFiles().map(({ name, path, shown }) => {
+      const r = loadScenario(readFileSync(path, 'utf8'), shown);
+      return r.ok ? { name, scenario: r.scenario, errors: [] } : { name, errors: r.errors.map(formatError) };
+    });
   const list = () =>
-    load().map(({ file, scenario }) => ({
-      id: scenario?.id ?? file.replace(/\.yaml$/, ''),
-      title: scenario?.title ?? file,
+    load().map(({ name, scenario }) => ({
+      id: scenario?.id ?? name,
+      title: scenario?.title ?? name,
       version: scenario?.version ?? 0,
-      url: `scenarios/${file.replace(/\.yaml$/, '')}.json`,
+      url: `scenarios/${name}.json`,
     }));
   return {
     name: 'red-lines-scenarios',
     resolveId: (id) => (id === 'virtual:scenarios' ? '\0virtual:scenarios' : null),
     load(id) {
       if (id !== '\0virtual:scenarios') return null;
-      for (const f of readdirSync(SCENARIOS)) this.addWatchFile(SCENARIOS + f);
+      for (const f of scenarioFiles()) this.addWatchFile(f.path);
       return `export default ${JSON.stringify(list())};`;
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const m = /\/scenarios\/([a-z0-9-]+)\.json$/.exec(req.url?.split('?')[0] ?? '');
         if (!m) return next();
-        const found = load().find((x) => x.file === `${m[1]}.yaml`);
+        const found = load().find((x) => x.name === m[1]);
         res.setHeader('Content-Type', 'application/json');
         if (!found) res.writeHead(404).end(JSON.stringify({ errors: [`no scenario ${m[1]}`] }));
         else if (!found.scenario) res.writeHead(422).end(JSON.stringify({ errors: found.errors }));
@@ -47,9 +62,9 @@ function scenarios(): Plugin {
       });
     },
     generateBundle() {
-      for (const { file, scenario, errors } of load()) {
+      for (const { name, scenario, errors } of load()) {
         if (!scenario) this.error(`invalid scenario:\n${errors.join('\n')}`);
-        this.emitFile({ type: 'asset', fileName: `scenarios/${file.replace(/\.yaml$/, '')}.json`, source: JSON.stringify(scenario) });
+        this.emitFile({ type: 'asset', fileName: `scenarios/${name}.json`, source: JSON.stringify(scenario) });
       }
     },
   };

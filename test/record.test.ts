@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { stateHash } from '../src/core/hash.ts';
 import {
   CODE_FORMAT,
-  CODE_PREFIX,
   CodeError,
   READ_FORMATS,
   decodeCode,

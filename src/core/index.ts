@@ -29,6 +29,7 @@ export {
   summarize,
   type RunSummary,
 } from './run.ts';
+export { findScenario, latestVersions, versionsText, type Found } from './catalogue.ts';
 export { scenarioJsonSchema, ScenarioSchema, type Scenario } from './schema.ts';
 export { simSeed, simulate, type SimResult } from './simulate.ts';
 export { startRun, stepRun, type StepperSnapshot } from './stepper.ts';

@@ -336,7 +336,7 @@ export function debriefMarkdown(scenario: Scenario, ctx: RunContext, extra: { co
     '',
     '## Meters over time',
     '',
-    `| Meter | ${v.points.map((p, i) => (i === 0 ? 'Start' : String(i))).join(' | ')} |`,
+    `| Meter | ${v.points.map((_p, i) => (i === 0 ? 'Start' : String(i))).join(' | ')} |`,
     `| --- | ${v.points.map(() => '---:').join(' | ')} |`,
     ...v.series.map((s) => `| ${md(s.label)} | ${s.values.join(' | ')} |`),
     '',

@@ -3,9 +3,9 @@
  * view. Violations of impact serious or critical fail the test; every violation is printed, and
  * so are the checks axe could not finish ("incomplete": for a person to look at).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAxe } from './support/axe.ts';
 import { clickAt, nextScreen, openTitle, settle, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
@@ -13,7 +13,7 @@ const h = useBrowser();
 const notes: string[] = [];
 
 async function axe(page: Page, label: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
+  const r = await runAxe(page);
   const lines = (v: (typeof r.violations)[number]) =>
     `${label}: ${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} element(s):\n${v.nodes
       .slice(0, 5)

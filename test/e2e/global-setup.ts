@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { chromiumPath } from './support/browser.ts';
+import { ensureBrowser } from './support/browser-path.ts';
 import { buildSite } from './support/build.ts';
 import { serveStatic, SUB_PATH } from './support/server.ts';
 
@@ -27,9 +27,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // Fail fast, once, with the install advice (each test file checks again and fails too).
+  // Find a browser, or install one where the machine allows (apt-get as root, or Playwright's
+  // download); else say once how to get one (each test file looks again and fails too).
   try {
-    chromiumPath();
+    console.log(`e2e: browser ${ensureBrowser((line) => console.log(`e2e: ${line}`))}`);
   } catch (e) {
     console.error(`\n${(e as Error).message}\n`);
   }

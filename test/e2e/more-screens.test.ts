@@ -3,10 +3,10 @@
  * into test-results/screens/ (with the "-hits" outline of its DOM buttons), every DOM button lying
  * over its drawing, and axe-core finding no serious or critical violation.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, playLive, recordToCode, summarize } from '../../src/core/index.ts';
+import { runAxe } from './support/axe.ts';
 import { buttonLayoutProblems, clickAt, march, nextScreen, openTitle, playByMouse, settle, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
@@ -24,7 +24,7 @@ async function check(page: Page, name: string) {
   await shot(page, `${name}-hits`);
   await style.evaluate((el) => (el as Element).remove());
   expect(await buttonLayoutProblems(page), `${name}: buttons over their drawings`).toEqual([]);
-  const r = await new AxeBuilder({ page }).analyze();
+  const r = await runAxe(page);
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad, `${name}: serious or critical axe violations`).toEqual([]);
 }

@@ -6,7 +6,7 @@ import { fitWidth, Kit } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { classLink } from '../share.ts';
-import { color, css, H, W } from '../theme.ts';
+import { color, css } from '../theme.ts';
 
 /** The class being made, kept while the teacher moves between the classroom screens. */
 let draft: ClassSettings | null = null;
@@ -14,7 +14,6 @@ let draft: ClassSettings | null = null;
 /** For teachers: make a class link (scenario, class seed, reading level, odds shown, decision timer), and reach the class results and the odds explorer. */
 export class Classroom extends Phaser.Scene {
   private app!: App;
-  private kit!: Kit;
 
   constructor() {
     super(SceneKeys.Classroom);
@@ -25,7 +24,7 @@ export class Classroom extends Phaser.Scene {
     const app = this.app;
     const s = app.session!.scenario;
     const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '' });
-    const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Classroom, 'For teachers: the class link'));
+    const kit = new Kit(this, app.dom, app.settings, SceneKeys.Classroom, 'For teachers: the class link');
     kit.backdrop(0.15);
 
     const head = app.dom.group(kit.root, 'For teachers');

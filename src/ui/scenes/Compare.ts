@@ -7,7 +7,7 @@ import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, longDate, plural } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
-import { color, H, W } from '../theme.ts';
+import { color } from '../theme.ts';
 
 export interface CompareData {
   /** The original run and the what-if run that departs from it at step `at`. */
@@ -127,7 +127,6 @@ export class Compare extends Phaser.Scene {
 
   private differences(cmp: RunComparison, ra: Replay, rb: Replay) {
     const { kit, app } = this;
-    const s = app.session!.scenario;
     const x = DIFF.x + 20;
     const w = DIFF.w - 40;
     const region = app.dom.group(kit.root, 'Differences');

@@ -6,7 +6,7 @@ import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { download, downloadRun, fileSafe, replayLink } from '../share.ts';
 import { printDebrief } from '../print.ts';
-import { color, css, H, W } from '../theme.ts';
+import { color, css } from '../theme.ts';
 
 const TABS = ['Debrief', 'Meters', 'Timeline', 'The dice', 'Trade-offs', 'What really happened', 'Discuss'] as const;
 type Tab = (typeof TABS)[number];

@@ -4,7 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import type { OddsMessage, OddsRequest } from '../odds-worker.ts';
-import { color, H, W } from '../theme.ts';
+import { color } from '../theme.ts';
 
 const SIZES = [1000, 10_000, 50_000] as const;
 export const ENDING_COLORS = [0x6fdca6, 0xf5c26b, 0xff8a8d, 0x8cc8ff, 0xc9a7ff];

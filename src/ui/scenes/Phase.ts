@@ -2,7 +2,7 @@ import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
 import { Kit, longDate } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
-import { color, H, W } from '../theme.ts';
+import { color, W } from '../theme.ts';
 
 /** A phase change as a moment of its own: the talks begin, collapse, the label lands, talks reopen. */
 export class PhaseScene extends Phaser.Scene {

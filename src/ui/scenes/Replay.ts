@@ -7,7 +7,7 @@ import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, longDate, plural, relabel, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { downloadRun, replayLink } from '../share.ts';
-import { color, css, H, W } from '../theme.ts';
+import { color, css } from '../theme.ts';
 
 export interface ReplayStart {
   record: RunRecord;

@@ -6,7 +6,7 @@ import { place } from '../dom.ts';
 import { fitHeight, fitWidth, Kit, plural, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { download, MAX_RUN_FILE_BYTES } from '../share.ts';
-import { color, H, W } from '../theme.ts';
+import { color } from '../theme.ts';
 import { ENDING_COLORS } from './Odds.ts';
 
 const TABS = ['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;

@@ -8,7 +8,7 @@ import { fitWidth, Kit } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { downloadRun, pickRunFile } from '../share.ts';
 import { addRun, clearHistory, deleteRun, loadHistory } from '../storage.ts';
-import { color, H, W } from '../theme.ts';
+import { color, W } from '../theme.ts';
 
 const PER_PAGE = 7;
 const ROW_H = 62;

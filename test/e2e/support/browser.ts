@@ -1,25 +1,19 @@
 /**
- * Chromium for the e2e tests and the page benchmark: the system browser (never a download),
- * started headless through playwright-core with a fresh temporary profile.
+ * Chromium for the e2e tests and the page benchmark: the first browser found where
+ * ./browser-path.ts looks (CHROME_PATH, Playwright's own, the system's), started headless
+ * through playwright-core with a fresh temporary profile.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { findBrowser, systemProbe } from './browser-path.ts';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-/** The browser to use: $CHROME_PATH, else /usr/bin/chromium; throws with install advice when missing. */
+/** The browser to use (see ./browser-path.ts); throws one line saying how to get one when none is found. */
 export function chromiumPath(): string {
-  const path = process.env.CHROME_PATH || DEFAULT_CHROMIUM;
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}${process.env.CHROME_PATH ? ' (from CHROME_PATH)' : ''}. The browser tests need one: ` +
-        'install it with `apt-get install chromium` (Debian/Ubuntu, as root), or set CHROME_PATH to a Chromium or Chrome executable. ' +
-        'No browser is ever downloaded.',
-    );
-  }
-  return path;
+  const found = findBrowser(systemProbe());
+  if ('error' in found) throw new Error(found.error);
+  return found.path;
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
