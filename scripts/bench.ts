@@ -52,3 +52,6 @@ row('playthroughs/s, xstate engine (live play)', fmt(rate((i) => playLive(scenar
 
 const { benchPage } = await import('./bench-page.ts');
 await benchPage(row);
+
+const { benchLighthouse } = await import('./bench-lighthouse.ts');
+await benchLighthouse(row);
