@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { stateHash } from '../src/core/hash.ts';
 import { decodeCode, encodeCode } from '../src/core/record.ts';
@@ -204,7 +206,126 @@ describe('validate', () => {
   it('a file that cannot be read: exit 1', async () => {
     const r = await cli('validate', join(ROOT, 'test', 'fixtures', 'missing.yaml'), '--json');
     expect(r.code).toBe(1);
-    expect((r.json() as { files: { errors: { message: string }[] }[] }).files[0]!.errors[0]!.message).toBe('cannot read the file: ENOENT');
+    expect((r.json() as { files: { errors: { message: string }[] }[] }).files[0]!.errors[0]!.message).toBe('no such file');
+  });
+});
+
+describe('bad input files: a plain sentence or file:line:col, exit 1, never a stack', () => {
+  const FIXTURES = join(ROOT, 'test', 'fixtures');
+  const BOMB = join(FIXTURES, 'broken', 'alias-bomb.yaml');
+  const DEEP = join(FIXTURES, 'broken', 'deep-nesting.yaml');
+  let dir = '';
+  let big = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'red-lines-cli-'));
+    big = join(dir, 'big.yaml');
+    // 69 MB of a valid-looking start: reading and parsing it would take many seconds.
+    writeFileSync(big, Buffer.alloc(69_000_000, 'id: x\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Asserts a run printed no stack trace line ("    at f (file:1:2)"). */
+  const noStack = (r: { out: string[]; err: string[] }) => expect([...r.out, ...r.err].join('\n')).not.toMatch(/^\s+at /m);
+
+  it('a folder', async () => {
+    const r = await cli('validate', FIXTURES);
+    expect(r).toMatchObject({ code: 1, out: [], err: [`red-lines: ${join('test', 'fixtures')}: is a folder, not a file`] });
+    const play = await cli('play', '--scenario', FIXTURES, '--seed', 's', '--strategy', 'first');
+    expect(play).toMatchObject({ code: 1, out: [], err: [`red-lines: ${join('test', 'fixtures')}: is a folder, not a file`] });
+  });
+
+  it('a missing file', async () => {
+    const r = await cli('validate', join(FIXTURES, 'nowhere.yaml'), MINI);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([`red-lines: ${join('test', 'fixtures', 'nowhere.yaml')}: no such file`]);
+    expect(r.out[0]).toMatch(/^ok {3}.*mini\.yaml/);
+    const sim = await cli('sim', '--scenario', join(FIXTURES, 'nowhere.yaml'), '--runs', '5', '--strategy', 'first');
+    expect(sim).toMatchObject({ code: 1, out: [], err: [`red-lines: ${join('test', 'fixtures', 'nowhere.yaml')}: no such file`] });
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a file without permission to read it', async () => {
+    const locked = join(dir, 'locked.yaml');
+    writeFileSync(locked, 'id: x\n', { mode: 0o000 });
+    const r = await cli('validate', locked);
+    expect(r).toMatchObject({ code: 1, err: [`red-lines: ${locked}: permission denied: you may not read this file`] });
+  });
+
+  it('a 69 MB file is refused at once, unread', async () => {
+    const t0 = performance.now();
+    const r = await cli('validate', big);
+    const play = await cli('play', '--scenario', big, '--seed', 's', '--strategy', 'first');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([`FAIL ${big}  (1 error)`, `     ${big}:1:1: the file is 65.8 MiB; a scenario file may be at most 1 MiB (1048576 bytes), so it was not read`]);
+    expect(play.code).toBe(1);
+    expect(play.err[1]).toMatch(/big\.yaml:1:1: the file is 65\.8 MiB; a scenario file may be at most 1 MiB/);
+  });
+
+  it('an alias bomb and 10,000 nested lists: file:line:col: message', async () => {
+    const r = await cli('validate', BOMB, DEEP);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([]);
+    expect(r.out.map((l) => l.trim().replace(/\S*broken[/\\]/, ''))).toEqual([
+      'FAIL alias-bomb.yaml  (1 error)',
+      'alias-bomb.yaml:10:16: the aliases expand the file to more than 250000 values; a scenario may hold at most 250000',
+      'FAIL deep-nesting.yaml  (1 error)',
+      'deep-nesting.yaml:3:68: the YAML nests more than 64 levels deep here; a scenario file may nest at most 64',
+    ]);
+    const play = await cli('play', '--scenario', BOMB, '--seed', 's', '--strategy', 'first');
+    expect(play.code).toBe(1);
+    expect(play.err[1]).toMatch(/alias-bomb\.yaml:10:16: the aliases expand the file/);
+    noStack(r);
+    noStack(play);
+  });
+
+  it('an unexpected error is one line saying it is a bug, exit 3', async () => {
+    const err: string[] = [];
+    const code = await main(['validate', MINI], { out: () => { throw new Error('the disk is on fire.\n    at nowhere (x.ts:1:1)'); }, err: (s) => err.push(s) });
+    expect(code).toBe(3);
+    expect(err).toEqual(['red-lines: internal error: the disk is on fire. This is a bug in red-lines; please report it with the command you ran.']);
+  });
+
+  it('the bin prints the same sentences, and no stack, as a child process', () => {
+    const child = spawnSync(process.execPath, [join(ROOT, 'bin', 'red-lines.js'), 'validate', FIXTURES, join(FIXTURES, 'nowhere.yaml'), big, BOMB, DEEP], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.status).toBe(1);
+    expect(child.stderr).toBe(`red-lines: ${join('test', 'fixtures')}: is a folder, not a file\nred-lines: ${join('test', 'fixtures', 'nowhere.yaml')}: no such file\n`);
+    expect(child.stdout).toMatch(/big\.yaml:1:1: the file is 65\.8 MiB/);
+    expect(child.stdout).toMatch(/alias-bomb\.yaml:10:16: /);
+    expect(child.stdout).toMatch(/deep-nesting\.yaml:3:68: /);
+    expect(child.stdout + child.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('help: the usage on stdout, exit 0', () => {
+  for (const argv of [['--help'], ['-h'], ['help']]) {
+    it(argv.join(' '), async () => {
+      const r = await cli(...argv);
+      expect(r).toMatchObject({ code: 0, err: [] });
+      expect(r.out[0]).toMatch(/^usage:\n/);
+      for (const command of ['play', 'replay', 'sim', 'validate']) expect(r.out[0]).toContain(`red-lines ${command} `);
+      expect(r.out[0]).toMatch(/exit status: 0 ok; 1 invalid input.*\n.*2 bad arguments; 3 an internal error/);
+    });
+  }
+  for (const command of ['play', 'replay', 'sim', 'validate']) {
+    for (const argv of [[command, '--help'], [command, '-h'], ['help', command], [command, '--json', '--colour', '--help']]) {
+      it(argv.join(' '), async () => {
+        const r = await cli(...argv);
+        expect(r).toMatchObject({ code: 0, err: [] });
+        expect(r.out).toHaveLength(1);
+        expect(r.out[0]).toMatch(new RegExp(`^usage: red-lines ${command} `));
+        expect(r.out[0]).toContain('exit status:');
+      });
+    }
+  }
+  it('help for an unknown command is a usage error', () => expectUsageError(['help', 'deal'], /unknown command "deal"/));
+  it('a --help value is not a request for help', async () => {
+    const r = await cli('play', '--scenario', MINI, '--seed=--help', '--strategy', 'first', '--json');
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ seed: '--help' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError, loadScenario, type LoadError } from '../src/core/loader.ts';
+import { formatError, loadScenario, MAX_ERRORS, MAX_SCENARIO_BYTES, sizeProblem, type LoadError } from '../src/core/loader.ts';
 import { prose } from '../src/core/prose.ts';
 import { fixturePath, ROOT } from './helpers.ts';
 
@@ -106,6 +106,43 @@ describe('errors', () => {
       expect(r.errors[0]).toMatchObject({ line: 5, column: 1 });
       expect(r.errors[0]!.message).toMatch(/unique/);
     }
+  });
+});
+
+describe('limits', () => {
+  const messages = (text: string) => {
+    const r = loadScenario(text, 'x.yaml');
+    return r.ok ? [] : r.errors.map(formatError);
+  };
+  const refused = /^x\.yaml:1:1: the file is [\d.]+ MiB; a scenario file may be at most 1 MiB \(1048576 bytes\), so it was not read$/;
+
+  it('refuse a text over 1 MiB of UTF-8 unparsed, counting bytes, not characters', () => {
+    expect(MAX_SCENARIO_BYTES).toBe(1024 * 1024);
+    expect(messages(`# ${'x'.repeat(MAX_SCENARIO_BYTES - 2)}`)).toEqual(['x.yaml:1:1: a scenario file must be a YAML mapping']);
+    expect(messages(`# ${'x'.repeat(MAX_SCENARIO_BYTES - 1)}`)).toEqual([expect.stringMatching(refused)]);
+    // "é" is 2 bytes and "🙂" 4 in UTF-8, though one and two UTF-16 units.
+    expect(messages(`# ${'é'.repeat((MAX_SCENARIO_BYTES - 2) / 2)}`)).toEqual(['x.yaml:1:1: a scenario file must be a YAML mapping']);
+    expect(messages(`# ${'é'.repeat((MAX_SCENARIO_BYTES - 2) / 2)}x`)).toEqual([expect.stringMatching(refused)]);
+    expect(messages(`#${'🙂'.repeat(MAX_SCENARIO_BYTES / 4)}`)).toEqual([expect.stringMatching(refused)]);
+  });
+
+  it('sizeProblem says how large a file is', () => {
+    expect(sizeProblem(MAX_SCENARIO_BYTES)).toBeNull();
+    expect(sizeProblem(69 * MAX_SCENARIO_BYTES)).toBe('the file is 69.0 MiB; a scenario file may be at most 1 MiB (1048576 bytes), so it was not read');
+  });
+
+  it('an alias repeats its anchor\'s data', () => {
+    const mini = readFileSync(fixturePath('mini'), 'utf8');
+    const r = loadScenario(mini.replace('title: Mini negotiation', 'title: &t Mini negotiation').replace('title: Talks', 'title: *t'), 'x.yaml');
+    if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'));
+    expect(r.scenario.phases[0]!.title).toBe('Mini negotiation');
+  });
+
+  it('list the first 100 errors, then how many more there were', () => {
+    const r = loadScenario(Array.from({ length: 250 }, (_, i) => `k${i}: [`).join('\n'), 'x.yaml');
+    if (r.ok) throw new Error('should not load');
+    expect(r.errors).toHaveLength(MAX_ERRORS + 1);
+    expect(r.errors.at(-1)!.message).toMatch(/^and \d+ more errors \(only the first 100 are listed\)$/);
   });
 });
 

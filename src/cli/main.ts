@@ -2,7 +2,7 @@
  * `red-lines`: play, replay, simulate and validate scenarios from the command line, on the same
  * core as the browser, so that the same record gives the same hash byte for byte.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,19 +23,62 @@ import {
   type RunSummary,
   type Scenario,
 } from '../core/index.ts';
+import { MAX_SCENARIO_BYTES, sizeProblem } from '../core/loader.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCENARIO_DIR = join(ROOT, 'scenarios');
+
+const EXIT_STATUS = `exit status: 0 ok; 1 invalid input (a scenario, file, code or choice) or a failed check;
+  2 bad arguments; 3 an internal error, which is a bug in red-lines`;
 
 const USAGE = `usage:
   red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name>) [--json]
   red-lines replay <code> [--json]
   red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
   red-lines validate [files...] [--json]
+  red-lines help [command]          (or: red-lines <command> --help)
 
-strategies: random, first, and each scenario's own (march-2026: principled, pragmatic)`;
+strategies: random, first, and each scenario's own (march-2026: principled, pragmatic)
+scenario files: YAML, at most 1 MiB each (docs/scenario-format.md)
+${EXIT_STATUS}`;
+
+/** Each command's own usage, for `red-lines <command> --help` and `red-lines help <command>`. */
+const COMMAND_USAGE: Record<string, string> = {
+  play: `usage: red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name>) [--json]
+
+Plays one run and prints its timeline, ending, meters, state hash and replay code.
+  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
+  --seed <text>         the run's seed: the same seed and choices always give the same run
+  --choices <ids>       the choice ids to take, comma-separated; the run may stop unfinished
+  --strategy <name>     let a strategy choose instead: random, first, or one of the scenario's own
+  --json                print the run as one line of JSON
+${EXIT_STATUS}`,
+  replay: `usage: red-lines replay <code> [--json]
+
+Replays a run from its replay code against the scenarios in scenarios/ and prints the same report
+as play; a damaged code, or one whose recorded hash the replay does not reach, fails.
+  --json                print the run as one line of JSON
+${EXIT_STATUS}`,
+  sim: `usage: red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
+
+Plays many runs with one strategy and tallies their endings, mean meters, choices and days.
+  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
+  --runs <n>            how many runs, from 1 to 10000000
+  --strategy <name>     random, first, or one of the scenario's own
+  --seed-prefix <text>  run i gets the seed <text><i> (default "sim-")
+  --json                print the tallies as one line of JSON
+${EXIT_STATUS}`,
+  validate: `usage: red-lines validate [files...] [--json]
+
+Checks scenario files (by default every file in scenarios/) and prints each error as
+file:line:column: field: message. A file over 1 MiB is refused unread; any failing file fails.
+  --json                print the results as one line of JSON
+${EXIT_STATUS}`,
+};
 
 class UsageError extends Error {}
+/** Thrown by argument parsing on --help or -h: the command's usage is printed instead of running it. */
+class HelpRequest extends Error {}
 class InputError extends Error {
   constructor(
     message: string,
@@ -52,7 +95,10 @@ interface Io {
 
 const defaultIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
-/** Runs the CLI with arguments; returns the exit code (0 ok, 1 invalid input, 2 bad arguments). */
+/**
+ * Runs the CLI with arguments; returns the exit code (0 ok, 1 invalid input or a failed check,
+ * 2 bad arguments, 3 an internal error). Never throws: an unexpected error is one line on stderr.
+ */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -66,15 +112,22 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'validate':
         return validate(rest, io);
       case undefined:
+        io.out(USAGE);
+        return 2;
       case '-h':
       case '--help':
-      case 'help':
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case 'help':
+        return help(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      io.out(COMMAND_USAGE[command!] ?? USAGE);
+      return 0;
+    }
     if (e instanceof UsageError) {
       io.err(`red-lines: ${e.message}`);
       io.err(USAGE);
@@ -85,16 +138,43 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       for (const d of e.details) io.err(`  ${d}`);
       return 1;
     }
-    throw e;
+    return internalError(e, io);
   }
 }
 
-function args<T extends Record<string, { type: 'string' } | { type: 'boolean' }>>(argv: string[], options: T, positionals = false) {
+/** Reports an error that should not happen as one line, never a stack trace; returns exit code 3. */
+function internalError(e: unknown, io: Io): number {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/\.$/, '');
   try {
-    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
+    io.err(`red-lines: internal error: ${message}. This is a bug in red-lines; please report it with the command you ran.`);
+  } catch {
+    // stderr itself failed: the exit code still tells.
+  }
+  return 3;
+}
+
+/** `red-lines help [command]`: the usage, or one command's usage, on stdout. */
+function help(argv: string[], io: Io): number {
+  if (argv.length > 1) throw new UsageError('give at most one command to help with');
+  const [command] = argv;
+  if (command === undefined || command === '-h' || command === '--help') io.out(USAGE);
+  else if (COMMAND_USAGE[command]) io.out(COMMAND_USAGE[command]);
+  else throw new UsageError(`unknown command "${command}"`);
+  return 0;
+}
+
+/** Parses a command's arguments; --help or -h anywhere asks for the command's usage instead. */
+function args<T extends Record<string, { type: 'string' } | { type: 'boolean' }>>(argv: string[], options: T, positionals = false) {
+  const withHelp = { ...options, help: { type: 'boolean' as const, short: 'h' } };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: withHelp, allowPositionals: positionals, strict: true });
   } catch (e) {
+    if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest();
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequest();
+  return parsed;
 }
 
 /** Every scenario file in scenarios/. */
@@ -110,14 +190,60 @@ function displayPath(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function loadFile(file: string): { scenario?: Scenario; errors: LoadError[] } {
-  let text: string;
+/** Why a file system call failed, in plain words that follow the path (never an errno code). */
+function fsProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const problems: Record<string, string> = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'no such file (a part of the path is not a folder)',
+    EISDIR: 'is a folder, not a file',
+    EACCES: 'permission denied: you may not read this file',
+    EPERM: 'permission denied: you may not read this file',
+    ELOOP: 'cannot be read: its symbolic links go round in a loop',
+    ENAMETOOLONG: 'cannot be read: the path is too long',
+    EMFILE: 'cannot be read now: too many files are open',
+    ENFILE: 'cannot be read now: too many files are open',
+    EIO: 'cannot be read: the disk reported an input/output error',
+  };
+  return (code && problems[code]) || 'cannot be read';
+}
+
+/**
+ * A scenario file's text, or why it cannot be read (a missing file, a folder, no permission) or is
+ * refused unread (over MAX_SCENARIO_BYTES: the size is checked before reading; a pipe, which has no
+ * size, is read to one byte past the cap at most). Reads the file system.
+ */
+function readScenarioText(file: string): { text: string } | { unreadable: string } | { tooLarge: string } {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
-    return { errors: [{ file: displayPath(file), line: 1, column: 1, path: '', message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+    return { unreadable: fsProblem(e) };
   }
-  const r = loadScenario(text, displayPath(file));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { unreadable: 'is a folder, not a file' };
+    const tooLarge = sizeProblem(stat.size);
+    if (tooLarge) return { tooLarge };
+    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buffer.length; n += got) got = readSync(fd, buffer, n, buffer.length - n, null);
+    if (n > MAX_SCENARIO_BYTES) return { tooLarge: 'the file is larger than 1 MiB, the most a scenario file may be, so it was not read' };
+    return { text: buffer.toString('utf8', 0, n) };
+  } catch (e) {
+    return { unreadable: fsProblem(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Loads a scenario file; `unreadable` says in plain words why a path could not be read at all. */
+function loadFile(file: string): { scenario?: Scenario; errors: LoadError[]; unreadable?: string } {
+  const read = readScenarioText(file);
+  const at = { file: displayPath(file), line: 1, column: 1, path: '' };
+  if ('unreadable' in read) return { errors: [{ ...at, message: read.unreadable }], unreadable: read.unreadable };
+  if ('tooLarge' in read) return { errors: [{ ...at, message: read.tooLarge }] };
+  const r = loadScenario(read.text, displayPath(file));
   return r.ok ? { scenario: r.scenario, errors: [] } : { errors: r.errors };
 }
 
@@ -125,12 +251,14 @@ function loadFile(file: string): { scenario?: Scenario; errors: LoadError[] } {
 function scenarioArg(arg: string | undefined): Scenario {
   if (!arg) throw new UsageError('--scenario is required');
   const byId = join(SCENARIO_DIR, `${arg}.yaml`);
-  const file = /^[a-z0-9-]+$/.test(arg) && existsSync(byId) ? byId : resolve(arg);
-  if (!existsSync(file)) {
+  const isId = /^[a-z0-9-]+$/.test(arg);
+  const file = isId && existsSync(byId) ? byId : resolve(arg);
+  if (isId && !existsSync(file)) {
     const known = scenarioFiles().map((f) => basename(f).replace(/\.ya?ml$/, ''));
     throw new InputError(`no scenario "${arg}": give a file path or one of: ${known.join(', ')}`);
   }
-  const { scenario, errors } = loadFile(file);
+  const { scenario, errors, unreadable } = loadFile(file);
+  if (unreadable) throw new InputError(`${displayPath(file)}: ${unreadable}`);
   if (!scenario) throw new InputError(`${displayPath(file)} is not a valid scenario:`, errors.map(formatError));
   return scenario;
 }
@@ -260,8 +388,8 @@ function validate(argv: string[], io: Io): number {
   const files = positionals.length ? positionals.map((f) => resolve(f)) : scenarioFiles();
   if (files.length === 0) throw new InputError(`no scenario files in ${displayPath(SCENARIO_DIR)}`);
   const results = files.map((file) => {
-    const { scenario, errors } = loadFile(file);
-    return { file: displayPath(file), ok: errors.length === 0, errors, stats: scenario ? scenarioStats(scenario) : null, scenario };
+    const { scenario, errors, unreadable } = loadFile(file);
+    return { file: displayPath(file), ok: errors.length === 0, errors, stats: scenario ? scenarioStats(scenario) : null, scenario, unreadable };
   });
   if (values.json) {
     io.out(
@@ -276,7 +404,8 @@ function validate(argv: string[], io: Io): number {
     );
   } else {
     for (const r of results) {
-      if (r.ok) {
+      if (r.unreadable) io.err(`red-lines: ${r.file}: ${r.unreadable}`);
+      else if (r.ok) {
         const s = r.stats!;
         io.out(`ok   ${r.file}  (${r.scenario!.id} v${r.scenario!.version})`);
         io.out(

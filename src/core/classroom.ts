@@ -4,7 +4,7 @@
  * no server is needed. Layout: "c1." + base64url of UTF-8 JSON + CRC-32 (pure).
  */
 import { findScenario, versionsText } from './catalogue.ts';
-import { crc32, fromBase64Url, toBase64Url } from './record.ts';
+import { crc32, fromBase64Url, MAX_CODE_LENGTH, toBase64Url } from './record.ts';
 import { checkSeed } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Level } from './view.ts';
@@ -53,6 +53,7 @@ export function encodeClass(s: ClassSettings, scenarios: readonly Scenario[]): s
 /** Reads a class code and checks it against the scenarios this game has (pure). */
 export function decodeClass(input: string, scenarios: readonly Scenario[]): ClassResult {
   const text = input.trim();
+  if (text.length > MAX_CODE_LENGTH) return { ok: false, message: `This is not a Red Lines class link: its class code is ${text.length} characters long, and one has at most ${MAX_CODE_LENGTH}.` };
   const m = /^c(0|[1-9]\d*)\.([A-Za-z0-9_-]*)$/.exec(text);
   if (!m) return { ok: false, message: 'This is not a Red Lines class link: its class code should start with "c1." followed by letters, digits, "-" and "_".' };
   const format = Number(m[1]);

@@ -2,7 +2,7 @@
  * Scenario loader: YAML text in, a typed Scenario out, or every error at once, each with the
  * file, line, column and field it is about. Pure: the caller reads the file.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ScenarioSchema, type Condition, type Scenario } from './schema.ts';
 
 export interface LoadError {
@@ -29,20 +29,75 @@ export function pathText(path: Path): string {
   return out;
 }
 
-/** Parses and checks a scenario file's text (pure). */
+/**
+ * The largest scenario file the loader reads, in bytes of UTF-8: 1 MiB, ten times march-2026.
+ * A larger file is refused before it is parsed (the CLI checks the size before reading it).
+ */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+/** How deep values may nest in a scenario file, the top mapping being level 1 (march-2026 reaches 12). */
+export const MAX_DEPTH = 64;
+/** How many YAML values a scenario may hold once its aliases are expanded (march-2026 has ~4,600). */
+export const MAX_VALUES = 250_000;
+/** The most errors listed for one file; one more line says how many were left out. */
+export const MAX_ERRORS = 100;
+
+/** Why a file of this many bytes is refused unread, or null if its size is fine (pure). */
+export function sizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_SCENARIO_BYTES) return null;
+  return `the file is ${(bytes / MAX_SCENARIO_BYTES).toFixed(1)} MiB; a scenario file may be at most 1 MiB (${MAX_SCENARIO_BYTES} bytes), so it was not read`;
+}
+
+/** The length of a text in bytes of UTF-8 (pure). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) (n += 4), i++;
+    else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Parses and checks a scenario file's text (pure). Never throws: whatever the YAML parser, its
+ * resource limits or the schema refuse comes back as errors with a line and column.
+ */
 export function loadScenario(text: string, file = '<scenario>'): LoadResult {
+  try {
+    return load(text, file);
+  } catch (e) {
+    // A last resort: no known input gets here, but a crash must still read as an error in the file.
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: `the loader failed on this file (${message}); this is a bug in red-lines, please report it` }] };
+  }
+}
+
+function load(text: string, file: string): LoadResult {
+  const tooLarge = sizeProblem(text.length > MAX_SCENARIO_BYTES ? text.length : utf8Length(text));
+  if (tooLarge) return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: tooLarge }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys is checked in toData: the parser's own check takes time quadratic in a mapping's size.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
 
   const errors: LoadError[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const yamlErrors = [...doc.errors, ...doc.warnings];
+  const exhausted = yamlErrors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    // The parser ran out of stack on deep nesting; point at the first node too deep instead.
+    const deep = toData(doc.contents).problems.find((p) => p.fatal);
+    const { offset, message } = deep ?? { offset: exhausted.pos[0], message: `the YAML nests too deeply to read; a scenario file may nest at most ${MAX_DEPTH} levels` };
+    return { ok: false, errors: [{ file, ...at(offset), path: '', message }] };
+  }
+  for (const e of yamlErrors.slice(0, MAX_ERRORS)) {
     errors.push({ file, ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]! });
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, errors: capped(dedupe(errors), yamlErrors.length - MAX_ERRORS) };
 
   const locate = (path: Path, message: string, key = false): LoadError => {
     const { node, keyNode } = findNode(doc, path);
@@ -51,23 +106,162 @@ export function loadScenario(text: string, file = '<scenario>'): LoadResult {
     return { file, ...at(offset), path: pathText(path), message };
   };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const { data, problems } = toData(doc.contents);
+  if (problems.length) {
+    const shown = problems.slice(0, MAX_ERRORS).map((p) => ({ file, ...at(p.offset), path: '', message: p.message }));
+    return { ok: false, errors: capped(dedupe(shown), problems.length - MAX_ERRORS) };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'a scenario file must be a YAML mapping' }] };
   }
   const parsed = ScenarioSchema.safeParse(data);
   if (!parsed.success) {
+    let found = 0;
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         // Point at each unknown key itself, not at the mapping that holds it.
-        for (const key of issue.keys) errors.push({ ...locate([...path, key], `unknown field "${key}"`, true), path: pathText(path) });
-      } else errors.push(locate(path, describeIssue(issue)));
+        for (const key of issue.keys) {
+          if (found++ < MAX_ERRORS) errors.push({ ...locate([...path, key], `unknown field "${key}"`, true), path: pathText(path) });
+        }
+      } else if (found++ < MAX_ERRORS) errors.push(locate(path, describeIssue(issue)));
     }
-    return { ok: false, errors: dedupe(errors) };
+    return { ok: false, errors: capped(dedupe(errors), found - MAX_ERRORS) };
   }
-  for (const [path, message] of checkReferences(parsed.data)) errors.push(locate(path, message));
-  return errors.length ? { ok: false, errors: dedupe(errors) } : { ok: true, scenario: parsed.data };
+  const broken = checkReferences(parsed.data);
+  for (const [path, message] of broken.slice(0, MAX_ERRORS)) errors.push(locate(path, message));
+  return errors.length ? { ok: false, errors: capped(dedupe(errors), broken.length - MAX_ERRORS) } : { ok: true, scenario: parsed.data };
+}
+
+/** The errors shown, then, if `more` were left out past MAX_ERRORS, a line saying so (pure). */
+function capped(errors: LoadError[], more: number): LoadError[] {
+  if (more <= 0 || !errors.length) return errors;
+  return [...errors, { ...errors.at(-1)!, path: '', message: `and ${more} more error${more === 1 ? '' : 's'} (only the first ${MAX_ERRORS} are listed)` }];
+}
+
+interface Problem {
+  offset: number;
+  message: string;
+  /** A limit was passed, so the walk stopped there. */
+  fatal?: boolean;
+}
+
+interface Built {
+  value: unknown;
+  /** How many values the node holds with its aliases expanded, itself included. */
+  size: number;
+  /** How many levels deep the node nests with its aliases expanded (a scalar: 1). */
+  height: number;
+}
+
+interface Frame {
+  node: YAMLMap | YAMLSeq;
+  depth: number;
+  out: Record<string, unknown> | unknown[];
+  next: number;
+  keys: Set<string>;
+  /** The key the child being built goes under (maps). */
+  key: string;
+  size: number;
+  height: number;
+}
+
+const offsetOf = (node: Node | null | undefined): number => node?.range?.[0] ?? 0;
+
+/**
+ * Turns the YAML tree into plain data in one pass without recursion, refusing what would make
+ * the schema check slow or throw: nesting deeper than MAX_DEPTH, more than MAX_VALUES values once
+ * aliases are expanded (alias bombs), aliases to no anchor or to a node that holds them (cycles),
+ * keys that are lists or mappings, and duplicate keys. An alias shares its anchor's data (pure).
+ */
+function toData(root: Node | null | undefined): { data: unknown; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const anchors = new Map<string, Node>();
+  const built = new Map<Node, Built>();
+  const open = new Set<Node>();
+  const stack: Frame[] = [];
+  let total = 0;
+  let data: unknown = null;
+  /** Records a passed limit; the walk ends there. */
+  const stop = (node: Node | null | undefined, message: string) => (problems.push({ offset: offsetOf(node), message, fatal: true }), 'stop' as const);
+  const tooDeep = `the YAML nests more than ${MAX_DEPTH} levels deep here; a scenario file may nest at most ${MAX_DEPTH}`;
+  const tooMany = `the file holds more than ${MAX_VALUES} values; a scenario may hold at most ${MAX_VALUES}`;
+
+  /** Starts building a node: a collection is pushed on the stack, anything else is built at once. */
+  const enter = (node: Node | null | undefined, depth: number): Built | 'pushed' | 'stop' => {
+    if (depth > MAX_DEPTH) return stop(node, tooDeep);
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) problems.push({ offset: offsetOf(node), message: `the alias "*${node.source}" names no anchor "&${node.source}" before it` });
+      else if (open.has(target)) problems.push({ offset: offsetOf(node), message: `the alias "*${node.source}" is inside the node it names, so it would repeat forever` });
+      else {
+        const b = built.get(target)!;
+        total += b.size;
+        if (total > MAX_VALUES) return stop(node, `the aliases expand the file to more than ${MAX_VALUES} values; a scenario may hold at most ${MAX_VALUES}`);
+        if (depth + b.height - 1 > MAX_DEPTH) return stop(node, tooDeep);
+        return b;
+      }
+      return { value: null, size: 1, height: 1 };
+    }
+    if (++total > MAX_VALUES) return stop(node, tooMany);
+    const anchor = (node as { anchor?: string } | null | undefined)?.anchor;
+    if (node && anchor) anchors.set(anchor, node);
+    if (isMap(node) || isSeq(node)) {
+      stack.push({ node, depth, out: isMap(node) ? {} : [], next: 0, keys: new Set(), key: '', size: 1, height: 1 });
+      if (anchor) open.add(node);
+      return 'pushed';
+    }
+    const value = isScalar(node) ? (typeof node.value === 'bigint' ? Number(node.value) : node.value) : null;
+    const b = { value, size: 1, height: 1 };
+    if (node && anchor) built.set(node, b);
+    return b;
+  };
+
+  /** Puts a built child into the frame on top of the stack, or makes it the result. */
+  const give = (b: Built) => {
+    const f = stack.at(-1);
+    if (!f) return void (data = b.value);
+    f.size += b.size;
+    f.height = Math.max(f.height, b.height + 1);
+    if (Array.isArray(f.out)) f.out.push(b.value);
+    // "__proto__" is an ordinary key here, as in YAML; a plain assignment would set the prototype.
+    else Object.defineProperty(f.out, f.key, { value: b.value, writable: true, enumerable: true, configurable: true });
+  };
+
+  let r = enter(root, 1);
+  if (r === 'stop') return { data: null, problems };
+  if (r !== 'pushed') give(r);
+  while (stack.length) {
+    const f = stack.at(-1)!;
+    if (f.next >= f.node.items.length) {
+      stack.pop();
+      const b = { value: f.out, size: f.size, height: f.height };
+      if (f.node.anchor) (open.delete(f.node), built.set(f.node, b));
+      give(b);
+      continue;
+    }
+    const item = f.node.items[f.next++];
+    let child: unknown = item;
+    if (isMap(f.node)) {
+      const { key, value } = item as { key: unknown; value: unknown };
+      if (key !== null && !isScalar(key)) {
+        problems.push({ offset: offsetOf(key as Node), message: 'a key must be a plain value, not a list, a mapping or an alias' });
+        continue;
+      }
+      const k = key === null || key.value === null || key.value === undefined ? '' : String(key.value);
+      if (++total > MAX_VALUES) return (stop(key, tooMany), { data: null, problems });
+      if (key?.anchor) (anchors.set(key.anchor, key), built.set(key, { value: key.value, size: 1, height: 1 }));
+      if (f.keys.has(k)) problems.push({ offset: offsetOf(key), message: `the key "${k}" appears twice in this mapping: map keys must be unique` });
+      f.keys.add(k);
+      f.key = k;
+      f.size += 1;
+      child = value;
+    }
+    r = enter(child as Node | null, f.depth + 1);
+    if (r === 'stop') return { data: null, problems };
+    if (r !== 'pushed') give(r);
+  }
+  return { data, problems };
 }
 
 function dedupe(errors: LoadError[]): LoadError[] {

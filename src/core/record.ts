@@ -27,6 +27,8 @@ export interface RunRecord {
 export const CODE_FORMAT = 2;
 export const READ_FORMATS = [1, 2] as const;
 export const CODE_PREFIX = `rl${CODE_FORMAT}.`;
+/** The longest text read as a replay code or class code: a code of a 10,000-character seed fits, a huge paste is refused. */
+export const MAX_CODE_LENGTH = 100_000;
 export { DICE_ALGORITHM };
 
 export type CodeErrorKind =
@@ -127,7 +129,7 @@ class Writer {
   text(s: string) {
     const b = new TextEncoder().encode(s);
     this.varint(b.length);
-    this.bytes.push(...b);
+    for (const x of b) this.bytes.push(x); // not push(...b): a long seed would overflow the stack
   }
 }
 
@@ -191,6 +193,7 @@ const fail = <T>(kind: CodeErrorKind, message: string): Decoded<T> => ({ ok: fal
 export function decodeCode(input: string): Decoded<RawCode> {
   const code = input.trim();
   if (!code) return fail('empty', `The replay code is empty: paste a code that starts with "${CODE_PREFIX}".`);
+  if (code.length > MAX_CODE_LENGTH) return fail('not-a-code', `This is not a Red Lines replay code: it is ${code.length} characters long, and a code has at most ${MAX_CODE_LENGTH}.`);
   const m = /^rl(0|[1-9]\d*)\.(.*)$/s.exec(code);
   if (!m) return fail('not-a-code', `This is not a Red Lines replay code: codes start with "${CODE_PREFIX}" followed by letters, digits, "-" and "_".`);
   const format = Number(m[1]);
