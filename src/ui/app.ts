@@ -5,6 +5,7 @@
 import type * as Phaser from 'phaser';
 import scenarioList from 'virtual:scenarios';
 import { DomLayer } from './dom.ts';
+import { requestFrame, type RenderScheduler } from './render.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import { openCode, type HashCheck, type Opened } from '../core/replay.ts';
@@ -32,6 +33,7 @@ export class App {
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
   private menu: HTMLDialogElement | null = null;
   game: Phaser.Game | null = null;
+  render: RenderScheduler | null = null;
 
   constructor(
     readonly dom: DomLayer,
@@ -67,6 +69,8 @@ export class App {
     this.keys(null);
     for (const s of game.scene.getScenes(true)) if (s.scene.key !== key) game.scene.stop(s.scene.key);
     game.scene.start(key, data);
+    // The scene manager switches scenes on the loop's next step.
+    requestFrame();
   }
 
   currentScreen(): string {

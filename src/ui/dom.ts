@@ -33,17 +33,48 @@ export class DomLayer {
   readonly root: HTMLElement;
   private live: HTMLElement;
   private ids = 0;
+  /** The page's own title screen (index.html and src/ui/boot.ts), until the first screen replaces it. */
+  private boot: HTMLElement | null;
+  /** What was done on the page's own title before the first screen: a button pressed, a button focused. */
+  private early: { pending: string | null; focus: string | null } | null = null;
+  /** Whether the current screen is the first one, built over the page's own title. */
+  afterBoot = false;
 
   constructor(app: HTMLElement, root: HTMLElement) {
     this.app = app;
     this.root = root;
+    this.boot = root.querySelector<HTMLElement>(':scope > .boot');
     this.live = this.make('div', { role: 'status', 'aria-live': 'polite', class: 'sr' });
     document.body.append(this.live);
     addEventListener('resize', () => this.fit());
   }
 
+  /**
+   * The line that says how loading goes: the page's own title screen's while it shows (it stays,
+   * and its menu stays usable), else a loading screen's.
+   */
+  loading(key: string): HTMLElement {
+    const line = this.boot?.querySelector<HTMLElement>('.boot-status');
+    if (line) {
+      this.app.dataset.screen = key;
+      return line;
+    }
+    const p = this.make('p', { class: 't', role: 'status' }, 'Loading Red Lines…');
+    this.screen(key, 'Loading').append(p);
+    return p;
+  }
+
   /** Starts a new screen: clears the layer and names the screen on the root element. */
   screen(key: string, label: string): HTMLElement {
+    this.afterBoot = this.boot !== null;
+    if (this.boot) {
+      const focused = document.activeElement;
+      this.early = {
+        pending: this.boot.dataset.pending ?? null,
+        focus: focused instanceof HTMLElement && this.boot.contains(focused) ? (focused.dataset.action ?? null) : null,
+      };
+      this.boot = null;
+    }
     this.app.dataset.screen = key;
     this.root.replaceChildren();
     this.root.setAttribute('aria-label', label);
@@ -51,6 +82,23 @@ export class DomLayer {
     this.root.append(section);
     this.fit();
     return section;
+  }
+
+  /**
+   * Carries out on the screen just built (the title) what was done on the page's own title while
+   * the engine loaded: presses the button pressed then (the same action, by the screen's own
+   * handler), or focuses the button that had the focus.
+   */
+  resumeEarly() {
+    const e = this.early;
+    this.early = null;
+    if (!e) return;
+    const find = (action: string) => this.root.querySelector<HTMLElement>(`[data-action="${CSS.escape(action)}"]`);
+    const pressed = e.pending ? find(e.pending) : null;
+    if (pressed) {
+      // After this frame: the screen is built and drawn before the press switches it.
+      setTimeout(() => pressed.click(), 0);
+    } else if (e.focus) find(e.focus)?.focus();
   }
 
   make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {

@@ -2,6 +2,7 @@
 import * as Phaser from 'phaser';
 import { App } from './app.ts';
 import { DomLayer } from './dom.ts';
+import { RenderScheduler } from './render.ts';
 import { Boot } from './scenes/Boot.ts';
 import { Briefing } from './scenes/Briefing.ts';
 import { Compare } from './scenes/Compare.ts';
@@ -30,19 +31,15 @@ function hasWebGL(): boolean {
 
 export function startGame(root: HTMLElement): App {
   const dom = new DomLayer(root, root.querySelector<HTMLElement>('#a11y')!);
-  // The table art: a CSS layer under the canvas (see Kit.backdrop). Its URL is made absolute
-  // against the page, so it loads from whatever sub-path the site is served at.
-  const art = document.createElement('div');
-  art.className = 'art';
-  art.setAttribute('aria-hidden', 'true');
-  art.style.backgroundImage = `url("${new URL('img/table.svg', document.baseURI).href}")`;
-  root.querySelector<HTMLElement>('#game')!.prepend(art);
+  // The table art (a CSS layer under the canvas, see Kit.backdrop) is in index.html: it is painted
+  // with the page's own title, before the engine loads.
+  const game = root.querySelector<HTMLElement>('#game')!;
   const webgl = hasWebGL();
   const app = new App(dom, webgl);
-  const game = new Phaser.Game({
+  const phaser = new Phaser.Game({
     // Without WebGL the canvas renderer still draws, and the text view is the main view.
     type: webgl ? Phaser.WEBGL : Phaser.CANVAS,
-    parent: root.querySelector<HTMLElement>('#game')!,
+    parent: game,
     width: W,
     height: H,
     // Transparent: the page's background colour and the table art (a CSS layer) show through.
@@ -54,13 +51,17 @@ export function startGame(root: HTMLElement): App {
     audio: { noAudio: true },
     scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results],
     callbacks: {
-      preBoot: (g) => g.registry.set('app', app),
+      preBoot: (g) => {
+        g.registry.set('app', app);
+        // Render on demand: the loop sleeps while nothing changes (src/ui/render.ts).
+        app.render = new RenderScheduler(g, root);
+      },
     },
   });
-  app.game = game;
-  game.scale.on('resize', () => dom.fit());
+  app.game = phaser;
+  phaser.scale.on('resize', () => dom.fit());
   // Scale.FIT settles after the first frame; fit the layer once it has.
-  game.events.once('poststep', () => dom.fit());
+  phaser.events.once('poststep', () => dom.fit());
   addEventListener('load', () => dom.fit());
   return app;
 }

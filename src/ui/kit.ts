@@ -5,6 +5,8 @@
  */
 import * as Phaser from 'phaser';
 import type { Bounds, ButtonOptions, DomLayer } from './dom.ts';
+import { fitLine, fitLines, lookOfStyle, lookOfText, measure, type TextSize } from './measure.ts';
+import { requestFrame } from './render.ts';
 import { reducedMotion, textScale, type Settings } from './settings.ts';
 import { color, css, font } from './theme.ts';
 
@@ -79,6 +81,11 @@ export class Kit {
     } as Phaser.Types.GameObjects.Text.TextStyle;
   }
 
+  /** The size a text would have in a style (measured, nothing drawn). */
+  measure(text: string, s: TextStyle = {}): TextSize {
+    return measure(s.caps ? text.toUpperCase() : text, lookOfStyle(this.style(s)));
+  }
+
   /** A text on the canvas and its DOM twin. */
   text(parent: HTMLElement | null, x: number, y: number, text: string, s: TextStyle = {}, kind: DomKind = 'p', cls = ''): Phaser.GameObjects.Text {
     const t = this.scene.add.text(x, y, s.caps ? text.toUpperCase() : text, this.style(s));
@@ -140,6 +147,7 @@ export class Kit {
     let hover = false;
     let selected = opts.pressed === true;
     const draw = () => {
+      requestFrame();
       box.clear();
       const fill =
         variant === 'primary' ? (hover ? 0xff7a7e : 0xff6b6f) : selected ? color.panelHi : hover ? color.panel2 : variant === 'quiet' || variant === 'tab' ? color.bg : color.panel;
@@ -193,6 +201,7 @@ export class Kit {
   /** Fades objects in unless motion is reduced. */
   fadeIn(targets: Phaser.GameObjects.GameObject[], delay = 0, dy = 8) {
     if (!this.motion) return;
+    requestFrame();
     for (const t of targets as (Phaser.GameObjects.GameObject & { alpha: number; y: number })[]) {
       const y = t.y;
       t.alpha = 0;
@@ -202,15 +211,10 @@ export class Kit {
   }
 }
 
-/** Shortens a one-line text object with an ellipsis until it fits a width. */
+/** Shortens a one-line text object with an ellipsis until it fits a width (measured, then set once). */
 export function fitWidth(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
   if (t.width <= max) return t;
-  let s = t.text;
-  while (s.length > 1 && t.width > max) {
-    s = s.slice(0, -1).trimEnd();
-    t.setText(`${s}…`);
-  }
-  return t;
+  return t.setText(fitLine(t.text, lookOfText(t), max));
 }
 
 /** "2026-03-05" as "Thu 5 Mar 2026" (UTC, so every browser prints the same). */
@@ -222,19 +226,15 @@ export function longDate(iso: string): string {
   return `${days[dow]} ${d} ${months[m - 1]} ${y}`;
 }
 
-/** Shortens a wrapped text object word by word, with an ellipsis, until it is no taller than a height. */
+/** Shortens a wrapped text object by words, with an ellipsis, until it is no taller than a height (measured, then set once). */
 export function fitHeight(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
   if (t.height <= max) return t;
-  let words = t.text.split(' ');
-  while (words.length > 1 && t.height > max) {
-    words = words.slice(0, -1);
-    t.setText(`${words.join(' ').replace(/[,;:.]$/, '')}…`);
-  }
-  return t;
+  return t.setText(fitLines(t.text, lookOfText(t), max));
 }
 
 /** Sets a Kit button's label on the canvas and in the DOM. */
 export function relabel(b: KitButton, label: string) {
+  requestFrame();
   b.label.setText(label);
   const span = b.el.querySelector('.label');
   if (span) span.textContent = label;

@@ -77,3 +77,6 @@ export const font = {
   ui: 'Inter, system-ui, sans-serif',
   prose: '"Source Serif 4", Georgia, serif',
 } as const;
+
+/** Every face the canvas draws with (CSS font shorthands): loaded before the first screen is drawn. */
+export const FACES = ['400 16px Inter', '700 16px Inter', '600 16px Inter', '400 16px "Source Serif 4"', 'italic 400 16px "Source Serif 4"'] as const;

@@ -25,9 +25,7 @@ export class Briefing extends Phaser.Scene {
 
     const situation = app.dom.group(kit.root, 'The situation');
     const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
-    const probe = this.add.text(0, 0, v.briefing, kit.style({ size, font: 'prose', width: 672, lineSpacing: 5 })).setVisible(false);
-    const sitH = Math.min(430, 104 + probe.height);
-    probe.destroy();
+    const sitH = Math.min(430, 104 + kit.measure(v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }).height);
     kit.panel(40, 140, 720, sitH);
     kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
     kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }, 'p', 'prose');

@@ -56,9 +56,7 @@ export class Ending extends Phaser.Scene {
     const showDice = app.classMode ? app.classMode.showOdds : true;
     for (const t of TABS) {
       if (t === 'The dice' && !showDice) continue;
-      const probe = this.add.text(0, 0, t, kit.style({ size: 14, weight: '600' })).setVisible(false);
-      const w = probe.width + 28;
-      probe.destroy();
+      const w = kit.measure(t, { size: 14, weight: '600' }).width + 28;
       this.tabs.set(t, kit.button(tabs, t, { x: tx, y: 240, w, h: 38 }, () => this.show(t), 'tab', { pressed: t === 'Debrief', data: { tab: t } }));
       tx += w + 6;
     }

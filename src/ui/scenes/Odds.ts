@@ -3,6 +3,7 @@ import { strategiesOf } from '../../core/run.ts';
 import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
+import { requestFrame } from '../render.ts';
 import type { OddsMessage, OddsRequest } from '../odds-worker.ts';
 import { color } from '../theme.ts';
 
@@ -148,6 +149,8 @@ export class Odds extends Phaser.Scene {
     let finished = 0;
     this.workers.forEach((worker, k) => {
       worker.onmessage = (e: MessageEvent<OddsMessage>) => {
+        // Progress arrives between frames, with the loop asleep: the bar and the chart need one.
+        requestFrame();
         const m = e.data;
         if (m.type === 'progress') {
           done[k] = m.done;

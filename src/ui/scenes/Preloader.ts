@@ -5,11 +5,14 @@ import { openCode } from '../../core/replay.ts';
 import { appOf, expectedHash } from '../app.ts';
 import { SceneKeys } from '../keys.ts';
 import { Session } from '../session.ts';
-import { color, H, W } from '../theme.ts';
+import { FACES } from '../theme.ts';
 
-/** Loads the scenario and the art with a real loading bar, waits for the fonts, then opens the game. */
+/**
+ * Loads the scenario and the emblem, waits for the fonts, then opens the game. The page's own title
+ * screen (index.html, src/ui/boot.ts) shows meanwhile: this scene only reports progress in its
+ * status line, and draws nothing.
+ */
 export class Preloader extends Phaser.Scene {
-  private bar!: Phaser.GameObjects.Rectangle;
   private status!: HTMLElement;
 
   constructor() {
@@ -18,14 +21,8 @@ export class Preloader extends Phaser.Scene {
 
   init() {
     const app = appOf(this);
-    const screen = app.dom.screen(SceneKeys.Preloader, 'Loading');
-    this.status = app.dom.make('p', { class: 't', role: 'status' }, 'Loading Red Lines…');
-    screen.append(this.status);
-    this.add.rectangle(W / 2, H / 2, 420, 10, color.panel2).setStrokeStyle(1, color.line);
-    this.bar = this.add.rectangle(W / 2 - 208, H / 2, 4, 6, color.red).setOrigin(0, 0.5);
-    this.add.text(W / 2, H / 2 - 40, 'RED LINES', { fontFamily: 'system-ui, sans-serif', fontSize: '22px', color: '#e8edf4', letterSpacing: 6 } as Phaser.Types.GameObjects.Text.TextStyle).setOrigin(0.5);
+    this.status = app.dom.loading(SceneKeys.Preloader);
     this.load.on('progress', (p: number) => {
-      this.bar.width = 4 + 412 * p;
       this.status.textContent = `Loading Red Lines… ${Math.round(p * 100)}%`;
     });
   }
@@ -34,7 +31,7 @@ export class Preloader extends Phaser.Scene {
     const app = appOf(this);
     for (const s of app.scenarios) this.load.json(`scenario:${s.id}`, s.url);
     this.load.svg('emblem', 'img/emblem.svg', { width: 220, height: 220 });
-    this.load.svg('table', 'img/table.svg', { width: 1280, height: 720 });
+    // The table art is not a texture: it is a CSS layer under the canvas (Kit.backdrop).
   }
 
   async create() {
@@ -44,13 +41,14 @@ export class Preloader extends Phaser.Scene {
     if (!entry || !data || !Array.isArray(data.phases)) {
       const errors = data?.errors ?? ['The scenario file could not be loaded.'];
       this.status.textContent = `Red Lines cannot start: ${errors.join(' ')}`;
-      this.add.text(W / 2, H / 2 + 40, errors.join('\n'), { fontSize: '14px', color: '#ff8a8d', wordWrap: { width: 1000 } }).setOrigin(0.5, 0);
+      this.status.classList.add('error');
+      app.dom.root.querySelector('.boot-menu')?.remove();
       return;
     }
     app.session = new Session(data);
     try {
       await Promise.race([
-        Promise.all(['400 16px Inter', '700 16px Inter', '600 16px Inter', '400 16px "Source Serif 4"', 'italic 400 16px "Source Serif 4"'].map((f) => document.fonts.load(f))),
+        Promise.all(FACES.map((f) => document.fonts.load(f))),
         new Promise((r) => setTimeout(r, 3000)),
       ]);
     } catch {

@@ -6,6 +6,7 @@ import { appOf, type App } from '../app.ts';
 import { meterChart, SERIES_COLORS } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, longDate, plural, relabel, type KitButton } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
+import { requestFrame } from '../render.ts';
 import { downloadRun, replayLink } from '../share.ts';
 import { color, css } from '../theme.ts';
 
@@ -254,6 +255,8 @@ export class Replay extends Phaser.Scene {
   }
 
   private show(step: number, animate: boolean) {
+    // Called by the playback timer too: the loop may have just woken for it, or be about to sleep.
+    requestFrame();
     this.step = step;
     const { kit, app } = this;
     for (const o of this.layer) o.destroy();

@@ -143,9 +143,7 @@ export class Results extends Phaser.Scene {
     let tx = 40;
     for (const t of TABS) {
       const label = t === 'Refused' ? `Refused (${r.rejected.length})` : t === 'Entries' ? `Entries (${r.entries.length})` : t;
-      const probe = this.add.text(0, 0, label, kit.style({ size: 14, weight: '600' })).setVisible(false);
-      const w = probe.width + 28;
-      probe.destroy();
+      const w = kit.measure(label, { size: 14, weight: '600' }).width + 28;
       this.tabs.set(t, kit.button(tabs, label, { x: tx, y: 146, w, h: 38 }, () => ((state.page = 0), this.show(t)), 'tab', { pressed: t === state.tab, data: { tab: t } }));
       tx += w + 6;
     }

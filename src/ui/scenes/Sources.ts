@@ -35,10 +35,11 @@ export class Sources extends Phaser.Scene {
       for (const f of s.facts) {
         const line = `${f.id}  ${f.text}`;
         if (fy < y + 396) {
-          const ft = this.add.text(x + 20, fy, line, kit.style({ size: 11, color: 0xc9d3df, width: colW - 40 }));
-          if (fy + ft.height > y + 404) ft.destroy();
-          else {
-            fy += ft.height + 4;
+          const style = { size: 11, color: 0xc9d3df, width: colW - 40 };
+          const fh = kit.measure(line, style).height;
+          if (fy + fh <= y + 404) {
+            this.add.text(x + 20, fy, line, kit.style(style));
+            fy += fh + 4;
             shown++;
           }
         }

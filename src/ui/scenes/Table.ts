@@ -46,10 +46,7 @@ export class Table extends Phaser.Scene {
 
   /** The height of one line of text in a style, measured. */
   private lineHeight(style: Parameters<Kit['style']>[0]): number {
-    const probe = this.add.text(0, 0, 'Ag', this.kit.style(style)).setVisible(false);
-    const h = probe.height;
-    probe.destroy();
-    return h;
+    return this.kit.measure('Ag', style).height;
   }
 
   create(data: { fresh?: string[]; before?: Record<string, number> } = {}) {
@@ -143,12 +140,7 @@ export class Table extends Phaser.Scene {
 
   /** The height the choice rows need with their text at a size. */
   private choicesHeight(v: TableView, size: number): number {
-    return v.choices.reduce((n, c) => {
-      const probe = this.add.text(0, 0, c.text, this.kit.style({ size, width: LEFT_W - 96 })).setVisible(false);
-      const h = probe.height;
-      probe.destroy();
-      return n + this.rowTop + h + this.rowBottom + 6;
-    }, 0);
+    return v.choices.reduce((n, c) => n + this.rowTop + this.kit.measure(c.text, { size, width: LEFT_W - 96 }).height + this.rowBottom + 6, 0);
   }
 
   private card(v: TableView, choicesMin: number) {
@@ -159,14 +151,10 @@ export class Table extends Phaser.Scene {
     // The card takes what the choices leave, up to 150 px of text (more with larger text).
     const room = Math.max(90, Math.min(150 * kit.scale, BOTTOM - 32 - choicesMin - top - 72));
     let size = 17;
-    const measure = (s: number) => this.add.text(0, 0, beat.card, kit.style({ size: s, font: 'prose', width: LEFT_W - 48 })).setVisible(false);
-    let probe = measure(size);
-    while (probe.height > room && size > 11) {
-      probe.destroy();
-      probe = measure(--size);
-    }
-    const h = 56 + probe.height + 16;
-    probe.destroy();
+    const cardHeight = (s: number) => kit.measure(beat.card, { size: s, font: 'prose', width: LEFT_W - 48 }).height;
+    let textH = cardHeight(size);
+    while (textH > room && size > 11) textH = cardHeight(--size);
+    const h = 56 + textH + 16;
     kit.panel(LEFT, top, LEFT_W, h, color.panel, color.line, 14);
     const title = kit.text(region, LEFT + 24, top + 16, beat.title, { size: 21, weight: 'bold', width: 520 }, 'h1');
     if (beat.speaker) kit.text(region, LEFT + 28 + title.width, top + 22, `· ${beat.speaker}`, { size: 13, color: color.muted }, 'p', 'muted');
@@ -177,9 +165,7 @@ export class Table extends Phaser.Scene {
   }
 
   private groundingWidth(g: { cites: { id: string }[]; hypothetical: boolean }): number {
-    const probe = this.add.text(0, 0, 'HYPOTHETICAL', this.kit.style({ size: 11, weight: 'bold', caps: true })).setVisible(false);
-    const hyp = g.hypothetical ? probe.width + 22 : 0;
-    probe.destroy();
+    const hyp = g.hypothetical ? this.kit.measure('HYPOTHETICAL', { size: 11, weight: 'bold', caps: true }).width + 22 : 0;
     return hyp + g.cites.length * 34;
   }
 
@@ -194,12 +180,7 @@ export class Table extends Phaser.Scene {
     let gap = 6;
     let size = 14;
     const heights = (s: number) =>
-      v.choices.map((c) => {
-        const probe = this.add.text(0, 0, c.text, kit.style({ size: s, width: LEFT_W - 96 })).setVisible(false);
-        const h = probe.height;
-        probe.destroy();
-        return this.rowTop + h + this.rowBottom;
-      });
+      v.choices.map((c) => this.rowTop + kit.measure(c.text, { size: s, width: LEFT_W - 96 }).height + this.rowBottom);
     let hs = heights(size);
     const total = () => hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1);
     while (total() > avail && size > 11) hs = heights(--size);

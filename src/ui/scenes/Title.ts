@@ -3,6 +3,7 @@ import { checkSeed } from '../../core/run.ts';
 import { appOf } from '../app.ts';
 import { Kit } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
+import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
 import { freshSeed, Session } from '../session.ts';
 import { loadHistory } from '../storage.ts';
 import { color, H, W } from '../theme.ts';
@@ -34,12 +35,10 @@ export class Title extends Phaser.Scene {
       { size: 14, color: color.muted, align: 'center', width: 400, font: 'prose', italic: true },
       'p',
     );
-    kit.fadeIn([emblem, t1, t2, t3], 0, 10);
+    // After the page's own title (src/ui/boot.ts), the same title stays put rather than fading in again.
+    if (!app.dom.afterBoot) kit.fadeIn([emblem, t1, t2, t3], 0, 10);
 
     const menu = app.dom.group(kit.root, 'Start', 'div', 'title-menu');
-    const x = 700;
-    let y = 150;
-    const bw = 440;
     const seed = freshSeed();
     const startRun = (seedText: string) => {
       const problem = session.start(seedText);
@@ -50,53 +49,46 @@ export class Title extends Phaser.Scene {
       app.go(SceneKeys.Briefing);
     };
     const cls = app.classMode;
-    if (cls) kit.button(menu, 'Start the class run', { x, y, w: bw, h: 64 }, () => startRun(cls.seed), 'primary', { sub: `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}`, data: { action: 'new-run' } });
-    else kit.button(menu, 'New run', { x, y, w: bw, h: 64 }, () => startRun(seed), 'primary', { sub: `seed: ${seed}`, data: { action: 'new-run' } });
-    y += 76;
     const saved = Session.saved();
-    if (saved && 'save' in saved && !saved.save.ended) {
-      const { record: r, branch } = saved.save;
-      kit.button(menu, 'Continue', { x, y, w: bw, h: 52 }, () => {
-        const problem = session.resume(r, branch);
+    const resumable = saved && 'save' in saved && !saved.save.ended ? saved.save : null;
+    if (saved && 'problem' in saved) app.notice ??= saved.problem;
+    const history = loadHistory();
+    const press: Record<MenuKey, () => void> = {
+      newRun: () => startRun(seed),
+      classRun: () => startRun(cls!.seed),
+      continue: () => {
+        const problem = session.resume(resumable!.record, resumable!.branch);
         if (problem) this.showNotice(kit, `The last run cannot be continued: ${problem}`);
         else app.go(SceneKeys.Table);
-      }, 'secondary', {
-        sub: `seed ${fitSeed(r.seed)} · ${r.choices.length} choice${r.choices.length === 1 ? '' : 's'} made${branch ? ' · a what-if branch' : ''}`,
-        data: { action: 'continue' },
-      });
-      y += 62;
-    } else if (saved && 'problem' in saved) {
-      app.notice ??= saved.problem;
+      },
+      seeded: () => void this.askSeed(),
+      replay: () => void app.openCodeDialog(SceneKeys.Title),
+      runs: () => app.go(SceneKeys.Runs),
+      sources: () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }),
+      settings: () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }),
+      teachers: () => app.go(SceneKeys.Classroom),
+    };
+    const r = resumable?.record;
+    const subs: Partial<Record<MenuKey, string>> = {
+      newRun: `seed: ${seed}`,
+      classRun: cls ? `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}` : '',
+      continue: r ? `seed ${fitSeed(r.seed)} · ${r.choices.length} choice${r.choices.length === 1 ? '' : 's'} made${resumable!.branch ? ' · a what-if branch' : ''}` : '',
+      runs: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : undefined,
+    };
+    let bottom = 0;
+    for (const slot of titleMenu({ classRun: cls !== null, canContinue: resumable !== null })) {
+      kit.button(menu, slot.label, slot.bounds, press[slot.key], slot.variant, { sub: subs[slot.key] ?? slot.sub, data: { action: slot.action }, description: slot.description });
+      bottom = Math.max(bottom, slot.bounds.y);
     }
-    if (!cls) {
-      kit.button(menu, 'Seeded run…', { x, y, w: bw, h: 52 }, () => void this.askSeed(), 'secondary', {
-        sub: 'same seed, same dice: for classes and replays',
-        data: { action: 'seeded-run' },
-      });
-      y += 62;
-    }
-    kit.button(menu, 'Watch a replay…', { x, y, w: bw, h: 52 }, () => void app.openCodeDialog(SceneKeys.Title), 'secondary', {
-      sub: 'paste a replay code someone shared',
-      data: { action: 'open-code' },
-    });
-    y += 62;
-    const history = loadHistory();
-    kit.button(menu, 'Your runs', { x, y, w: bw, h: 52 }, () => app.go(SceneKeys.Runs), 'secondary', {
-      sub: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : 'replay, branch and export finished runs; import a file',
-      data: { action: 'runs' },
-    });
-    y += 64;
-    const third = (bw - 20) / 3;
-    kit.button(menu, 'Sources', { x, y, w: third, h: 44 }, () => app.go(SceneKeys.Sources, { back: SceneKeys.Title }), 'quiet', { data: { action: 'sources' }, description: 'sources and credits' });
-    kit.button(menu, 'Settings', { x: x + third + 10, y, w: third, h: 44 }, () => app.go(SceneKeys.Settings, { back: SceneKeys.Title }), 'quiet', { data: { action: 'settings' } });
-    kit.button(menu, 'For teachers', { x: x + 2 * (third + 10), y, w: third, h: 44 }, () => app.go(SceneKeys.Classroom), 'quiet', { data: { action: 'teachers' }, description: 'class link, class results, odds explorer' });
-    this.data.set('noticeY', y + 56);
+    this.data.set('noticeY', bottom + 56);
 
-    kit.text(kit.root, W / 2, H - 40, 'Mouse, touch or keyboard: Tab moves, Enter chooses, Esc opens the menu.', { size: 13, color: color.muted, align: 'center' }, 'p', 'hint');
+    kit.text(kit.root, W / 2, H - 40, TITLE_HINT, { size: 13, color: color.muted, align: 'center' }, 'p', 'hint');
     if (app.notice) {
       this.showNotice(kit, app.notice);
       app.notice = null;
     }
+    // A click or focus made on the page's own title while the engine loaded is carried out here.
+    app.dom.resumeEarly();
     // For `npm run bench`: the first frame in which the title screen can be used.
     this.game.events.once('postrender', () => requestAnimationFrame(() => performance.mark('red-lines:interactive')));
   }
