@@ -2,6 +2,7 @@
 import * as Phaser from 'phaser';
 import { App } from './app.ts';
 import { DomLayer } from './dom.ts';
+import { exposeCanvasTexts } from './probe.ts';
 import { RenderScheduler } from './render.ts';
 import { Boot } from './scenes/Boot.ts';
 import { Briefing } from './scenes/Briefing.ts';
@@ -59,6 +60,7 @@ export function startGame(root: HTMLElement): App {
     },
   });
   app.game = phaser;
+  exposeCanvasTexts(root, phaser);
   phaser.scale.on('resize', () => dom.fit());
   // Scale.FIT settles after the first frame; fit the layer once it has.
   phaser.events.once('poststep', () => dom.fit());

@@ -1,11 +1,18 @@
 /**
  * Widgets that exist twice: drawn on the canvas by Phaser, and mirrored in the accessible DOM
- * layer (headings, paragraphs, buttons laid over their drawings). A scene builds its screen
- * once through a Kit, so nothing is on the canvas without its DOM twin.
+ * layer (headings, paragraphs, buttons laid over their drawings). Scenes draw only through a Kit:
+ * each text is a TwinText, whose changes (setText, setVisible, destroy) reach the canvas and its
+ * DOM twin together, so nothing is on the canvas without its DOM twin, or the reverse. The DOM
+ * twin says the canvas text in words (glyphs.ts: "Trust ▲" is read "Trust up"). DOM text that
+ * describes a drawing in words (source badges, a chart's data) is marked `data-twin="describes"`;
+ * canvas text with no words of its own (a bullet) is decoration, with no twin.
+ * test/e2e/parity.test.ts checks every screen.
  */
 import * as Phaser from 'phaser';
 import type { Bounds, ButtonOptions, DomLayer } from './dom.ts';
+import { spoken } from './glyphs.ts';
 import { fitLine, fitLines, lookOfStyle, lookOfText, measure, type TextSize } from './measure.ts';
+import { markDecor } from './probe.ts';
 import { requestFrame } from './render.ts';
 import { reducedMotion, textScale, type Settings } from './settings.ts';
 import { color, css, font } from './theme.ts';
@@ -23,14 +30,66 @@ export interface TextStyle {
   caps?: boolean;
 }
 
-export type DomKind = 'h1' | 'h2' | 'h3' | 'p' | 'li' | 'none';
+/** The DOM twin's element: a heading, a paragraph, a list item, a span (inside a button or a line), or none for decoration. */
+export type DomKind = 'h1' | 'h2' | 'h3' | 'p' | 'li' | 'span' | 'none';
+
+/**
+ * A text on the canvas and its DOM twin. It is a Phaser Text, so scenes lay it out as one; its
+ * setText, setVisible and destroy reach the twin too. With `caps` the canvas shows the text in
+ * capitals and the twin keeps its case. A trimmed canvas line (fitWidth, fitHeight) leaves the
+ * twin whole.
+ */
+export class TwinText extends Phaser.GameObjects.Text {
+  // `declare`: no field initialisers, which would run after Phaser's constructor has set the text.
+  declare twin: HTMLElement | null;
+  declare private caps: boolean;
+  declare private full: string;
+
+  /** Binds the twin (or none, for decoration) and sets the text on both. */
+  bind(twin: HTMLElement | null, caps: boolean, text: string): this {
+    this.twin = twin;
+    this.caps = caps;
+    if (!twin) markDecor(this);
+    return this.setText(text);
+  }
+
+  override setText(value: string | string[]): this {
+    const v = Array.isArray(value) ? value.join('\n') : String(value);
+    this.full = v;
+    super.setText(this.caps ? v.toUpperCase() : v);
+    if (this.twin) this.twin.textContent = spoken(v);
+    return this;
+  }
+
+  /** The whole text, as set (the canvas may show it trimmed or in capitals). */
+  get whole(): string {
+    return this.full ?? this.text;
+  }
+
+  /** Shows a shortened form on the canvas only: the twin keeps the whole text. */
+  showTrimmed(shown: string): this {
+    super.setText(shown);
+    return this;
+  }
+
+  override setVisible(on: boolean): this {
+    super.setVisible(on);
+    if (this.twin) this.twin.hidden = !on;
+    return this;
+  }
+
+  override destroy(fromScene?: boolean): void {
+    this.twin?.remove();
+    super.destroy(fromScene);
+  }
+}
 
 export type ButtonVariant = 'primary' | 'secondary' | 'quiet' | 'choice' | 'tab';
 
 export interface KitButton {
   el: HTMLButtonElement;
   box: Phaser.GameObjects.Graphics;
-  label: Phaser.GameObjects.Text;
+  label: TwinText;
   bounds: Bounds;
   setSelected(on: boolean): void;
   setHover(on: boolean): void;
@@ -86,17 +145,26 @@ export class Kit {
     return measure(s.caps ? text.toUpperCase() : text, lookOfStyle(this.style(s)));
   }
 
-  /** A text on the canvas and its DOM twin. */
-  text(parent: HTMLElement | null, x: number, y: number, text: string, s: TextStyle = {}, kind: DomKind = 'p', cls = ''): Phaser.GameObjects.Text {
-    const t = this.scene.add.text(x, y, s.caps ? text.toUpperCase() : text, this.style(s));
+  /** A text on the canvas and its DOM twin (none with kind 'none': decoration, such as a bullet). */
+  text(parent: HTMLElement | null, x: number, y: number, text: string, s: TextStyle = {}, kind: DomKind = 'p', cls = ''): TwinText {
+    const t = new TwinText(this.scene, x, y, '', this.style(s));
+    this.scene.add.existing(t);
     if (s.align === 'center') t.setOrigin(0.5, 0);
     if (s.align === 'right') t.setOrigin(1, 0);
+    let twin: HTMLElement | null = null;
     if (parent && kind !== 'none') {
-      if (kind === 'li') this.dom.item(parent, text, cls);
-      else if (kind === 'p') this.dom.text(parent, text, cls);
-      else this.dom.heading(parent, Number(kind[1]) as 1 | 2 | 3, text, cls);
+      const tag = kind === 'li' ? 'li' : kind === 'span' ? 'span' : kind === 'p' ? 'p' : kind;
+      twin = this.dom.make(tag, { class: `t ${cls}`.trim() });
+      parent.append(twin);
     }
-    return t;
+    return t.bind(twin, s.caps === true, text);
+  }
+
+  /** Text of the DOM layer that describes a drawing in words (a chart's data, a bar's value); nothing is drawn. */
+  describe(parent: HTMLElement, text: string, kind: 'p' | 'li' | 'span' = 'p', cls = ''): HTMLElement {
+    const el = this.dom.make(kind, { class: `t ${cls}`.trim(), 'data-twin': 'describes' }, text);
+    parent.append(el);
+    return el;
   }
 
   /** A rounded panel (decoration only). */
@@ -109,7 +177,9 @@ export class Kit {
 
   /** A pill label such as a source badge or the HYPOTHETICAL tag; returns its width. */
   pill(x: number, y: number, text: string, fg: number, bg: number, into?: Phaser.GameObjects.GameObject[]): number {
-    const t = this.scene.add.text(x + 8, y + 3, text, this.style({ size: 11, color: fg, weight: 'bold', caps: true }));
+    // Its words are in the DOM text that describes the badges (grounding), not a twin of its own.
+    const t = this.text(null, x + 8, y + 3, text, { size: 11, color: fg, weight: 'bold', caps: true }, 'none');
+    t.setData('decor', false);
     const w = t.width + 16;
     const g = this.scene.add.graphics({ x, y });
     g.fillStyle(bg, 1).fillRoundedRect(0, 0, w, t.height + 6, 6);
@@ -123,36 +193,34 @@ export class Kit {
   grounding(parent: HTMLElement | null, x: number, y: number, g: { cites: { id: string }[]; hypothetical: boolean }, maxW = 600, align: 'left' | 'center' = 'left'): number {
     let cx = x;
     const made: Phaser.GameObjects.GameObject[] = [];
-    if (g.hypothetical) cx += this.pill(cx, y, 'Hypothetical', color.gold, 0x2a2412, made) + 6;
+    if (g.hypothetical) cx += this.pill(cx, y, 'Hypothetical', color.gold, color.fillCaution, made) + 6;
     for (const c of g.cites) {
       if (cx - x > maxW - 40) break;
-      cx += this.pill(cx, y, c.id, color.blue, 0x12263b, made) + 4;
+      cx += this.pill(cx, y, c.id, color.blue, color.fillSource, made) + 4;
     }
     if (align === 'center') for (const o of made as (Phaser.GameObjects.GameObject & { x: number })[]) o.x -= (cx - x) / 2;
     if (parent) {
       const words = [g.hypothetical ? 'Hypothetical: not in the source reports.' : '', g.cites.length ? `Sources: ${g.cites.map((c) => c.id).join(', ')}.` : '']
         .filter(Boolean)
         .join(' ');
-      if (words) this.dom.text(parent, words, 'grounding');
+      if (words) this.describe(parent, words, 'p', 'grounding');
     }
     return cx - x;
   }
 
-  /** A button drawn on the canvas, with a real DOM button over it. */
+  /** A button drawn on the canvas, with a real DOM button over it; its label (and sub-label) are twins of the button's own. */
   button(parent: HTMLElement, label: string, b: Bounds, onPress: () => void, variant: ButtonVariant = 'secondary', opts: ButtonOptions & { sub?: string } = {}): KitButton {
     const box = this.scene.add.graphics();
     const size = variant === 'primary' ? 18 : variant === 'tab' ? 14 : 16;
-    const labelText = this.scene.add.text(b.x + b.w / 2, b.y + b.h / 2 - (opts.sub ? 9 : 0), label, this.style({ size, weight: variant === 'quiet' || variant === 'tab' ? '600' : 'bold', color: variant === 'primary' ? 0x1a0d0e : color.text })).setOrigin(0.5);
-    const sub = opts.sub ? this.scene.add.text(b.x + b.w / 2, b.y + b.h / 2 + 12, opts.sub, this.style({ size: 12, color: variant === 'primary' ? 0x3a1517 : color.muted })).setOrigin(0.5) : null;
     let hover = false;
     let selected = opts.pressed === true;
     const draw = () => {
       requestFrame();
       box.clear();
       const fill =
-        variant === 'primary' ? (hover ? 0xff7a7e : 0xff6b6f) : selected ? color.panelHi : hover ? color.panel2 : variant === 'quiet' || variant === 'tab' ? color.bg : color.panel;
+        variant === 'primary' ? (hover ? color.primaryHover : color.primary) : selected ? color.panelHi : hover ? color.panel2 : variant === 'quiet' || variant === 'tab' ? color.bg : color.panel;
       box.fillStyle(fill, 1).fillRoundedRect(b.x, b.y, b.w, b.h, 10);
-      const edge = selected ? color.focus : variant === 'primary' ? 0xff9a9d : hover ? 0x55759c : color.line;
+      const edge = selected ? color.focus : variant === 'primary' ? color.primaryEdge : hover ? color.lineHi : color.line;
       box.lineStyle(selected ? 2 : 1, edge, 1).strokeRoundedRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1, 10);
       if (variant === 'tab' && selected) box.fillStyle(color.red, 1).fillRect(b.x + 12, b.y + b.h - 3, b.w - 24, 3);
     };
@@ -167,6 +235,21 @@ export class Kit {
         opts.onHover?.(on);
       },
     });
+    const twin = (t: TwinText, span: Element | null, text: string) => t.bind(span as HTMLElement | null, false, text);
+    const labelText = twin(
+      new TwinText(this.scene, b.x + b.w / 2, b.y + b.h / 2 - (opts.sub ? 9 : 0), '', this.style({ size, weight: variant === 'quiet' || variant === 'tab' ? '600' : 'bold', color: variant === 'primary' ? color.primaryText : color.text })).setOrigin(0.5),
+      el.querySelector('.label'),
+      label,
+    );
+    this.scene.add.existing(labelText);
+    let sub: TwinText | null = null;
+    if (opts.sub) {
+      // The sub-label is the button's description when it has no other; else it is drawn only, and said by the description.
+      const desc = opts.description === undefined ? el.querySelector('.desc') : null;
+      sub = twin(new TwinText(this.scene, b.x + b.w / 2, b.y + b.h / 2 + 12, '', this.style({ size: 12, color: variant === 'primary' ? color.primarySub : color.muted })).setOrigin(0.5), desc, opts.sub);
+      if (!desc) sub.setData('decor', false);
+      this.scene.add.existing(sub);
+    }
     if (opts.disabled) {
       labelText.setAlpha(0.45);
       sub?.setAlpha(0.45);
@@ -190,11 +273,10 @@ export class Kit {
 
   /** A notice (a problem or a piece of news) in a red-edged box, read out as an alert; returns its height. */
   notice(x: number, y: number, w: number, text: string, maxH = 140): number {
-    const t = fitHeight(this.scene.add.text(x + 16, y + 12, text, this.style({ size: 13, width: w - 32 })).setDepth(2), maxH - 24);
+    const t = fitHeight(this.text(this.root, x + 16, y + 12, text, { size: 13, width: w - 32 }, 'p', 'notice').setDepth(2), maxH - 24);
+    t.twin?.setAttribute('role', 'alert');
     const h = t.height + 24;
-    this.panel(x, y, w, h, 0x2a1618, color.red, 10).setDepth(1);
-    const p = this.dom.make('p', { class: 't notice', role: 'alert' }, text);
-    this.root.append(p);
+    this.panel(x, y, w, h, color.fillBad, color.red, 10).setDepth(1);
     return h;
   }
 
@@ -212,9 +294,10 @@ export class Kit {
 }
 
 /** Shortens a one-line text object with an ellipsis until it fits a width (measured, then set once). */
-export function fitWidth(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
+export function fitWidth<T extends Phaser.GameObjects.Text>(t: T, max: number): T {
   if (t.width <= max) return t;
-  return t.setText(fitLine(t.text, lookOfText(t), max));
+  const shown = fitLine(t.text, lookOfText(t), max);
+  return (t instanceof TwinText ? t.showTrimmed(shown) : t.setText(shown)) as T;
 }
 
 /** "2026-03-05" as "Thu 5 Mar 2026" (UTC, so every browser prints the same). */
@@ -227,17 +310,15 @@ export function longDate(iso: string): string {
 }
 
 /** Shortens a wrapped text object by words, with an ellipsis, until it is no taller than a height (measured, then set once). */
-export function fitHeight(t: Phaser.GameObjects.Text, max: number): Phaser.GameObjects.Text {
+export function fitHeight<T extends Phaser.GameObjects.Text>(t: T, max: number): T {
   if (t.height <= max) return t;
-  return t.setText(fitLines(t.text, lookOfText(t), max));
+  const shown = fitLines(t.text, lookOfText(t), max);
+  return (t instanceof TwinText ? t.showTrimmed(shown) : t.setText(shown)) as T;
 }
 
 /** Sets a Kit button's label on the canvas and in the DOM. */
 export function relabel(b: KitButton, label: string) {
-  requestFrame();
   b.label.setText(label);
-  const span = b.el.querySelector('.label');
-  if (span) span.textContent = label;
 }
 
 /** "1 choice", "2 choices". */
