@@ -51,17 +51,24 @@ export class DomLayer {
 
   /**
    * The line that says how loading goes: the page's own title screen's while it shows (it stays,
-   * and its menu stays usable), else a loading screen's.
+   * and its menu stays usable), else a loading screen's. Returns what sets its words; a problem
+   * is marked as an error and the early menu, which can no longer work, is removed.
    */
-  loading(key: string): HTMLElement {
-    const line = this.boot?.querySelector<HTMLElement>('.boot-status');
-    if (line) {
-      this.app.dataset.screen = key;
-      return line;
+  loading(key: string): (text: string, problem?: boolean) => void {
+    let line = this.boot?.querySelector<HTMLElement>('.boot-status') ?? null;
+    if (line) this.app.dataset.screen = key;
+    else {
+      line = this.make('p', { class: 't', role: 'status' }, 'Loading Red Lines…');
+      this.screen(key, 'Loading').append(line);
     }
-    const p = this.make('p', { class: 't', role: 'status' }, 'Loading Red Lines…');
-    this.screen(key, 'Loading').append(p);
-    return p;
+    const el = line;
+    return (text, problem = false) => {
+      el.textContent = text;
+      if (problem) {
+        el.classList.add('error');
+        this.root.querySelector('.boot-menu')?.remove();
+      }
+    };
   }
 
   /** Starts a new screen: clears the layer and names the screen on the root element. */

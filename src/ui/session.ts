@@ -1,8 +1,11 @@
 /**
  * The one bridge between the UI and the core. Scenes send the player's choice here and draw the
- * views it returns; every rule, number and text comes from src/core and the scenario.
+ * views it returns; every rule, number and text comes from src/core and the scenario. The game
+ * may hold several scenarios (and versions of one): the session plays one at a time, and a run
+ * resumed from a record (a save, a code, the history) switches to the record's own scenario.
  */
-import { engineOf, foldRecord, type Engine, type RunState } from '../core/engine.ts';
+import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
+import { engineOf, foldRecord, type RunState } from '../core/engine.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordToCode, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
@@ -33,14 +36,47 @@ export interface ChoiceOutcome {
 export class Session {
   /** Where the run stands: live play runs on the XState engine, the model of the negotiation. */
   private state: RunState | null = null;
-  private readonly engine: Engine;
+  /** The scenario played now. */
+  scenario: Scenario;
   /** Set when the last save failed, for the UI to show. */
   saveProblem: string | null = null;
   /** Set when this run is a counterfactual branch of another. */
   branch: Branch | null = null;
 
-  constructor(readonly scenario: Scenario) {
-    this.engine = engineOf(scenario, 'xstate');
+  /** `catalogue`: every scenario (and version) the game has; `initial`: the one played first. */
+  constructor(
+    readonly catalogue: readonly Scenario[],
+    initial: Scenario = latestVersions(catalogue)[0]!,
+  ) {
+    this.scenario = initial;
+  }
+
+  /** The newest version of each scenario, for the player to pick from. */
+  get choices(): Scenario[] {
+    return latestVersions(this.catalogue);
+  }
+
+  /** Plays another scenario from now on (the current run, saved, is left). */
+  use(scenario: Scenario) {
+    if (scenario === this.scenario) return;
+    this.scenario = scenario;
+    this.state = null;
+    this.branch = null;
+  }
+
+  /** The scenario of an id at a version (the newest when no version is given), or why there is none. */
+  find(id: string, version?: number): Scenario | string {
+    const v = version ?? Math.max(0, ...this.catalogue.filter((s) => s.id === id).map((s) => s.version));
+    const f = findScenario(this.catalogue, id, v);
+    if (f.ok) return f.scenario;
+    return f.kind === 'unknown-scenario'
+      ? `This game has no scenario "${id}" (it has ${f.ids.map((x) => `"${x}"`).join(', ')}).`
+      : `This game has no version ${v} of "${id}"; it has ${versionsText(f.versions)}.`;
+  }
+
+  /** The live engine (XState), built on first use: the title screen needs no machine. */
+  private get engine() {
+    return engineOf(this.scenario, 'xstate');
   }
 
   get running(): boolean {
@@ -60,20 +96,24 @@ export class Session {
     return this.state?.status === 'done';
   }
 
-  /** Starts a run; returns an error message for a seed that cannot be used. */
-  start(seedText: string): string | null {
+  /** Starts a run (of `scenario`, else the one played now); returns an error message for a seed that cannot be used. */
+  start(seedText: string, scenario: Scenario = this.scenario): string | null {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
+    this.use(scenario);
     this.state = this.engine.start(seed.seed);
     this.branch = null;
     this.save();
     return null;
   }
 
-  /** Resumes a run from its record, replaying every choice with the same dice. */
+  /** Resumes a run from its record, in the record's own scenario and version, replaying every choice with the same dice. */
   resume(record: RunRecord, branch: Branch | null = null): string | null {
-    const r = foldRecord(this.scenario, record, { engine: 'xstate' });
+    const scenario = this.find(record.scenario, record.version);
+    if (typeof scenario === 'string') return scenario;
+    const r = foldRecord(scenario, record, { engine: 'xstate' });
     if (!r.ok) return r.error.message;
+    this.use(scenario);
     this.state = r.state;
     this.branch = branch;
     return null;

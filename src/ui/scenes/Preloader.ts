@@ -1,19 +1,20 @@
 import * as Phaser from 'phaser';
-import type { Scenario } from '../../core/schema.ts';
 import { decodeClass } from '../../core/classroom.ts';
 import { openCode } from '../../core/replay.ts';
 import { appOf, expectedHash } from '../app.ts';
 import { SceneKeys } from '../keys.ts';
+import { loadScenarios } from '../scenarios.ts';
 import { Session } from '../session.ts';
 import { FACES } from '../theme.ts';
 
 /**
- * Loads the scenario and the emblem, waits for the fonts, then opens the game. The page's own title
- * screen (index.html, src/ui/boot.ts) shows meanwhile: this scene only reports progress in its
- * status line, and draws nothing.
+ * Collects the scenarios (their requests started before the engine loaded), loads the emblem,
+ * waits for the fonts, then opens the game where the address says: a class link, a replay code,
+ * a seed, a scenario (`?scenario=<id>`), or the title. The page's own title screen (index.html,
+ * src/ui/boot.ts) shows meanwhile: this scene only reports progress in its status line.
  */
 export class Preloader extends Phaser.Scene {
-  private status!: HTMLElement;
+  private say!: (text: string, problem?: boolean) => void;
 
   constructor() {
     super(SceneKeys.Preloader);
@@ -21,71 +22,77 @@ export class Preloader extends Phaser.Scene {
 
   init() {
     const app = appOf(this);
-    this.status = app.dom.loading(SceneKeys.Preloader);
-    this.load.on('progress', (p: number) => {
-      this.status.textContent = `Loading Red Lines… ${Math.round(p * 100)}%`;
-    });
+    this.say = app.dom.loading(SceneKeys.Preloader);
+    this.load.on('progress', (p: number) => this.say(`Loading Red Lines… ${Math.round(p * 100)}%`));
   }
 
   preload() {
-    const app = appOf(this);
-    for (const s of app.scenarios) this.load.json(`scenario:${s.id}`, s.url);
     this.load.svg('emblem', 'img/emblem.svg', { width: 220, height: 220 });
     // The table art is not a texture: it is a CSS layer under the canvas (Kit.backdrop).
   }
 
   async create() {
     const app = appOf(this);
-    const entry = app.scenarios[0];
-    const data = entry ? (this.cache.json.get(`scenario:${entry.id}`) as (Scenario & { errors?: string[] }) | undefined) : undefined;
-    if (!entry || !data || !Array.isArray(data.phases)) {
-      const errors = data?.errors ?? ['The scenario file could not be loaded.'];
-      this.status.textContent = `Red Lines cannot start: ${errors.join(' ')}`;
-      this.status.classList.add('error');
-      app.dom.root.querySelector('.boot-menu')?.remove();
+    const { scenarios, problems } = await loadScenarios();
+    if (scenarios.length === 0 || problems.length > 0) {
+      this.say(`Red Lines cannot start: ${(problems.length ? problems : ['no scenario could be loaded.']).join(' ')}`, true);
       return;
     }
-    app.session = new Session(data);
+    const session = (app.session = new Session(scenarios));
     try {
-      await Promise.race([
-        Promise.all(FACES.map((f) => document.fonts.load(f))),
-        new Promise((r) => setTimeout(r, 3000)),
-      ]);
+      await Promise.race([Promise.all(FACES.map((f) => document.fonts.load(f))), new Promise((r) => setTimeout(r, 3000))]);
     } catch {
       // Fallback fonts are fine; the game never waits on a font forever.
     }
     const params = new URLSearchParams(location.search);
     const cls = params.get('class');
     if (cls !== null) {
-      const c = decodeClass(cls, [app.session.scenario]);
+      const c = decodeClass(cls, scenarios);
       if (!c.ok) {
         app.notice = `The class link cannot be opened: ${c.message}`;
         app.go(SceneKeys.Title);
         return;
       }
+      const scenario = session.find(c.settings.scenario, c.settings.version);
+      if (typeof scenario === 'string') throw new Error(scenario); // decodeClass checked it
+      session.use(scenario);
       app.joinClass(c.settings);
       const saved = Session.saved();
       // A student who reloads mid-run continues it; otherwise the class run starts.
-      if (saved && 'save' in saved && !saved.save.ended && saved.save.record.seed === c.settings.seed && saved.save.branch === null && !app.session.resume(saved.save.record)) app.go(SceneKeys.Table);
+      const s = saved && 'save' in saved ? saved.save : null;
+      const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version;
+      if (same && !session.resume(s.record)) app.go(SceneKeys.Table);
       else {
-        app.session.start(c.settings.seed);
+        session.start(c.settings.seed, scenario);
         app.go(SceneKeys.Briefing);
       }
       return;
     }
     const replay = params.get('replay');
     if (replay !== null) {
-      const opened = openCode(replay, [app.session.scenario]);
-      if (opened.ok) app.go(SceneKeys.Replay, { record: opened.record, expected: expectedHash(opened.check), back: SceneKeys.Title });
-      else {
+      const opened = openCode(replay, scenarios);
+      if (opened.ok) {
+        session.use(opened.scenario);
+        app.go(SceneKeys.Replay, { record: opened.record, expected: expectedHash(opened.check), back: SceneKeys.Title });
+      } else {
         app.notice = `The link's replay code cannot be opened: ${opened.message}`;
         app.go(SceneKeys.Title);
       }
       return;
     }
+    const id = params.get('scenario');
+    if (id !== null) {
+      const scenario = session.find(id);
+      if (typeof scenario === 'string') {
+        app.notice = `The link's scenario cannot be opened: ${scenario}`;
+        app.go(SceneKeys.Title);
+        return;
+      }
+      session.use(scenario);
+    }
     const seed = params.get('seed');
     if (seed !== null) {
-      const problem = app.session.start(seed);
+      const problem = session.start(seed);
       if (problem) {
         app.notice = `The link's seed cannot be used: ${problem}`;
         app.go(SceneKeys.Title);
