@@ -7,7 +7,7 @@ describe('spoken', () => {
     expect(spoken('Trust ▲▲')).toBe('Trust up sharply');
     expect(spoken('Runway ▼')).toBe('Runway down');
     expect(spoken('Morale ▼▼  Support ▲')).toBe('Morale down sharply Support up');
-    expect(spoken('Beat 2 of 5 · Phase 1: Talks · Thu 5 Mar 2026')).toBe('Beat 2 of 5, Phase 1: Talks, Thu 5 Mar 2026');
+    expect(spoken('Beat 2 of 5 · Phase 1: Talks · Thu 5 Mar 2026')).toBe('Beat 2 of 5 · Phase 1: Talks · Thu 5 Mar 2026');
     expect(spoken('◀  Back')).toBe('Back');
     expect(spoken('Forward  ▶')).toBe('Forward');
     expect(spoken('45 → 60')).toBe('45 to 60');
