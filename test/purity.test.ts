@@ -6,7 +6,8 @@ import { playFast, recordToCode, replayRecord, simulate, stateHash } from '../sr
 import { loadMarch } from './graph-helpers.ts';
 
 const coreDir = fileURLToPath(new URL('../src/core/', import.meta.url));
-const files = readdirSync(coreDir).filter((f) => f.endsWith('.ts'));
+// Every module of the core, its folders included (src/core/negotiation/...).
+const files = (readdirSync(coreDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.split('\\').join('/'));
 const source = (f: string) =>
   readFileSync(coreDir + f, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -16,8 +17,11 @@ describe('src/core source', () => {
   it('has modules to check', () => expect(files.length).toBeGreaterThan(8));
 
   it.each(files)('%s imports only the core, xstate, seedrandom, yaml and zod', (f) => {
+    // A relative import must stay inside src/core.
+    const depth = f.split('/').length - 1;
+    for (const m of source(f).matchAll(/from\s+['"](\.[^'"]+)['"]/g)) expect((m[1]!.match(/\.\.\//g) ?? []).length, `${f} imports ${m[1]}`).toBeLessThanOrEqual(depth);
     const imports = [...source(f).matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
-    const allowed = /^(\.\/[a-z-]+\.ts|xstate|xstate\/graph|seedrandom|seedrandom\/lib\/alea\.js|yaml|zod)$/;
+    const allowed = /^((\.\.?\/)+([a-z-]+\/)*[a-z-]+\.ts|xstate|xstate\/graph|seedrandom|seedrandom\/lib\/alea\.js|yaml|zod)$/;
     expect(imports.filter((i) => !allowed.test(i!))).toEqual([]);
   });
 

@@ -1,0 +1,137 @@
+/**
+ * Bidding (offering) strategies: what utility to ask for at a given time, and which package to
+ * offer for it.
+ *
+ * The time-dependent curve (Faratin, Sierra and Jennings; GENIUS's TimeDependent_Offering):
+ *
+ *     target(t) = max − (max − min) × t^(1/e)
+ *
+ * with t the negotiation time 0..1. e < 1 is Boulware (holds firm, concedes near the deadline),
+ * e = 1 linear, e > 1 Conceder (concedes early). `min` is never below the walk-away value.
+ */
+import type { ClauseSpec, Values } from './types.ts';
+import { indexUtility, packageCount } from './utility.ts';
+
+/** A concession curve: from `max` at t = 0 to `min` at t = 1, shaped by `e` (> 0). */
+export interface Curve {
+  max: number;
+  min: number;
+  e: number;
+}
+
+/**
+ * A curve from a side's best utility down to its floor (pure). The floor is the walk-away value
+ * raised by `floorShare` of the way up to the best (0: concede down to the walk-away; 0.7: keep
+ * at least 70% of the surplus over it), and never above the best.
+ */
+export function makeCurve(best: number, walkAway: number, e: number, floorShare = 0): Curve {
+  const share = Math.min(1, Math.max(0, floorShare));
+  const floor = walkAway + share * (best - walkAway);
+  return { max: best, min: Math.min(best, Math.max(walkAway, floor)), e };
+}
+
+/** The utility a curve asks for at time t, clamped to 0..1: max − (max − min) × t^(1/e) (pure). */
+export function target(curve: Curve, t: number): number {
+  const time = Math.min(1, Math.max(0, t));
+  const e = curve.e > 0 ? curve.e : 1e-9;
+  return curve.max - (curve.max - curve.min) * Math.pow(time, 1 / e);
+}
+
+/**
+ * Relative tit-for-tat (pure): mirror the other side's concession in our own utility terms. Their
+ * concession is how much better for us their latest offer is than their first
+ * (`theirOffers`: our utility of each of their offers, oldest first); we concede as much from our
+ * best, plus a courtesy concession of `courtesy` × (max − min) × t that breaks a deadlock of two
+ * mirrors. Clamped to the curve's [min, max]; `curve.e` is not used.
+ */
+export function mirrorTarget(curve: Curve, theirOffers: readonly number[], t: number, courtesy = 0.1): number {
+  const first = theirOffers[0];
+  const last = theirOffers[theirOffers.length - 1];
+  const conceded = first === undefined || last === undefined ? 0 : Math.max(0, last - first);
+  const time = Math.min(1, Math.max(0, t));
+  const aim = curve.max - conceded - courtesy * (curve.max - curve.min) * time;
+  return Math.min(curve.max, Math.max(curve.min, aim));
+}
+
+/**
+ * A side's own view of the whole deal space: its utility of every package (by index) and the
+ * indexes sorted by that utility, ascending, ties by index. For computing, not for storing.
+ */
+export interface OwnSpace {
+  utils: Float64Array;
+  order: Int32Array;
+  min: number;
+  max: number;
+}
+
+// Agents rebuild their view of the space at every turn from the view alone; sorting 15,625
+// packages costs milliseconds, so the last few spaces are memoised by their inputs. The result
+// depends only on the inputs: the memo changes speed, never answers.
+const spaces = new Map<string, OwnSpace>();
+const MEMO = 16;
+
+/** Every package's utility for these values, and the packages sorted by it (pure; memoised). */
+export function ownSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
+  const key = JSON.stringify([clauses, values]);
+  const hit = spaces.get(key);
+  if (hit) return hit;
+  const of = indexUtility(values, clauses);
+  const n = packageCount(clauses);
+  const utils = new Float64Array(n);
+  for (let i = 0; i < n; i++) utils[i] = of(i);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => utils[a]! - utils[b]! || a - b);
+  const space: OwnSpace = { utils, order, min: utils[order[0]!] ?? 0, max: utils[order[n - 1]!] ?? 0 };
+  if (spaces.size >= MEMO) spaces.delete(spaces.keys().next().value!);
+  spaces.set(key, space);
+  return space;
+}
+
+/** Options for picking an offer. */
+export interface PickOptions {
+  /**
+   * How far above the lowest package that reaches the target (in our utility points) the
+   * candidates may lie. Default 2.
+   */
+  band?: number;
+  /** The opponent model's estimate of the other side's utility of a package index. */
+  theirs?: ((index: number) => number) | null;
+}
+
+/**
+ * The package index to offer for a target utility (pure). Candidates: the packages whose own
+ * utility is at least the target and at most `band` above the lowest such (the closest above);
+ * if none reaches the target, the best package. Among the candidates, the one the opponent model
+ * rates best for the other side, ties to the lowest index; with no model, the lowest own utility,
+ * then the lowest index.
+ */
+export function pickOffer(space: OwnSpace, aim: number, options: PickOptions = {}): number {
+  const { utils, order } = space;
+  const n = order.length;
+  if (n === 0) throw new Error('no packages');
+  // The first position in `order` whose utility reaches the target.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (utils[order[mid]!]! >= aim) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === n) lo = n - 1;
+  const ceiling = utils[order[lo]!]! + Math.max(0, options.band ?? 2);
+  const theirs = options.theirs;
+  let best = order[lo]!;
+  if (!theirs) return best;
+  let bestTheirs = theirs(best);
+  for (let k = lo + 1; k < n; k++) {
+    const i = order[k]!;
+    if (utils[i]! > ceiling) break;
+    const u = theirs(i);
+    if (u > bestTheirs || (u === bestTheirs && i < best)) {
+      best = i;
+      bestTheirs = u;
+    }
+  }
+  return best;
+}
