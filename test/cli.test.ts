@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
+import { machineGraph, machineMermaid } from '../src/core/graph.ts';
 import { stateHash } from '../src/core/hash.ts';
 import { decodeCode, encodeCode } from '../src/core/record.ts';
-import { fixturePath, loadFixture, playChoices, ROOT } from './helpers.ts';
+import { fixturePath, loadFixture, loadMarch, playChoices, ROOT } from './helpers.ts';
 
 const MINI = fixturePath('mini');
 const mini = loadFixture('mini');
@@ -207,6 +208,79 @@ describe('validate', () => {
     const r = await cli('validate', join(ROOT, 'test', 'fixtures', 'missing.yaml'), '--json');
     expect(r.code).toBe(1);
     expect((r.json() as { files: { errors: { message: string }[] }[] }).files[0]!.errors[0]!.message).toBe('no such file');
+  });
+});
+
+describe('graph', () => {
+  it('prints the scenario\'s machine as Mermaid, exactly machineMermaid', async () => {
+    const r = await cli('graph', '--scenario', MINI);
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out).toHaveLength(1);
+    expect(`${r.out[0]}\n`).toBe(machineMermaid(mini));
+    expect(r.out[0]).toMatch(/^stateDiagram-v2\n {4}state "Talks" as talks\n/);
+  });
+
+  it('draws march-2026 when no scenario is given, and by its id', async () => {
+    const none = await cli('graph');
+    const byId = await cli('graph', '--scenario', 'march-2026');
+    expect(none.code).toBe(0);
+    expect(`${none.out[0]}\n`).toBe(machineMermaid(loadMarch()));
+    expect(byId.out).toEqual(none.out);
+  });
+
+  it('--json prints the states and transitions as one line of JSON', async () => {
+    const r = await cli('graph', '--scenario', MINI, '--json');
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out).toHaveLength(1);
+    const graph = r.json();
+    expect(Object.keys(graph)).toEqual(['scenario', 'version', 'initial', 'states', 'transitions']);
+    expect(graph).toEqual({ scenario: 'mini', version: 3, ...machineGraph(mini) });
+    expect(graph.states).toContainEqual({ id: 'standoff', kind: 'ending', title: 'Standoff' });
+    expect(graph.transitions).toContainEqual({
+      from: 'talks',
+      to: 'renegotiation',
+      event: 'always',
+      guard: { type: 'exit', params: { when: { meter: 'trust', gte: 75 } } },
+      label: 'exit: trust ≥ 75',
+    });
+  });
+
+  it('bad input: one line and exit 1, never a stack', async () => {
+    const unknown = await cli('graph', '--scenario', 'nowhere');
+    expect(unknown).toMatchObject({ code: 1, out: [], err: [expect.stringMatching(/^red-lines: no scenario "nowhere": give a file path or one of: .*march-2026/)] });
+    const broken = await cli('graph', '--scenario', BROKEN);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toEqual([]);
+    expect(broken.err[0]).toMatch(/^red-lines: .*wrong-type\.yaml is not a valid scenario:$/);
+    expect(broken.err.slice(1).every((l) => /^ {2}\S.*:\d+:\d+: /.test(l))).toBe(true);
+  });
+
+  const cases: [string, string[], RegExp][] = [
+    ['a positional argument', ['graph', 'march-2026'], /Unexpected argument 'march-2026'/],
+    ['--scenario without a value', ['graph', '--scenario'], /--scenario <value>' argument missing/],
+    ['an unknown option', ['graph', '--format', 'dot'], /--format/],
+  ];
+  for (const [name, argv, message] of cases) it(`bad arguments, ${name}: exit 2`, () => expectUsageError(argv, message));
+
+  for (const argv of [['graph', '--help'], ['graph', '-h'], ['help', 'graph'], ['graph', '--json', '--colour', '--help']]) {
+    it(`${argv.join(' ')}: the command's usage, exit 0`, async () => {
+      const r = await cli(...argv);
+      expect(r).toMatchObject({ code: 0, err: [] });
+      expect(r.out).toHaveLength(1);
+      expect(r.out[0]).toMatch(/^usage: red-lines graph \[--scenario <id\|file>\] \[--json\]\n/);
+      expect(r.out[0]).toContain('exit status:');
+    });
+  }
+
+  it('is listed in the usage', async () => {
+    expect((await cli('--help')).out[0]).toContain('  red-lines graph [--scenario <id|file>] [--json]\n');
+  });
+
+  it('the bin prints the same text, byte for byte, as a child process', () => {
+    const child = spawnSync(process.execPath, [join(ROOT, 'bin', 'red-lines.js'), 'graph', '--scenario', MINI], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    expect(child.stdout).toBe(machineMermaid(mini));
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * `red-lines`: play, replay, simulate and validate scenarios from the command line, on the same
- * core as the browser, so that the same record gives the same hash byte for byte.
+ * `red-lines`: play, replay, simulate, validate and graph scenarios from the command line, on the
+ * same core as the browser, so that the same record gives the same hash byte for byte.
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -23,10 +23,13 @@ import {
   type RunSummary,
   type Scenario,
 } from '../core/index.ts';
+import { machineGraph, machineMermaid } from '../core/graph.ts';
 import { MAX_SCENARIO_BYTES, sizeProblem } from '../core/loader.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCENARIO_DIR = join(ROOT, 'scenarios');
+/** The scenario `graph` draws when none is given. */
+const DEFAULT_SCENARIO = 'march-2026';
 
 const EXIT_STATUS = `exit status: 0 ok; 1 invalid input (a scenario, file, code or choice) or a failed check;
   2 bad arguments; 3 an internal error, which is a bug in red-lines`;
@@ -36,6 +39,7 @@ const USAGE = `usage:
   red-lines replay <code> [--json]
   red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
   red-lines validate [files...] [--json]
+  red-lines graph [--scenario <id|file>] [--json]
   red-lines help [command]          (or: red-lines <command> --help)
 
 strategies: random, first, and each scenario's own (march-2026: principled, pragmatic)
@@ -74,6 +78,15 @@ Checks scenario files (by default every file in scenarios/) and prints each erro
 file:line:column: field: message. A file over 1 MiB is refused unread; any failing file fails.
   --json                print the results as one line of JSON
 ${EXIT_STATUS}`,
+  graph: `usage: red-lines graph [--scenario <id|file>] [--json]
+
+Prints a scenario's negotiation machine as a Mermaid stateDiagram-v2, generated from the machine
+the game runs: each phase a state, each ending a final state, each transition labelled with its
+guard in plain words (docs/machine.md).
+  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
+                        (default ${DEFAULT_SCENARIO})
+  --json                print {scenario, version, initial, states, transitions} as one line of JSON
+${EXIT_STATUS}`,
 };
 
 class UsageError extends Error {}
@@ -111,6 +124,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return sim(rest, io);
       case 'validate':
         return validate(rest, io);
+      case 'graph':
+        return graph(rest, io);
       case undefined:
         io.out(USAGE);
         return 2;
@@ -418,4 +433,16 @@ function validate(argv: string[], io: Io): number {
     }
   }
   return results.every((r) => r.ok) ? 0 : 1;
+}
+
+/** `red-lines graph`: the scenario's machine as Mermaid text, or as JSON with --json. */
+function graph(argv: string[], io: Io): number {
+  const { values } = args(argv, { scenario: { type: 'string' as const }, json: { type: 'boolean' as const } });
+  const scenario = scenarioArg(values.scenario ?? DEFAULT_SCENARIO);
+  if (values.json) {
+    io.out(JSON.stringify({ scenario: scenario.id, version: scenario.version, ...machineGraph(scenario) }));
+    return 0;
+  }
+  io.out(machineMermaid(scenario).replace(/\n$/, ''));
+  return 0;
 }
