@@ -26,9 +26,9 @@ const ENTRIES: Record<MenuKey, { action: string; label: string; sub?: string; de
   seeded: { action: 'seeded-run', label: 'Seeded run…', sub: 'same seed, same dice: for classes and replays' },
   replay: { action: 'open-code', label: 'Watch a replay…', sub: 'paste a replay code someone shared' },
   runs: { action: 'runs', label: 'Your runs', sub: 'replay, branch and export finished runs; import a file' },
-  sources: { action: 'sources', label: 'Sources', description: 'sources and credits' },
+  sources: { action: 'sources', label: 'Sources', sub: 'reports and credits' },
   settings: { action: 'settings', label: 'Settings' },
-  teachers: { action: 'teachers', label: 'For teachers', description: 'class link, class results, odds explorer' },
+  teachers: { action: 'teachers', label: 'For teachers', sub: 'class link, results, odds' },
 };
 
 /** The line at the foot of the title screen. */
@@ -55,9 +55,11 @@ export function titleMenu(o: { classRun: boolean; canContinue: boolean }): MenuS
   y += 62;
   put('runs', 'secondary', { x, y, w, h: 52 });
   y += 64;
-  const third = (w - 20) / 3;
-  put('sources', 'quiet', { x, y, w: third, h: 44 });
-  put('settings', 'quiet', { x: x + third + 10, y, w: third, h: 44 });
-  put('teachers', 'quiet', { x: x + 2 * (third + 10), y, w: third, h: 44 });
+  // The last row: Sources and For teachers carry a second line, so they are the wider two.
+  const narrow = 110;
+  const wide = (w - narrow - 20) / 2;
+  put('sources', 'quiet', { x, y, w: wide, h: 48 });
+  put('settings', 'quiet', { x: x + wide + 10, y, w: narrow, h: 48 });
+  put('teachers', 'quiet', { x: x + wide + narrow + 20, y, w: wide, h: 48 });
   return out;
 }

@@ -6,10 +6,13 @@
  * as a table) is reported with `decor: true`, so the check can skip it.
  */
 import * as Phaser from 'phaser';
+import { spoken } from './glyphs.ts';
 import { H, W } from './theme.ts';
 
 export interface CanvasText {
   text: string;
+  /** The text in words, as a DOM twin says it (glyphs.ts). */
+  words: string;
   scene: string;
   x: number;
   y: number;
@@ -40,7 +43,7 @@ export function canvasTexts(game: Phaser.Game): CanvasText[] {
       const b = t.getBounds();
       if (b.right <= 0 || b.bottom <= 0 || b.left >= W || b.top >= H || b.width < 1) continue;
       if (t.text.trim() === '') continue;
-      out.push({ text: t.text, scene: scene.scene.key, x: Math.round(b.x), y: Math.round(b.y), decor: t.getData('decor') === true });
+      out.push({ text: t.text, words: spoken(t.text), scene: scene.scene.key, x: Math.round(b.x), y: Math.round(b.y), decor: t.getData('decor') === true });
     }
   };
   for (const scene of game.scene.getScenes(true)) walk(scene, scene.children.list);

@@ -2,7 +2,8 @@ import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
 import { Kit, longDate } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
-import { color, W } from '../theme.ts';
+import { pieces } from '../table-widgets.ts';
+import { color, meterTone, W } from '../theme.ts';
 
 /** The briefing: role, situation, goals and what each meter means, at either reading level. */
 export class Briefing extends Phaser.Scene {
@@ -18,8 +19,8 @@ export class Briefing extends Phaser.Scene {
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
 
     const cls = app.classMode;
-    const fixed = cls ? ` · ${cls.showOdds ? 'odds shown' : 'odds hidden'} · ${cls.timer ? `${cls.timer} s per decision` : 'no timer'}` : '';
-    kit.text(kit.root, 48, 34, cls ? `Briefing · class run${cls.name ? `: ${cls.name}` : ''}${fixed}` : 'Briefing', { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, 'p', cls ? 'class-banner' : '');
+    const banner = cls ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer'] : ['Briefing'];
+    pieces(kit, kit.root, 48, 34, banner, { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, { tag: 'p', cls: cls ? 'class-banner' : '' });
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
     kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
 
@@ -52,22 +53,23 @@ export class Briefing extends Phaser.Scene {
       kit.text(meters, 808, y, `${m.label}: starts at ${m.value}`, { size: 14, weight: 'bold' }, 'h3');
       const g = this.add.graphics();
       g.fillStyle(color.panel2, 1).fillRoundedRect(1108, y + 5, 108, 8, 4);
-      g.fillStyle(color.red, 1).fillRoundedRect(1108, y + 5, (108 * m.value) / 100, 8, 4);
+      g.fillStyle(meterTone(m.value, m.good), 1).fillRoundedRect(1108, y + 5, (108 * m.value) / 100, 8, 4);
       const d = kit.text(meters, 808, y + 22, m.description, { size: 12, color: color.muted, width: 408 }, 'p', 'muted');
       y += 30 + d.height + 10;
     }
 
     const controls = app.dom.group(kit.root, 'Reading level and start', 'div');
-    kit.text(null, 808, 592, cls ? 'Reading level (set by the class)' : 'Reading level', { size: 13, color: cls ? color.gold : color.muted }, 'none');
+    const levels = app.dom.group(controls, 'Reading level', 'div');
+    kit.text(levels, 808, 592, cls ? 'Reading level (set by the class)' : 'Reading level', { size: 13, color: cls ? color.gold : color.muted }, 'p');
     const pick = (l: 'standard' | 'simple') => {
       app.settings.level = l;
       app.saveSettings();
       this.scene.restart();
     };
-    kit.button(controls, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', description: 'reading level', disabled: cls !== null });
-    kit.button(controls, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', description: 'reading level', disabled: cls !== null });
+    kit.button(levels, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', disabled: cls !== null });
+    kit.button(levels, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', disabled: cls !== null });
     kit.button(controls, 'Begin the talks', { x: 1040, y: 604, w: 200, h: 56 }, () => app.go(SceneKeys.Phase), 'primary', { data: { action: 'begin' } });
-    kit.text(null, W - 40, 676, 'Enter: begin', { size: 12, color: color.muted, align: 'right' }, 'none');
+    kit.text(controls, W - 40, 676, 'Enter: begin', { size: 12, color: color.muted, align: 'right' }, 'p', 'hint');
     app.keys((e) => {
       if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
         app.go(SceneKeys.Phase);

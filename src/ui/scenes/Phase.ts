@@ -29,7 +29,7 @@ export class PhaseScene extends Phaser.Scene {
     kit.fadeIn([a, b, c], 100, 12);
     kit.fadeIn([d], 500, 12);
     const go = () => app.go(SceneKeys.Table, data);
-    kit.button(kit.root, 'Continue', { x: W / 2 - 110, y: 600, w: 220, h: 56 }, go, 'primary', { description: 'Enter', data: { action: 'continue' } });
+    kit.button(kit.root, 'Continue', { x: W / 2 - 110, y: 600, w: 220, h: 56 }, go, 'primary', { sub: 'or press Enter', data: { action: 'continue' } });
     app.keys((e) => {
       if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
         go();

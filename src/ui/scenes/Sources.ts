@@ -2,6 +2,7 @@ import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
 import { Kit } from '../kit.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
+import { Pager, type PagedEntry } from '../table-widgets.ts';
 import { color, W } from '../theme.ts';
 
 /** The reports the scenario rests on, the facts taken from each, and the credits. */
@@ -25,34 +26,41 @@ export class Sources extends Phaser.Scene {
       kit.panel(x, y, colW, 430);
       kit.text(region, x + 20, y + 16, `Report ${s.id}`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
       const t = kit.text(region, x + 20, y + 38, s.title, { size: 17, weight: 'bold', width: colW - 40 }, 'h3');
-      const o = kit.text(region, x + 20, y + 44 + t.height, `${s.outlet} · ${s.date}`, { size: 13, color: color.muted, width: colW - 40 }, 'p');
+      const outlet = kit.text(region, x + 20, y + 44 + t.height, s.outlet, { size: 13, color: color.muted, width: colW - 40 }, 'p');
+      const date = kit.text(region, x + 20, y + 44 + t.height + outlet.height, s.date, { size: 13, color: color.muted }, 'p');
+      const o = { height: outlet.height + date.height };
       const n = kit.text(region, x + 20, y + 54 + t.height + o.height, s.note, { size: 13, font: 'prose', width: colW - 40 }, 'p', 'prose');
-      let fy = y + 70 + t.height + o.height + n.height;
-      kit.text(null, x + 20, fy, `Facts taken from it (${s.facts.length})`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'none');
-      fy += 22;
+      const fy = y + 70 + t.height + o.height + n.height;
+      kit.text(region, x + 20, fy, `Facts taken from it (${s.facts.length})`, { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h3');
+      // The facts, a page at a time: those that fit the column are drawn, and "More facts" turns the page.
       const list = app.dom.group(region, `Facts from report ${s.id}`, 'ul');
-      let shown = 0;
-      for (const f of s.facts) {
-        const line = `${f.id}  ${f.text}`;
-        if (fy < y + 396) {
-          const style = { size: 11, color: 0xc9d3df, width: colW - 40 };
-          const fh = kit.measure(line, style).height;
-          if (fy + fh <= y + 404) {
-            this.add.text(x + 20, fy, line, kit.style(style));
-            fy += fh + 4;
-            shown++;
-          }
-        }
-        app.dom.item(list, line);
-      }
-      if (shown < s.facts.length) {
-        this.add.text(x + 20, y + 408, `+ ${s.facts.length - shown} more: every fact is listed in the text view (Settings) and in the scenario file.`, kit.style({ size: 11, color: color.muted, italic: true }));
+      const style = { size: 11, color: color.small, width: colW - 40 };
+      const entries: PagedEntry[] = s.facts.map((f) => {
+        const fact = kit.text(list, x + 20, 0, `${f.id}  ${f.text}`, style, 'li');
+        return { objects: [fact], el: fact.twin!, height: fact.height };
+      });
+      const pager = new Pager(entries, fy + 22, y + 392 - (fy + 22), 4);
+      if (pager.count > 1) {
+        const where = kit.text(region, x + 20, y + 398, '', { size: 11, color: color.muted, italic: true }, 'p', 'muted');
+        const say = () => {
+          const shown = pager.pages[pager.current]!;
+          where.setText(`Facts ${shown[0]! + 1} to ${shown.at(-1)! + 1} of ${s.facts.length}`);
+        };
+        say();
+        pager.withButton(
+          (onPress) =>
+            kit.button(region, 'More facts', { x: x + colW - 150, y: y + 390, w: 130, h: 30 }, () => {
+              onPress();
+              say();
+            }, 'quiet', { data: { action: `facts-${s.id}` } }),
+          (p, count) => (p + 1 < count ? 'More facts' : 'First facts'),
+        );
       }
     });
     y += 446;
     const credits = app.dom.group(kit.root, 'Credits');
     kit.text(credits, 60, y, 'Credits', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; the full list is in the text view and the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
+    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; every one is listed above (More facts) and in the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
     kit.button(kit.root, 'Back', { x: W - 280, y: y + 14, w: 220, h: 52 }, () => app.go(back), 'primary', { data: { action: 'back' } });
     app.keys((e) => {
       if (e.key === 'Escape') {

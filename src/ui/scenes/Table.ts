@@ -1,9 +1,11 @@
 import * as Phaser from 'phaser';
 import type { ChoiceView, MeterView, TableView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
-import { fitWidth, Kit, longDate, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, longDate, type KitButton, type TwinText } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
-import { color, css, W } from '../theme.ts';
+import { TableState } from '../table-state.ts';
+import { Pager, pieces, type PagedEntry } from '../table-widgets.ts';
+import { color, css, deltaTone, meterTone, W, type Good } from '../theme.ts';
 
 const LEFT = 24;
 const LEFT_W = 832;
@@ -13,28 +15,29 @@ const RIGHT_W = 384;
 const BOTTOM = 704;
 
 interface MeterWidget {
-  id: string;
   bar: Phaser.GameObjects.Graphics;
-  value: Phaser.GameObjects.Text;
+  value: TwinText;
   y: number;
-  shown: number;
-  dom: HTMLElement;
-  label: string;
+  good: Good;
 }
+
+/** Source badges and the HYPOTHETICAL tag in words, for the DOM (the kit draws the badges). */
+const groundingWords = (g: { cites: { id: string }[]; hypothetical: boolean }) =>
+  [g.hypothetical ? 'Hypothetical: not in the source reports.' : '', g.cites.length ? `Sources: ${g.cites.map((c) => c.id).join(', ')}.` : ''].filter(Boolean).join(' ');
 
 /**
  * The negotiation table: the phase and date, the situation card with its sources, the choices
  * with their trade-offs and meter previews, the meters, the news feed and the run so far.
- * 1-4 pick a choice, Enter (or a second click) commits it.
+ * 1-4 pick a choice, Enter (or a second click) commits it. What it shows and how a choice is
+ * picked live in TableState (src/ui/table-state.ts); this scene draws it through the kit.
  */
 export class Table extends Phaser.Scene {
   private kit!: Kit;
   private app!: App;
-  private selected: string | null = null;
+  private state!: TableState;
+  private view!: TableView;
   private choiceButtons = new Map<string, KitButton>();
-  private meters: MeterWidget[] = [];
-  private busy = false;
-  private hint!: Phaser.GameObjects.Text;
+  private hint!: TwinText;
   /** A choice row: the label line above its text, the tags line below it (measured, so larger text fits). */
   private rowTop = 34;
   private rowBottom = 26;
@@ -57,11 +60,9 @@ export class Table extends Phaser.Scene {
       app.go(SceneKeys.Ending);
       return;
     }
-    const v = session.table(app.settings.level);
-    this.selected = null;
-    this.busy = false;
+    const v = (this.view = session.table(app.settings.level));
+    this.state = new TableState(v.choices, session.originalChoice ?? null);
     this.choiceButtons.clear();
-    this.meters = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Table, 'Negotiation table'));
     kit.backdrop(0.3);
 
@@ -76,20 +77,19 @@ export class Table extends Phaser.Scene {
     if (session.saveProblem) app.dom.announce(session.saveProblem);
 
     app.keys((e) => {
-      const n = Number(e.key);
-      if (n >= 1 && n <= v.choices.length && v.choices[n - 1]!.id !== session.originalChoice) {
-        const c = v.choices[n - 1]!;
-        this.select(c.id);
-        this.choiceButtons.get(c.id)?.el.focus();
+      const id = this.state.byKey(Number(e.key));
+      if (id) {
+        this.select(id);
+        this.choiceButtons.get(id)?.el.focus();
         return true;
       }
-      if (e.key === 'Enter' && this.selected && !(e.target instanceof HTMLButtonElement)) {
-        this.commit(this.selected);
+      const sel = this.state.selected;
+      if (e.key === 'Enter' && sel && !(e.target instanceof HTMLButtonElement)) {
+        this.commit(sel);
         return true;
       }
       return false;
     });
-    void kit;
   }
 
   private topBar(v: TableView) {
@@ -99,40 +99,38 @@ export class Table extends Phaser.Scene {
     g.lineStyle(1, color.line, 1).lineBetween(0, 52, W, 52);
     g.fillStyle(color.red, 1).fillRect(0, 50, (W * v.phase.number) / v.phase.of, 2);
     const bar = this.app.dom.group(kit.root, 'Where you are', 'div');
-    kit.text(bar, LEFT, 16, `Phase ${v.phase.number} of ${v.phase.of} · ${v.phase.title}`, { size: 15, weight: 'bold', caps: true }, 'p');
+    pieces(kit, bar, LEFT, 16, [`Phase ${v.phase.number} of ${v.phase.of}`, v.phase.title], { size: 15, weight: 'bold', caps: true }, { tag: 'p' });
     kit.text(bar, W / 2 + 60, 16, longDate(v.date), { size: 15, color: color.muted, align: 'center' }, 'p');
-    kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet', { description: 'Esc' });
+    const menu = kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet');
+    menu.el.setAttribute('aria-keyshortcuts', 'Escape');
     const timer = this.app.classMode?.timer ?? null;
     if (timer) this.startTimer(bar, timer);
     const branch = this.app.session!.branch;
     if (branch) {
-      kit.text(bar, W - 128, 18, `What if · branched at beat ${branch.at + 1}`, { size: 12, weight: 'bold', color: color.gold, align: 'right', caps: true }, 'p', 'branch-note');
+      pieces(kit, bar, W - 128, 18, ['What if', `branched at beat ${branch.at + 1}`], { size: 12, weight: 'bold', color: color.gold, caps: true }, { tag: 'p', align: 'right', cls: 'branch-note' });
     }
   }
 
   /** The class's decision timer: a soft countdown. When it runs out the player is told to decide; nothing is chosen for them. */
   private startTimer(bar: HTMLElement, seconds: number) {
-    const kit = this.kit;
     let left = seconds;
     const fmt = (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}`;
-    const t = kit.text(null, W - 130, 17, `Timer ${fmt(left)}`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'none');
-    const dom = this.app.dom.make('p', { class: 't', 'data-timer': String(left) }, `Decision timer: ${fmt(left)} left.`);
-    bar.append(dom);
+    const t = this.kit.text(bar, W - 130, 17, `Decision timer: ${fmt(left)} left.`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'p');
+    const mark = (n: number) => t.twin?.setAttribute('data-timer', String(n));
+    mark(left);
     this.time.addEvent({
       delay: 1000,
       repeat: seconds - 1,
       callback: () => {
         left--;
-        dom.dataset.timer = String(left);
+        mark(left);
         if (left > 0) {
-          t.setText(`Timer ${fmt(left)}`);
-          dom.textContent = `Decision timer: ${fmt(left)} left.`;
+          t.setText(`Decision timer: ${fmt(left)} left.`);
           if (left <= 10) t.setColor(css(color.redText));
           return;
         }
-        t.setText("Time's up: decide now");
+        t.setText("Time's up: decide now.");
         t.setColor(css(color.redText));
-        dom.textContent = "Time's up: decide now.";
         this.app.dom.announce("Time's up: decide now.");
       },
     });
@@ -174,13 +172,11 @@ export class Table extends Phaser.Scene {
     const region = this.app.dom.group(kit.root, 'Your choices', 'section');
     const top = (this.data.get('cardBottom') as number) + 10;
     kit.text(region, LEFT + 4, top, 'Your move', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    this.hint = kit.text(null, LEFT + LEFT_W - 4, top, 'Press 1-4 or click to pick, then Enter or click again to commit', { size: 12, color: color.muted, align: 'right' }, 'none');
-    this.app.dom.text(region, 'Activate a choice to select it, then activate it again (or press Enter) to commit. Keys 1 to 4 select.', 'hint');
+    this.hint = kit.text(region, LEFT + LEFT_W - 4, top, `Press 1-${v.choices.length} or click to pick, then Enter or click again to commit`, { size: 12, color: color.muted, align: 'right' }, 'p', 'hint');
     const avail = BOTTOM - (top + 22);
     let gap = 6;
     let size = 14;
-    const heights = (s: number) =>
-      v.choices.map((c) => this.rowTop + kit.measure(c.text, { size: s, width: LEFT_W - 96 }).height + this.rowBottom);
+    const heights = (s: number) => v.choices.map((c) => this.rowTop + kit.measure(c.text, { size: s, width: LEFT_W - 96 }).height + this.rowBottom);
     let hs = heights(size);
     const total = () => hs.reduce((a, b) => a + b, 0) + gap * (hs.length - 1);
     while (total() > avail && size > 11) hs = heights(--size);
@@ -199,80 +195,143 @@ export class Table extends Phaser.Scene {
     });
   }
 
+  /**
+   * One choice: a DOM button over its drawing, whose parts are twins of the drawn pieces: the key,
+   * the label, and (its description) the text, the trade-off tags, the meters it moves, what it
+   * ends, and its sources in words.
+   */
   private choiceRow(region: HTMLElement, c: ChoiceView, y: number, h: number, size: number) {
     const kit = this.kit;
     const x = LEFT;
-    const original = this.app.session!.originalChoice === c.id;
-    const desc = [
-      original ? "The original run's choice: choose another to see what changes." : '',
-      c.text,
-      `Trade-offs: ${c.tradeoffs.join('; ')}.`,
-      c.preview.length ? `Moves: ${c.preview.map((p) => `${p.label} ${p.delta > 0 ? 'up' : 'down'}`).join(', ')}.` : '',
-      c.exit ? `This ends the ${c.exit.kind === 'ending' ? 'negotiation' : 'phase'}: ${c.exit.title}.` : '',
-      c.hypothetical ? 'Hypothetical option.' : '',
-      c.cites.length ? `Sources: ${c.cites.map((f) => f.id).join(', ')}.` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const btn = kit.button(region, `${c.key}. ${c.label}`, { x, y, w: LEFT_W, h }, () => (this.selected === c.id ? this.commit(c.id) : this.select(c.id)), 'choice', {
-      description: desc,
+    const original = this.state.original === c.id;
+    const btn = kit.button(region, c.label, { x, y, w: LEFT_W, h }, () => this.press(c.id), 'choice', {
       pressed: false,
       data: original ? { choice: c.id, key: String(c.key), original: 'true' } : { choice: c.id, key: String(c.key) },
       disabled: original,
     });
-    btn.label.setVisible(false);
+    const el = btn.el;
     const objs: Phaser.GameObjects.GameObject[] = [];
     const key = this.add.graphics();
     key.fillStyle(color.panel2, 1).fillRoundedRect(x + 14, y + 10, 26, 26, 6);
     key.lineStyle(1, color.line, 1).strokeRoundedRect(x + 14.5, y + 10.5, 25, 25, 6);
     objs.push(key);
-    objs.push(this.add.text(x + 27, y + 23, String(c.key), kit.style({ size: 14, weight: 'bold' })).setOrigin(0.5));
-    objs.push(this.add.text(x + 54, y + 10, c.label, kit.style({ size: 16, weight: 'bold' })));
-    objs.push(this.add.text(x + 54, y + this.rowTop, c.text, kit.style({ size, width: LEFT_W - 96, color: 0xd3dbe6 })));
-    // Footer: which meters move (right), then the trade-off tags in the room left (the full
-    // list is always in the DOM description).
+    // "1. Label": the key's twin goes before the label's in the button.
+    const num = kit.text(el, x + 27, y + 23, String(c.key), { size: 14, weight: 'bold' }, 'span').setOrigin(0.5);
+    if (num.twin) el.prepend(num.twin, document.createTextNode('. '));
+    objs.push(num);
+    btn.label.setOrigin(0, 0).setPosition(x + 54, y + 10);
+    objs.push(btn.label);
+
+    const about = kit.dom.make('span', { class: 't desc', id: `about-${c.id}` });
+    el.append(about);
+    el.setAttribute('aria-describedby', about.id);
+    const space = () => about.append(document.createTextNode(' '));
+    let badge: TwinText | null = null;
+    if (original) {
+      badge = kit.text(about, x + LEFT_W - 16, y + 12, "The original run's choice", { size: 12, weight: 'bold', color: color.gold, caps: true, align: 'right' }, 'span');
+      space();
+      objs.push(badge);
+    }
+    objs.push(kit.text(about, x + 54, y + this.rowTop, c.text, { size, width: LEFT_W - 96, color: color.prose }, 'span'));
+    // In the DOM: the text, then the trade-offs, then the meters it moves, then what it ends.
+    const tags = kit.dom.make('span', { class: 't tags' });
+    const movesAt = kit.dom.make('span', { class: 't' });
+    about.append(' ', tags, '. ', movesAt);
+
+    // Footer: which meters move (right), then the sources and the trade-off tags in the room left.
     const fy = y + h - this.rowBottom + 4;
+    const goodOf = new Map(this.view.meters.map((m) => [m.id, m.good]));
     let px = x + LEFT_W - 16;
-    for (const p of [...c.preview].reverse()) {
-      const arrows = (p.delta > 0 ? '▲' : '▼').repeat(Math.abs(p.delta) >= 10 ? 2 : 1);
-      const t = this.add.text(px, fy, `${p.short} ${arrows}`, kit.style({ size: 12, weight: '600', color: p.delta > 0 ? color.up : color.down })).setOrigin(1, 0);
-      objs.push(t);
-      px -= t.width + 12;
+    if (c.preview.length) {
+      const moves = this.moves(movesAt, px, fy, c.preview.map((p) => ({ short: p.short, delta: p.delta, good: goodOf.get(p.meter) ?? 'high' })));
+      objs.push(...moves.objects);
+      px -= moves.width + 12;
     }
     let fx = x + 54;
-    for (const tag of c.tradeoffs) {
+    if (c.cites.length || c.hypothetical) {
+      const badges: Phaser.GameObjects.GameObject[] = [];
+      if (c.hypothetical) fx += kit.pill(fx, fy - 3, 'Hypothetical', color.gold, color.fillCaution, badges) + 6;
+      for (const f of c.cites) fx += kit.pill(fx, fy - 3, f.id, color.blue, color.fillSource, badges) + 4;
+      fx += 10;
+      objs.push(...badges);
+    }
+    c.tradeoffs.forEach((tag, i) => {
+      if (i > 0) tags.append(document.createTextNode('; '));
+      const t = kit.text(tags, fx, fy, tag, { size: 12, color: color.muted, italic: true }, 'span');
       const room = px - 12 - fx;
-      if (room < 40) break;
-      const t = fitWidth(this.add.text(fx, fy, tag, kit.style({ size: 12, color: color.muted, italic: true })), room);
+      // A tag with no room left is not drawn, and not said either (the canvas and the DOM agree).
+      if (room < 40) t.setVisible(false);
+      else fitWidth(t, room);
       objs.push(t);
       fx += t.width + 14;
+    });
+    if (!original && c.exit) {
+      about.append('. ');
+      const ends = c.exit.kind === 'ending' ? `This ends the run: ${c.exit.title}` : `This ends the phase; next: ${c.exit.title}`;
+      objs.push(kit.text(about, x + LEFT_W - 16, y + 12, ends, { size: 12, weight: 'bold', color: color.redText, caps: true, align: 'right' }, 'span'));
     }
+    if (c.cites.length || c.hypothetical) kit.describe(about, ` ${groundingWords(c)}`, 'span', 'grounding');
     if (original) {
-      objs.push(this.add.text(x + LEFT_W - 16, y + 12, "The original run's choice", kit.style({ size: 12, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
-      for (const o of objs as (Phaser.GameObjects.GameObject & { setAlpha(a: number): unknown })[]) if (o !== objs.at(-1)) o.setAlpha(0.5);
-    } else if (c.exit) {
-      const t = this.add.text(x + LEFT_W - 16, y + 12, c.exit.kind === 'ending' ? `Ends the run: ${c.exit.title}` : `Moves on to: ${c.exit.title}`, kit.style({ size: 12, weight: 'bold', color: color.redText, caps: true })).setOrigin(1, 0);
-      objs.push(t);
-    } else if (c.hypothetical && !c.cites.length) {
-      objs.push(this.add.text(x + LEFT_W - 16, y + 12, 'Hypothetical', kit.style({ size: 11, weight: 'bold', color: color.gold, caps: true })).setOrigin(1, 0));
-    }
-    if (!original) kit.fadeIn(objs, 60 + c.key * 50, 4);
+      for (const o of objs as (Phaser.GameObjects.GameObject & { setAlpha(a: number): unknown })[]) if (o !== badge) o.setAlpha(0.5);
+    } else kit.fadeIn(objs, 60 + c.key * 50, 4);
     this.choiceButtons.set(c.id, btn);
   }
 
+  /**
+   * "Moves: Runway ▼  Morale ▲▲" in a choice's footer, right-aligned at `right`: each meter's
+   * short name is a twin; its arrows are drawn (one for a change under 10, two from 10 up), in the
+   * colour of what the change does for the player, and said in words beside the twin.
+   */
+  private moves(parent: HTMLElement, right: number, y: number, preview: { short: string; delta: number; good: Good }[]) {
+    const kit = this.kit;
+    const style = { size: 12, weight: '600' as const, color: color.muted };
+    const el = kit.dom.make('span', { class: 't moves' });
+    parent.append(el);
+    const arrowW = 9;
+    const widths = preview.map((p) => kit.measure(p.short, style).width + 4 + arrowW * (Math.abs(p.delta) >= 10 ? 2 : 1));
+    const head = kit.measure('Moves:', style).width;
+    const width = head + widths.reduce((n, w) => n + 12 + w, 0);
+    let cx = right - width;
+    const objects: Phaser.GameObjects.GameObject[] = [kit.text(el, cx, y, 'Moves:', style, 'span')];
+    cx += head + 12;
+    const g = this.add.graphics();
+    objects.push(g);
+    const mid = y + kit.measure('Ag', style).height / 2;
+    preview.forEach((p, i) => {
+      el.append(document.createTextNode(i === 0 ? ' ' : ', '));
+      const tone = deltaTone(p.delta, p.good);
+      const t = kit.text(el, cx, y, p.short, { ...style, color: tone }, 'span');
+      objects.push(t);
+      const n = Math.abs(p.delta) >= 10 ? 2 : 1;
+      kit.describe(el, ` ${p.delta > 0 ? 'up' : 'down'}${n === 2 ? ' sharply' : ''}`, 'span');
+      let ax = cx + t.width + 4;
+      g.fillStyle(tone, 1);
+      for (let k = 0; k < n; k++, ax += arrowW) {
+        if (p.delta > 0) g.fillTriangle(ax, mid + 4, ax + 8, mid + 4, ax + 4, mid - 4);
+        else g.fillTriangle(ax, mid - 4, ax + 8, mid - 4, ax + 4, mid + 4);
+      }
+      cx += widths[i]! + 12;
+    });
+    return { objects, width };
+  }
+
+  private press(id: string) {
+    const p = this.state.press(id);
+    if (p.kind === 'select') this.select(id);
+    else if (p.kind === 'commit') this.commit(id);
+  }
+
   private select(id: string) {
-    if (this.busy) return;
-    this.selected = id;
+    if (!this.state.select(id)) return;
     for (const [cid, b] of this.choiceButtons) b.setSelected(cid === id);
-    const label = this.choiceButtons.get(id)?.el.querySelector('.label')?.textContent ?? '';
-    this.hint.setText('Enter or click again to commit · another number to change');
+    const label = this.view.choices.find((c) => c.id === id)?.label ?? '';
+    this.hint.setText('Enter or click again to commit, or pick another');
     this.hint.setColor(css(color.focus));
     this.app.dom.announce(`Selected ${label}. Press Enter or activate it again to commit.`);
   }
 
   private commit(id: string) {
-    if (this.busy) return;
-    this.busy = true;
+    if (!this.state.commit(id)) return;
     const app = this.app;
     const session = app.session!;
     const before = { ...session.context.meters };
@@ -301,16 +360,20 @@ export class Table extends Phaser.Scene {
     meters.forEach((m, i) => {
       const y = top + 38 + i * step;
       const from = before?.[m.id] ?? m.value;
-      this.add.text(RIGHT + 18, y, m.label, kit.style({ size: 13 }));
-      const value = this.add.text(RIGHT + RIGHT_W - 18, y, String(from), kit.style({ size: 13, weight: 'bold' })).setOrigin(1, 0);
+      // A `.t` holder: hidden like the kit's texts in the canvas view (no list marker over the canvas); its pieces are the twins.
+      const li = kit.dom.make('li', { class: 't meter' });
+      list.append(li);
+      kit.text(li, RIGHT + 18, y, m.label, { size: 13 }, 'span');
+      li.append(document.createTextNode(': '));
+      const value = kit.text(li, RIGHT + RIGHT_W - 18, y, String(from), { size: 13, weight: 'bold', align: 'right' }, 'span');
+      kit.describe(li, ` of 100 (${m.good === 'low' ? 'lower' : 'higher'} is better)`, 'span');
       const bar = this.add.graphics();
-      const dom = this.app.dom.item(list, `${m.label}: ${m.value} of 100`);
-      const w: MeterWidget = { id: m.id, bar, value, y: y + labelH + 2, shown: from, dom, label: m.label };
+      const w: MeterWidget = { bar, value, y: y + labelH + 2, good: m.good };
       this.drawMeter(w, from);
-      this.meters.push(w);
       if (from !== m.value) {
         const delta = m.value - from;
-        const pop = this.add.text(RIGHT + RIGHT_W - 52, y, `${delta > 0 ? '+' : ''}${delta}`, kit.style({ size: 13, weight: 'bold', color: delta > 0 ? color.up : color.down })).setOrigin(1, 0);
+        li.append(document.createTextNode(' '));
+        const pop = kit.text(li, RIGHT + RIGHT_W - 52, y, `${delta > 0 ? '+' : ''}${delta}`, { size: 13, weight: 'bold', color: deltaTone(delta, m.good), align: 'right' }, 'span');
         if (kit.motion) {
           this.tweens.addCounter({
             from,
@@ -321,7 +384,7 @@ export class Table extends Phaser.Scene {
             onUpdate: (t) => this.drawMeter(w, t.getValue() ?? m.value),
             onComplete: () => this.drawMeter(w, m.value),
           });
-          this.tweens.add({ targets: pop, alpha: 0, y: y - 10, delay: 1600, duration: 700 });
+          this.tweens.add({ targets: pop, alpha: 0, y: y - 10, delay: 1600, duration: 700, onComplete: () => pop.setVisible(false) });
         } else this.drawMeter(w, m.value);
       }
     });
@@ -332,9 +395,9 @@ export class Table extends Phaser.Scene {
     const width = RIGHT_W - 36;
     w.bar.clear();
     w.bar.fillStyle(color.panel2, 1).fillRoundedRect(x, w.y, width, 7, 3.5);
-    const fill = v < 25 ? color.red : v < 50 ? 0xe0a35a : 0x7fb2e6;
-    w.bar.fillStyle(fill, 1).fillRoundedRect(x, w.y, Math.max(7, (width * v) / 100), 7, 3.5);
-    w.value.setText(String(Math.round(v)));
+    w.bar.fillStyle(meterTone(v, w.good), 1).fillRoundedRect(x, w.y, Math.max(7, (width * v) / 100), 7, 3.5);
+    const shown = String(Math.round(v));
+    if (w.value.whole !== shown) w.value.setText(shown);
   }
 
   private newsPanel(v: TableView, fresh: Set<string>) {
@@ -348,23 +411,39 @@ export class Table extends Phaser.Scene {
     region.append(list);
     const items = [...v.news].reverse();
     if (!items.length) kit.text(region, RIGHT + 18, top + 44, 'Nothing yet. Reactions to your moves appear here.', { size: 13, color: color.muted, width: RIGHT_W - 36, italic: true }, 'p', 'muted');
-    let y = top + 42;
-    for (const n of items) {
-      if (y > top + h - 40) break;
+    const odds = this.app.classMode?.showOdds === true;
+    const entries: PagedEntry[] = items.map((n) => {
       const isNew = fresh.has(n.reaction);
-      const odds = this.app.classMode?.showOdds ? ` · ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}` : '';
-      const who = fitWidth(this.add.text(RIGHT + 18, y, `${n.stakeholderName} · ${longDate(n.date).slice(4)}${odds}`, kit.style({ size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true })), RIGHT_W - 36);
-      const head = this.add.text(RIGHT + 18, y + 17, n.headline, kit.style({ size: 13, width: RIGHT_W - 36 }));
-      const objs: Phaser.GameObjects.GameObject[] = [who, head];
-      if (n.hypothetical) objs.push(this.add.text(RIGHT + RIGHT_W - 18, y, 'hyp.', kit.style({ size: 10, color: color.gold, weight: 'bold', caps: true })).setOrigin(1, 0));
-      if (isNew) kit.fadeIn(objs, 300, -12);
-      y += 17 + head.height + 12;
-    }
-    for (const n of items) {
-      const odds = this.app.classMode?.showOdds ? ` (Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)` : '';
-      const li = this.app.dom.item(list, `${n.stakeholderName}, ${longDate(n.date)}: ${n.headline}.${odds} ${n.text}${n.hypothetical ? ' (Hypothetical.)' : ''}${n.cites.length ? ` Sources: ${n.cites.map((c) => c.id).join(', ')}.` : ''}`);
-      if (fresh.has(n.reaction)) li.dataset.fresh = 'true';
-    }
+      const li = kit.dom.make('li', { class: 't news-item' });
+      if (isNew) li.dataset.fresh = 'true';
+      list.append(li);
+      const objects: PagedEntry['objects'] = [];
+      let hypW = 0;
+      if (n.hypothetical) {
+        const hyp = kit.text(li, RIGHT + RIGHT_W - 18, 0, 'Hypothetical', { size: 10, color: color.gold, weight: 'bold', caps: true, align: 'right' }, 'span');
+        hypW = hyp.width + 8;
+        objects.push(hyp);
+      }
+      const who = pieces(kit, li, RIGHT + 18, 0, [n.stakeholderName, longDate(n.date).slice(4)], { size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true }, { tag: 'p', maxW: RIGHT_W - 36 - hypW });
+      objects.unshift(...who.objects);
+      const head = kit.text(li, RIGHT + 18, 17, n.headline, { size: 13, width: RIGHT_W - 36 }, 'p');
+      objects.push(head);
+      let hgt = 17 + head.height;
+      if (odds) {
+        const o = kit.text(li, RIGHT + 18, hgt + 2, `(Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)`, { size: 11, color: color.muted }, 'p');
+        objects.push(o);
+        hgt += 2 + o.height;
+      }
+      return { objects, el: li, height: hgt };
+    });
+    const pager = new Pager(entries, top + 42, h - 50, 12).withButton(
+      (onPress) => kit.button(region, 'Older', { x: RIGHT + RIGHT_W - 102, y: top + 7, w: 84, h: 26 }, onPress, 'quiet', { data: { action: 'news-page' } }),
+      (p, n) => (p + 1 < n ? 'Older' : 'Newest'),
+    );
+    const first = new Set(pager.pages[0] ?? []);
+    entries.forEach((e, i) => {
+      if (first.has(i) && fresh.has(items[i]!.reaction)) kit.fadeIn(e.objects, 300, -12);
+    });
   }
 
   private timelinePanel(v: TableView) {
@@ -374,9 +453,7 @@ export class Table extends Phaser.Scene {
     kit.panel(RIGHT, top, RIGHT_W, 136);
     kit.text(region, RIGHT + 18, top + 12, 'The run so far', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     const items = v.timeline.filter((t) => t.kind !== 'phase');
-    const list = this.app.dom.group(region, 'Timeline', 'ol');
-    for (const t of items) this.app.dom.item(list, `${longDate(t.date)}: ${t.kind === 'choice' ? 'you chose' : t.detail} ${t.label}`);
-    // The strip: one dot per event, the last few labelled.
+    // The strip: one dot per event.
     const g = this.add.graphics();
     const x0 = RIGHT + 18;
     const x1 = RIGHT + RIGHT_W - 18;
@@ -387,9 +464,24 @@ export class Table extends Phaser.Scene {
       const x = x0 + ((x1 - x0) * (i + 0.5)) / Math.max(n, 12);
       g.fillStyle(t.kind === 'choice' ? color.red : color.blue, 1).fillCircle(x, y, t.kind === 'choice' ? 5 : 3.5);
     });
-    if (!items.length) kit.text(region, x0, y + 14, 'Your choices and the reactions to them will line up here.', { size: 12, color: color.muted, width: RIGHT_W - 36, italic: true }, 'p', 'muted');
-    items.slice(-3).forEach((t, i) => {
-      fitWidth(this.add.text(x0, y + 14 + i * 22, `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? '▸ ' : ''}${t.label}`, kit.style({ size: 12, color: t.kind === 'choice' ? color.text : color.muted })), RIGHT_W - 36);
+    if (!items.length) {
+      kit.text(region, x0, y + 14, 'Your choices and the reactions to them will line up here.', { size: 12, color: color.muted, width: RIGHT_W - 36, italic: true }, 'p', 'muted');
+      return;
+    }
+    const chose = items.filter((t) => t.kind === 'choice').length;
+    kit.describe(region, `A line of ${items.length} dots, one per event so far: ${chose} red for your choices, ${items.length - chose} blue for the reactions.`);
+    // The latest events, newest first, three at a time.
+    const list = this.app.dom.group(region, 'Timeline, newest first', 'ol');
+    const entries: PagedEntry[] = [...items].reverse().map((t) => {
+      const li = kit.dom.make('li', { class: 't event' });
+      list.append(li);
+      const words = `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? 'You chose:' : `${t.detail}:`} ${t.label}`;
+      const line = fitWidth(kit.text(li, x0, 0, words, { size: 12, color: t.kind === 'choice' ? color.text : color.muted }, 'span'), RIGHT_W - 36);
+      return { objects: [line], el: li, height: 22 };
     });
+    new Pager(entries, y + 14, 66, 0).withButton(
+      (onPress) => kit.button(region, 'Earlier', { x: RIGHT + RIGHT_W - 102, y: top + 7, w: 84, h: 26 }, onPress, 'quiet', { data: { action: 'timeline-page' } }),
+      (p, count) => (p + 1 < count ? 'Earlier' : 'Latest'),
+    );
   }
 }

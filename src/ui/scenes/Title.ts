@@ -1,11 +1,12 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
 import { appOf } from '../app.ts';
-import { Kit } from '../kit.ts';
+import { Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
 import { freshSeed, Session } from '../session.ts';
 import { loadHistory } from '../storage.ts';
+import { pieces } from '../table-widgets.ts';
 import { color, H, W } from '../theme.ts';
 
 /** The title screen: new run, seeded run, continue, sources, settings. */
@@ -24,7 +25,8 @@ export class Title extends Phaser.Scene {
 
     const head = app.dom.group(kit.root, 'About the game', 'div', 'title-head');
     const emblem = this.add.image(250, 250, 'emblem').setDisplaySize(200, 200);
-    const t1 = kit.text(head, 250, 378, s.title.toUpperCase(), { size: 54, weight: 'bold', align: 'center', caps: false }, 'h1');
+    // Drawn in capitals; its twin keeps the title's case, as the page's own title (index.html) has it.
+    const t1 = kit.text(head, 250, 378, s.title, { size: 54, weight: 'bold', align: 'center', caps: true }, 'h1');
     t1.setLetterSpacing(10);
     const t2 = kit.text(head, 250, 452, s.subtitle ?? '', { size: 17, color: color.muted, align: 'center', width: 420 }, 'p');
     const t3 = kit.text(
@@ -77,7 +79,9 @@ export class Title extends Phaser.Scene {
     };
     let bottom = 0;
     for (const slot of titleMenu({ classRun: cls !== null, canContinue: resumable !== null })) {
-      kit.button(menu, slot.label, slot.bounds, press[slot.key], slot.variant, { sub: subs[slot.key] ?? slot.sub, data: { action: slot.action }, description: slot.description });
+      const b = kit.button(menu, slot.label, slot.bounds, press[slot.key], slot.variant, { data: { action: slot.action } });
+      const sub = subs[slot.key] ?? slot.sub;
+      if (sub) subLine(kit, b, sub, slot.variant === 'primary' ? color.primarySub : color.muted);
       bottom = Math.max(bottom, slot.bounds.y);
     }
     this.data.set('noticeY', bottom + 56);
@@ -109,6 +113,21 @@ export class Title extends Phaser.Scene {
     if (problem) this.showNotice(this.data.get('kit') as Kit, problem);
     else app.go(SceneKeys.Briefing);
   }
+}
+
+/**
+ * A menu button's second line, under its label: its pieces ("seed x · 2 choices made") are twins
+ * in the button's description, the separators drawn as decoration and said as written.
+ */
+function subLine(kit: Kit, b: KitButton, text: string, tone: number) {
+  const { x, y, w, h } = b.bounds;
+  b.label.setY(y + h / 2 - 9);
+  const style = { size: 12, color: tone };
+  const about = pieces(kit, b.el, x + w / 2, 0, text.split(' · '), style, { align: 'center', cls: 'desc' });
+  const top = y + h / 2 + 12 - about.height / 2;
+  for (const o of about.objects) o.setY(top);
+  about.el.id = `about-${b.el.dataset.action ?? 'menu'}`;
+  b.el.setAttribute('aria-describedby', about.el.id);
 }
 
 /** A seed short enough for a button's second line. */

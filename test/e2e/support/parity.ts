@@ -20,14 +20,15 @@ export interface ParityReport {
 /** Compares what the canvas draws with what the DOM layer says, on the screen showing now. */
 export async function parity(page: Page): Promise<ParityReport> {
   return page.evaluate(() => {
-    const app = document.getElementById('app') as HTMLElement & { canvasTexts?: () => { text: string; decor: boolean }[] };
+    const app = document.getElementById('app') as HTMLElement & { canvasTexts?: () => { text: string; words: string; decor: boolean }[] };
     const screen = app.dataset.screen ?? '?';
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
     if (!app.canvasTexts || app.classList.contains('text-view')) return { screen, canvasOnly: [], domOnly: [], canvasCount: 0, domCount: 0 };
     const canvas = app
       .canvasTexts()
       .filter((t) => !t.decor)
-      .map((t) => norm(t.text))
+      // In words, as the twins say them: "Trust ▲" is read "Trust up" (src/ui/glyphs.ts).
+      .map((t) => norm(t.words))
       .filter(Boolean);
     const root = document.querySelector('#a11y > section.screen');
     const els = root ? [...root.querySelectorAll<HTMLElement>('.t')] : [];
