@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, playLive, summarize, type Scenario } from '../../src/core/index.ts';
 import { fixturePath, loadFixture } from '../helpers.ts';
 import { buildSite } from './support/build.ts';
-import { expectEnding, expectedRun, playByMouse, readEnding, waitScreen } from './support/game.ts';
+import { expectEnding, expectedRun, playByMouse, readEnding, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { serveStatic, type StaticServer } from './support/server.ts';
 
@@ -78,6 +78,25 @@ describe('a site with two scenarios', () => {
     await playByMouse(page, march.choices);
     await expectEnding(page, march);
   }, 300_000);
+
+  it('lets the player pick the scenario on the title screen', async () => {
+    const { page } = h;
+    await page.goto(server!.origin);
+    await waitScreen(page, 'Title');
+    expect(await page.locator('#a11y h1').textContent()).toBe('Red Lines');
+    await page.locator('[data-action=scenario]').click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-pick]').allTextContents()).toEqual([expect.stringContaining('Red Lines'), expect.stringContaining('Mini negotiation')]);
+    await dialog.locator('[data-pick="1"]').click();
+    await page.waitForFunction(() => document.querySelector('#a11y h1')?.textContent === 'Mini negotiation');
+    await shot(page, 'Title-two-scenarios');
+    await page.locator('[data-action=new-run]').click();
+    await waitScreen(page, 'Briefing');
+    await page.keyboard.press('Enter');
+    await waitScreen(page, 'Phase');
+    expect(await page.locator('#a11y').textContent()).toContain('Talks begin.');
+  }, 120_000);
 
   it('refuses a link to a scenario it does not have, on the title screen', async () => {
     const { page } = h;

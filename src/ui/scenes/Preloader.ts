@@ -23,17 +23,32 @@ export class Preloader extends Phaser.Scene {
   init() {
     const app = appOf(this);
     this.say = app.dom.loading(SceneKeys.Preloader);
-    this.load.on('progress', (p: number) => this.say(`Loading Red Lines… ${Math.round(p * 100)}%`));
   }
 
-  preload() {
-    this.load.svg('emblem', 'img/emblem.svg', { width: 220, height: 220 });
-    // The table art is not a texture: it is a CSS layer under the canvas (Kit.backdrop).
+  /**
+   * The emblem as a texture, from the image the page's own title already shows (index.html), so
+   * no loader pass over several frames is needed; a fresh image if that one is gone. The table art
+   * is not a texture: it is a CSS layer under the canvas (Kit.backdrop).
+   */
+  private async emblem(): Promise<void> {
+    if (this.textures.exists('emblem')) return;
+    let img = document.querySelector<HTMLImageElement>('img.boot-emblem');
+    if (!img) {
+      img = new Image(220, 220);
+      img.src = new URL('img/emblem.svg', document.baseURI).href;
+    }
+    try {
+      await img.decode();
+      if (!this.textures.exists('emblem')) this.textures.addImage('emblem', img);
+    } catch {
+      // No emblem is no reason not to start: the title is drawn without it.
+    }
   }
 
   async create() {
     const app = appOf(this);
-    const { scenarios, problems } = await loadScenarios();
+    this.say('Loading Red Lines…');
+    const [{ scenarios, problems }] = await Promise.all([loadScenarios(), this.emblem()]);
     if (scenarios.length === 0 || problems.length > 0) {
       this.say(`Red Lines cannot start: ${(problems.length ? problems : ['no scenario could be loaded.']).join(' ')}`, true);
       return;

@@ -39,6 +39,12 @@ export class Title extends Phaser.Scene {
     );
     // After the page's own title (src/ui/boot.ts), the same title stays put rather than fading in again.
     if (!app.dom.afterBoot) kit.fadeIn([emblem, t1, t2, t3], 0, 10);
+    // A game with several scenarios lets the player pick one (a class link has fixed it).
+    const choices = session.choices;
+    if (choices.length > 1 && !app.classMode) {
+      const pick = kit.button(head, `Scenario: ${s.title}`, { x: 60, y: 590, w: 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
+      subLine(kit, pick, `${choices.length} scenarios · change`, color.muted);
+    }
 
     const menu = app.dom.group(kit.root, 'Start', 'div', 'title-menu');
     const seed = freshSeed();
@@ -95,6 +101,21 @@ export class Title extends Phaser.Scene {
     app.dom.resumeEarly();
     // For `npm run bench`: the first frame in which the title screen can be used.
     this.game.events.once('postrender', () => requestAnimationFrame(() => performance.mark('red-lines:interactive')));
+  }
+
+  /** Offers the scenarios the game has (the newest version of each); the title is drawn again for the one picked. */
+  private async pickScenario() {
+    const app = appOf(this);
+    const session = app.session!;
+    const choices = session.choices;
+    const i = await app.pick(
+      'Choose a scenario',
+      'New runs and seeded runs play the scenario you pick. Replays, saved runs and class links always open in their own.',
+      choices.map((c) => ({ label: c.title, detail: `${c.subtitle ? `${c.subtitle} · ` : ''}version ${c.version}`, disabled: c === session.scenario })),
+    );
+    if (i === null) return;
+    session.use(choices[i]!);
+    app.go(SceneKeys.Title);
   }
 
   private showNotice(kit: Kit, text: string) {
