@@ -4,11 +4,10 @@
  * turns it into a handout.
  */
 import type { DiceRoll, EndingView } from '../core/view.ts';
-import { SERIES_COLORS } from './chart.ts';
+import { chartGeometry, seriesCss } from './chart.ts';
 import { longDate, plural } from './kit.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const css = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -23,35 +22,30 @@ function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
   return e;
 }
 
-/** The meter chart as an SVG line chart, 0-100, one line per meter, with a legend. */
+/** The meter chart as an SVG line chart, 0-100, one line per meter, with a legend: the canvas chart's geometry and colours (chart.ts). */
 function chart(v: EndingView): SVGElement {
   const W = 720;
   const H = 220;
-  const L = 36;
-  const T = 10;
-  const w = 430;
-  const h = H - 40;
+  const geo = chartGeometry({ x: 36, y: 10, w: 430, h: H - 40 }, v.points.length);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': 'Meters over the run' });
-  for (const level of [0, 50, 100]) {
-    const y = T + h - (h * level) / 100;
-    root.append(svg('line', { x1: L, x2: L + w, y1: y, y2: y, stroke: '#bbb', 'stroke-width': 1 }));
-    const t = svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#555' });
-    t.textContent = String(level);
-    root.append(t);
+  for (const t of geo.ticks) {
+    root.append(svg('line', { x1: geo.left, x2: geo.left + geo.width, y1: t.y, y2: t.y, stroke: '#bbb', 'stroke-width': 1 }));
+    const label = svg('text', { x: geo.left - 6, y: t.y + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#555' });
+    label.textContent = String(t.level);
+    root.append(label);
   }
-  const n = v.points.length;
-  const px = (i: number) => L + (n <= 1 ? 0 : (w * i) / (n - 1));
+  const lx = geo.left + geo.width + 20;
   v.series.forEach((s, k) => {
-    const c = css(SERIES_COLORS[k % SERIES_COLORS.length]!);
-    const pts = s.values.map((val, i) => `${px(i).toFixed(1)},${(T + h - (h * val) / 100).toFixed(1)}`).join(' ');
+    const c = seriesCss(k);
+    const pts = s.values.map((val, i) => `${geo.x(i).toFixed(1)},${geo.y(val).toFixed(1)}`).join(' ');
     root.append(svg('polyline', { points: pts, fill: 'none', stroke: c, 'stroke-width': 2.5, 'stroke-dasharray': k % 2 ? '6 3' : 'none' }));
-    root.append(svg('rect', { x: L + w + 20, y: T + k * 20, width: 14, height: 4, fill: c }));
-    const t = svg('text', { x: L + w + 40, y: T + k * 20 + 6, 'font-size': 11, fill: '#222' });
+    root.append(svg('rect', { x: lx, y: geo.top + k * 20, width: 14, height: 4, fill: c }));
+    const t = svg('text', { x: lx + 20, y: geo.top + k * 20 + 6, 'font-size': 11, fill: '#222' });
     t.textContent = `${s.label} ${s.values.at(-1)}`;
     root.append(t);
   });
-  const foot = svg('text', { x: L, y: H - 8, 'font-size': 10, fill: '#555' });
-  foot.textContent = `Start, then after each of ${plural(n - 1, 'choice')}`;
+  const foot = svg('text', { x: geo.left, y: H - 8, 'font-size': 10, fill: '#555' });
+  foot.textContent = `Start, then after each of ${plural(geo.n - 1, 'choice')}`;
   root.append(foot);
   return root;
 }

@@ -1,10 +1,14 @@
 /**
  * Getting runs in and out of the page: the clipboard, viewer links, and run files downloaded
- * and picked. Formats and checks are the core's; this is only the browser plumbing.
+ * and picked. Formats and checks are the core's; this is only the browser plumbing. The share
+ * actions the debrief and the replay viewer both offer (copy the code, copy a link, export the run
+ * file) are here once, with the status line that says how each went (`shareStatus`).
  */
 import type { RunRecord } from '../core/record.ts';
 import { exportRunFile } from '../core/runfile.ts';
 import type { Scenario } from '../core/schema.ts';
+import { fitWidth, type Kit, type TwinText } from './kit.ts';
+import { color, css } from './theme.ts';
 
 /** The largest run file read: a real one is a few KB. */
 export const MAX_RUN_FILE_BYTES = 1_000_000;
@@ -93,4 +97,49 @@ export function pickRunFile(): Promise<{ text: string; name: string } | { proble
     });
     input.click();
   });
+}
+
+/** The line under a screen's share buttons that says how the last action went. */
+export interface ShareStatus {
+  readonly line: TwinText;
+  /** Shows a message (trimmed to one line on the canvas, whole in its DOM twin) and announces it. */
+  say(text: string, problem: boolean): void;
+}
+
+/** A status line at (x, y), one line of `width` on the canvas; its DOM twin goes in `parent`. Empty until something is said. */
+export function shareStatus(kit: Kit, parent: HTMLElement, x: number, y: number, width: number): ShareStatus {
+  const line = kit.text(parent, x, y, '', { size: 12, color: color.up }, 'p', 'status');
+  return {
+    line,
+    say(text, problem) {
+      fitWidth(line.setText(text), width);
+      line.setColor(css(problem ? color.redText : color.up));
+      kit.dom.announce(text);
+    },
+  };
+}
+
+/** What copying needs of the app: its copy, which offers the text in a dialog when the browser refuses. */
+export interface Copier {
+  copy(text: string, what: string): Promise<boolean>;
+}
+
+/** Copies a replay code, or a viewer link to it, and says how it went. */
+export async function copyReplay(app: Copier, status: ShareStatus, code: string, what: 'code' | 'link'): Promise<boolean> {
+  const ok = await app.copy(what === 'code' ? code : replayLink(code), `Replay ${what}`);
+  if (ok) status.say(`The replay ${what} is copied.`, false);
+  else status.say('The browser blocked copying: copy it from the box.', true);
+  return ok;
+}
+
+/** Downloads a run as a run file and says so, or says why it could not be made. */
+export function exportRun(status: ShareStatus, scenario: Scenario, record: RunRecord): boolean {
+  try {
+    downloadRun(scenario, record);
+    status.say('The run file is downloading.', false);
+    return true;
+  } catch (e) {
+    status.say(`The run file could not be made: ${(e as Error).message}`, true);
+    return false;
+  }
 }
