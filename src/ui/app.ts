@@ -3,29 +3,20 @@
  * menu. Held in the game's registry under "app".
  */
 import type * as Phaser from 'phaser';
-import scenarioList from 'virtual:scenarios';
 import { DomLayer } from './dom.ts';
 import { requestFrame, type RenderScheduler } from './render.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
-import { openCode, type HashCheck, type Opened } from '../core/replay.ts';
+import type { HashCheck } from '../core/replay.ts';
+import { ask, askReplayCode, confirm, menuDialog, pick, showText } from './dialogs.ts';
 import type { Session } from './session.ts';
 import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
 
-export interface ScenarioEntry {
-  id: string;
-  title: string;
-  version: number;
-  url: string;
-}
-
-let askCount = 0;
 
 export class App {
   settings: Settings = loadSettings();
   session: Session | null = null;
-  readonly scenarios: ScenarioEntry[] = scenarioList;
   /** Set when the page was opened from a class link: these settings are fixed for the student. */
   classMode: ClassSettings | null = null;
   /** A message to show once on the next screen (a save that failed, a bad link...). */
@@ -104,35 +95,18 @@ export class App {
   /** The Esc menu: a modal DOM dialog over whatever screen is showing. */
   openMenu() {
     this.menu?.remove();
-    const d = this.dom.make('dialog', { class: 'menu', 'aria-label': 'Menu' });
-    this.dom.heading(d, 2, 'Menu');
-    const add = (label: string, fn: () => void) => this.dom.button(d, label, () => (d.close(), fn()));
-    add('Resume', () => {});
-    if (this.session?.running && this.currentScreen() !== SceneKeys.Title) add('Settings', () => this.go(SceneKeys.Settings, { back: this.currentScreen() }));
-    else add('Settings', () => this.go(SceneKeys.Settings, { back: SceneKeys.Title }));
-    add('Sources and credits', () => this.go(SceneKeys.Sources, { back: this.currentScreen() }));
-    add('Back to the title screen', () => this.go(SceneKeys.Title));
-    d.addEventListener('close', () => d.remove());
-    document.body.append(d);
-    this.menu = d;
-    d.showModal();
+    const running = this.session?.running && this.currentScreen() !== SceneKeys.Title;
+    this.menu = menuDialog(this.dom, [
+      ['Resume', () => {}],
+      ['Settings', () => this.go(SceneKeys.Settings, { back: running ? this.currentScreen() : SceneKeys.Title })],
+      ['Sources and credits', () => this.go(SceneKeys.Sources, { back: this.currentScreen() })],
+      ['Back to the title screen', () => this.go(SceneKeys.Title)],
+    ]);
   }
 
   /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
   showText(title: string, note: string, text: string) {
-    const d = this.dom.make('dialog', { class: 'menu', 'aria-label': title });
-    this.dom.heading(d, 2, title);
-    d.append(this.dom.make('p', {}, note));
-    const box = this.dom.make('textarea', { readonly: '', rows: '4', 'aria-label': title, spellcheck: 'false' });
-    box.value = text;
-    d.append(box);
-    const close = this.dom.make('button', { type: 'button', class: 'primary' }, 'Done');
-    close.addEventListener('click', () => d.close());
-    d.append(close);
-    d.addEventListener('close', () => d.remove());
-    document.body.append(d);
-    d.showModal();
-    box.select();
+    showText(this.dom, title, note, text);
   }
 
   /** Copies text; when the browser refuses, shows it selected in a dialog to copy by hand. Resolves whether it was copied. */
@@ -144,95 +118,27 @@ export class App {
 
   /** Asks a yes/no question; resolves true on yes. */
   confirm(title: string, text: string, yes: string): Promise<boolean> {
-    return new Promise((resolve) => {
-      const d = this.dom.make('dialog', { class: 'menu', 'aria-label': title, role: 'alertdialog' });
-      this.dom.heading(d, 2, title);
-      d.append(this.dom.make('p', {}, text));
-      let answer = false;
-      const ok = this.dom.make('button', { type: 'button', class: 'primary', 'data-confirm': 'yes' }, yes);
-      const no = this.dom.make('button', { type: 'button', 'data-confirm': 'no' }, 'Cancel');
-      ok.addEventListener('click', () => ((answer = true), d.close()));
-      no.addEventListener('click', () => d.close());
-      d.append(ok, no);
-      d.addEventListener('close', () => (d.remove(), resolve(answer)));
-      document.body.append(d);
-      d.showModal();
-      no.focus();
-    });
+    return confirm(this.dom, title, text, yes);
   }
 
   /** Offers a list of options in a dialog; resolves the chosen index, or null when cancelled. */
   pick(title: string, note: string, options: { label: string; detail?: string; disabled?: boolean }[]): Promise<number | null> {
-    return new Promise((resolve) => {
-      const d = this.dom.make('dialog', { class: 'menu pick', 'aria-label': title });
-      this.dom.heading(d, 2, title);
-      d.append(this.dom.make('p', {}, note));
-      let answer: number | null = null;
-      options.forEach((o, i) => {
-        const b = this.dom.make('button', { type: 'button', 'data-pick': String(i) });
-        b.append(this.dom.make('strong', {}, o.label));
-        if (o.detail) b.append(this.dom.make('span', { class: 'detail' }, o.detail));
-        b.disabled = o.disabled === true;
-        b.addEventListener('click', () => ((answer = i), d.close()));
-        d.append(b);
-      });
-      const no = this.dom.make('button', { type: 'button' }, 'Cancel');
-      no.addEventListener('click', () => d.close());
-      d.append(no);
-      d.addEventListener('close', () => (d.remove(), resolve(answer)));
-      document.body.append(d);
-      d.showModal();
-    });
+    return pick(this.dom, title, note, options);
   }
 
   /** Asks for a replay code and opens it in the viewer; a bad code is explained in the dialog. */
   async openCodeDialog(back: SceneKey) {
+    // Any scenario and version the game has; the viewer then plays the code's own.
     const session = this.session!;
-    let opened: Opened | null = null;
-    const code = await this.ask('Open a replay code', 'Replay code (it starts with "rl2."; older "rl1." codes work too)', '', (v) => {
-      opened = openCode(v, [session.scenario]);
-      return opened.ok ? null : opened.message;
-    }, 'Watch the replay');
-    if (code === null || !opened) return;
-    const o = opened as Opened;
-    if (o.ok) this.go(SceneKeys.Replay, { record: o.record, expected: expectedHash(o.check), back });
+    const o = await askReplayCode(this.dom, [...session.catalogue]);
+    if (!o) return;
+    session.use(o.scenario);
+    this.go(SceneKeys.Replay, { record: o.record, expected: expectedHash(o.check), back });
   }
 
   /** Asks for a line of text in a modal dialog; resolves null when cancelled. */
-  ask(title: string, label: string, initial: string, check: (v: string) => string | null, confirm = 'Start'): Promise<string | null> {
-    return new Promise((resolve) => {
-      const d = this.dom.make('dialog', { class: 'menu ask', 'aria-label': title });
-      this.dom.heading(d, 2, title);
-      const form = this.dom.make('form', { method: 'dialog' });
-      const id = `ask-${++askCount}`;
-      const lab = this.dom.make('label', { for: id }, label);
-      const input = this.dom.make('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '20000', dir: 'auto' });
-      input.value = initial;
-      const error = this.dom.make('p', { class: 'error', role: 'alert' });
-      const ok = this.dom.make('button', { type: 'submit', class: 'primary' }, confirm);
-      const cancel = this.dom.make('button', { type: 'button' }, 'Cancel');
-      form.append(lab, input, error, ok, cancel);
-      d.append(form);
-      let result: string | null = null;
-      form.addEventListener('submit', (e) => {
-        const problem = check(input.value);
-        if (problem) {
-          e.preventDefault();
-          error.textContent = problem;
-          input.setAttribute('aria-invalid', 'true');
-          return;
-        }
-        result = input.value;
-      });
-      cancel.addEventListener('click', () => d.close());
-      d.addEventListener('close', () => {
-        d.remove();
-        resolve(result);
-      });
-      document.body.append(d);
-      d.showModal();
-      input.select();
-    });
+  ask(title: string, label: string, initial: string, check: (v: string) => string | null, confirmLabel = 'Start'): Promise<string | null> {
+    return ask(this.dom, title, label, initial, check, confirmLabel);
   }
 }
 

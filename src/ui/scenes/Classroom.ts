@@ -2,7 +2,7 @@ import * as Phaser from 'phaser';
 import { classProblem, encodeClass, TIMER_CHOICES, type ClassSettings } from '../../core/classroom.ts';
 import { appOf, type App } from '../app.ts';
 import { place } from '../dom.ts';
-import { fitWidth, Kit } from '../kit.ts';
+import { fitWidth, Kit, type TwinText } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { classLink } from '../share.ts';
@@ -24,6 +24,9 @@ export class Classroom extends Phaser.Scene {
     const app = this.app;
     const s = app.session!.scenario;
     const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '' });
+    // The class plays the scenario chosen here (or on the title screen).
+    c.scenario = s.id;
+    c.version = s.version;
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Classroom, 'For teachers: the class link');
     kit.backdrop(0.15);
 
@@ -35,30 +38,33 @@ export class Classroom extends Phaser.Scene {
     const form = app.dom.group(kit.root, 'Class settings', 'div');
     kit.panel(40, 150, 730, 500);
     let y = 170;
-    const rowLabel = (text: string, help?: string) => {
-      kit.text(form, 64, y + 10, text, { size: 15, weight: 'bold' }, 'h2');
-      if (help) kit.text(form, 64, y + 32, help, { size: 11, color: color.muted, width: 170 }, 'p', 'muted');
+    // A row's heading and help, drawn; their twins name the row's field or buttons (aria-labelledby).
+    let rows = 0;
+    const rowLabel = (text: string, help?: string): string => {
+      const id = `class-row-${++rows}`;
+      kit.text(form, 64, y + 10, text, { size: 15, weight: 'bold' }, 'h2').twin!.id = id;
+      if (help) kit.text(form, 64, y + 32, help, { size: 11, color: color.muted, width: 170 }, 'p', 'muted').twin!.id = `${id}-help`;
+      return help ? `${id} ${id}-help` : id;
     };
-    const field = (id: string, value: string, x: number, w: number, label: string, max: number, onInput: (v: string) => void) => {
-      const lab = app.dom.make('label', { for: id, class: 't' }, label);
-      const input = app.dom.make('input', { id, type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: String(max), dir: 'auto' });
+    const field = (id: string, value: string, x: number, w: number, labelledBy: string, max: number, onInput: (v: string) => void) => {
+      const input = app.dom.make('input', { id, type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: String(max), dir: 'auto', 'aria-labelledby': labelledBy });
       input.value = value;
       place(input, { x, y: y + 4, w, h: 40 });
       input.addEventListener('input', () => onInput(input.value));
-      form.append(lab, input);
+      form.append(input);
       return input;
     };
 
     kit.text(form, 64, y + 10, 'Scenario', { size: 15, weight: 'bold' }, 'h2');
-    fitWidth(kit.text(form, 250, y + 12, `${s.title} (${s.id}, version ${s.version})`, { size: 15 }, 'p'), 500);
+    const several = app.session!.choices.length > 1;
+    fitWidth(kit.text(form, 250, y + 12, `${s.title} (${s.id}, version ${s.version})`, { size: 15 }, 'p'), several ? 380 : 500);
+    if (several) kit.button(form, 'Change', { x: 640, y: y + 4, w: 110, h: 40 }, () => void this.pickScenario(), 'secondary', { data: { action: 'class-scenario' } });
     y += 58;
 
-    rowLabel('Class name', 'optional; students see it');
-    field('class-name', c.name, 250, 500, 'Class name (optional)', 60, (v) => ((c.name = v), this.refresh()));
+    field('class-name', c.name, 250, 500, rowLabel('Class name', 'optional; students see it'), 60, (v) => ((c.name = v), this.refresh()));
     y += 66;
 
-    rowLabel('Class seed', 'the same dice for everyone');
-    const seedInput = field('class-seed', c.seed, 250, 340, 'Class seed', 200, (v) => ((c.seed = v), this.refresh()));
+    const seedInput = field('class-seed', c.seed, 250, 340, rowLabel('Class seed', 'the same dice for everyone'), 200, (v) => ((c.seed = v), this.refresh()));
     kit.button(form, 'New seed', { x: 600, y: y + 4, w: 150, h: 40 }, () => {
       c.seed = `class-${freshSeed()}`;
       seedInput.value = c.seed;
@@ -67,13 +73,14 @@ export class Classroom extends Phaser.Scene {
     y += 66;
 
     const choice = <T>(label: string, help: string, options: [T, string][], get: () => T, set: (v: T) => void, key: string) => {
-      rowLabel(label, help);
+      const group = app.dom.make('div', { role: 'group', 'aria-labelledby': rowLabel(label, help) });
+      form.append(group);
       const buttons = options.map(([v, text], i) =>
-        kit.button(form, text, { x: 250 + i * 100, y: y + 4, w: 92, h: 40 }, () => {
+        kit.button(group, text, { x: 250 + i * 100, y: y + 4, w: 92, h: 40 }, () => {
           set(v);
           buttons.forEach((b, k) => b.setSelected(options[k]![0] === v));
           this.refresh();
-        }, 'tab', { pressed: get() === v, data: { classSetting: key, value: String(v) }, description: label }),
+        }, 'tab', { pressed: get() === v, data: { classSetting: key, value: String(v) } }),
       );
       y += 66;
     };
@@ -86,22 +93,34 @@ export class Classroom extends Phaser.Scene {
     kit.panel(800, 150, 440, 500);
     kit.text(out, 824, 170, 'The class link', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.data.set('out', out);
-    const linkBox = kit.panel(824, 200, 392, 150, color.bg, color.line, 8);
-    void linkBox;
-    this.data.set('linkText', this.add.text(836, 210, '', { fontFamily: 'ui-monospace, monospace', fontSize: '12px', color: css(color.text), lineSpacing: 3, wordWrap: { width: 370, useAdvancedWrap: true }, resolution: 2 }));
-    const linkDom = app.dom.make('p', { class: 't code', 'data-class-link': '' });
-    out.append(linkDom);
-    this.data.set('linkDom', linkDom);
-    this.data.set('status', kit.text(null, 824, 362, '', { size: 12, color: color.up, width: 392 }, 'none'));
+    kit.panel(824, 200, 392, 150, color.bg, color.line, 8);
+    const linkText = kit.text(out, 836, 210, '', { size: 12, lineSpacing: 3, width: 370 }, 'p', 'code');
+    linkText.twin!.dataset.classLink = '';
+    this.data.set('linkText', linkText);
+    this.data.set('status', kit.text(out, 824, 362, '', { size: 12, color: color.up, width: 392 }, 'p', 'status'));
     kit.button(out, 'Copy the link', { x: 824, y: 392, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
-    kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, description: 'opens the link in this tab' });
+    kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, sub: 'opens the link in this tab' });
     kit.text(out, 824, 452, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
-    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed }), 'secondary', { data: { action: 'results' }, description: 'paste or upload the codes students hand in' });
-    kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, description: 'endings over many seeds, by strategy' });
+    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
+    kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, sub: 'endings over many seeds, by strategy' });
 
     const nav = app.dom.group(kit.root, 'Leave', 'div');
     kit.button(nav, 'Title screen', { x: 1040, y: 666, w: 200, h: 40 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
     this.refresh();
+  }
+
+  /** Offers the scenarios the game has; the class is made for the one picked. */
+  private async pickScenario() {
+    const session = this.app.session!;
+    const choices = session.choices;
+    const i = await this.app.pick(
+      'Scenario for the class',
+      'Every student who opens the link plays this scenario, at this version.',
+      choices.map((x) => ({ label: x.title, detail: `${x.id}, version ${x.version}`, disabled: x === session.scenario })),
+    );
+    if (i === null) return;
+    session.use(choices[i]!);
+    this.scene.restart();
   }
 
   /** The link for the current settings, or what is wrong with them. */
@@ -109,12 +128,10 @@ export class Classroom extends Phaser.Scene {
     const c = draft!;
     const s = this.app.session!.scenario;
     const problem = classProblem(c, [s]);
-    const linkText = this.data.get('linkText') as Phaser.GameObjects.Text;
-    const linkDom = this.data.get('linkDom') as HTMLElement;
+    const linkText = this.data.get('linkText') as TwinText;
     const status = this.data.get('status') as Phaser.GameObjects.Text;
     if (problem) {
       linkText.setText('');
-      linkDom.textContent = '';
       status.setText(problem).setColor(css(color.redText));
       this.data.set('link', null);
       return;
@@ -122,7 +139,6 @@ export class Classroom extends Phaser.Scene {
     const link = classLink(encodeClass(c, [s]));
     this.data.set('link', link);
     linkText.setText(link);
-    linkDom.textContent = link;
     status.setText('');
   }
 

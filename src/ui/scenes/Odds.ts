@@ -1,14 +1,17 @@
 import * as Phaser from 'phaser';
 import { strategiesOf } from '../../core/run.ts';
 import { appOf, type App } from '../app.ts';
-import { fitWidth, Kit, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
+import { line } from '../line.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { requestFrame } from '../render.ts';
 import type { OddsMessage, OddsRequest } from '../odds-worker.ts';
-import { color } from '../theme.ts';
+import { color, seriesColor } from '../theme.ts';
 
 const SIZES = [1000, 10_000, 50_000] as const;
-export const ENDING_COLORS = [0x6fdca6, 0xf5c26b, 0xff8a8d, 0x8cc8ff, 0xc9a7ff];
+/** The colour of the k-th ending in the bar charts (Odds, class results): green, gold, red, blue, violet, from the series colours. */
+export const endingColor = (k: number): number => seriesColor([3, 2, 0, 1, 4][k % 5]!);
+const seriesOf = endingColor;
 const BAR = { x: 250, w: 830 };
 const SEED_PREFIX = 'sim-';
 
@@ -23,8 +26,9 @@ export class Odds extends Phaser.Scene {
   private runBtn!: KitButton;
   private cancelBtn!: KitButton;
   private bar!: Phaser.GameObjects.Graphics;
-  private status!: Phaser.GameObjects.Text;
-  private statusDom!: HTMLElement;
+  private status!: TwinText;
+  /** Each strategy's bar, in words (the DOM element its texts are twinned into). */
+  private rows = new Map<string, HTMLElement>();
   private chart: Phaser.GameObjects.GameObject[] = [];
   private table!: HTMLElement;
   private started = 0;
@@ -39,6 +43,7 @@ export class Odds extends Phaser.Scene {
     const s = app.session!.scenario;
     this.results.clear();
     this.sizeBtns.clear();
+    this.rows.clear();
     this.chart = [];
     this.workers = [];
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Odds, 'Odds explorer'));
@@ -46,7 +51,9 @@ export class Odds extends Phaser.Scene {
     this.events.once('shutdown', () => this.stop());
 
     const head = app.dom.group(kit.root, 'Odds explorer');
-    kit.text(head, 40, 28, `For teachers · ${s.title}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    const kicker = app.dom.make('p', { class: 'kicker' });
+    head.append(kicker);
+    line(kit, kicker, 40, 28, ['For teachers', s.title], { size: 13, color: color.redText, weight: 'bold', caps: true });
     kit.text(head, 40, 48, 'Odds explorer: how the dice fall', { size: 34, weight: 'bold' }, 'h1');
     kit.text(
       head,
@@ -58,18 +65,21 @@ export class Odds extends Phaser.Scene {
     );
 
     const controls = app.dom.group(kit.root, 'Run the explorer', 'div');
-    kit.text(null, 40, 168, 'Seeds per strategy', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'none');
+    const sizes = app.dom.make('div', { role: 'group', 'aria-labelledby': 'odds-sizes' });
+    controls.append(sizes);
+    kit.text(sizes, 40, 168, 'Seeds per strategy', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'p').twin!.id = 'odds-sizes';
     SIZES.forEach((n, i) => {
-      this.sizeBtns.set(n, kit.button(controls, n.toLocaleString('en-US'), { x: 200 + i * 104, y: 158, w: 96, h: 40 }, () => this.setSize(n), 'tab', { pressed: n === this.size, data: { runs: String(n) }, description: `${n} seeds per strategy` }));
+      this.sizeBtns.set(n, kit.button(sizes, n.toLocaleString('en-US'), { x: 200 + i * 104, y: 158, w: 96, h: 40 }, () => this.setSize(n), 'tab', { pressed: n === this.size, data: { runs: String(n) } }));
     });
     this.runBtn = kit.button(controls, 'Run', { x: 880, y: 154, w: 170, h: 48 }, () => this.run(), 'primary', { data: { action: 'run-odds' } });
     this.cancelBtn = kit.button(controls, 'Cancel', { x: 1060, y: 154, w: 180, h: 48 }, () => this.cancel(), 'secondary', { data: { action: 'cancel-odds' }, disabled: true });
 
     kit.panel(40, 220, 1200, 12, color.panel2, color.line, 6);
     this.bar = this.add.graphics();
-    this.status = kit.text(null, 40, 240, 'Press Run to play the seeds.', { size: 13, color: color.muted }, 'none');
-    this.statusDom = app.dom.make('p', { class: 't', role: 'status', 'data-odds-status': 'idle' }, 'Press Run to play the seeds.');
-    controls.append(this.statusDom);
+    // The status line, in words on both; what it comes to (done, cancelled, a problem) is also announced.
+    this.status = kit.text(controls, 40, 240, 'Press Run to play the seeds.', { size: 13, color: color.muted }, 'p', 'odds-status');
+    this.status.twin!.dataset.oddsStatus = 'idle';
+    // Visually hidden in the canvas view (the bar is drawn); it has no text of its own.
     const progress = app.dom.make('progress', { class: 't', max: '1', value: '0', 'aria-label': 'Progress' });
     controls.append(progress);
     this.data.set('progress', progress);
@@ -77,20 +87,29 @@ export class Odds extends Phaser.Scene {
     const strategies = strategiesOf(s);
     this.data.set('strategies', strategies);
     const results = app.dom.group(kit.root, 'Endings by strategy');
-    app.dom.heading(results, 2, 'Endings by strategy');
-    this.table = app.dom.make('table', { class: 't', 'data-odds': '' });
-    results.append(this.table);
+    kit.text(results, 40, 264, 'Endings by strategy', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2');
+    // A row per strategy: its name and rule, and its bar's words (each ending's share, the runs).
+    const rows = app.dom.group(results, 'Strategies', 'ul');
     strategies.forEach((name, i) => {
       const y = 290 + i * 74;
-      kit.text(null, 40, y + 4, name, { size: 16, weight: 'bold' }, 'none');
-      fitWidth(kit.text(null, 40, y + 28, this.describe(name), { size: 11, color: color.muted }, 'none'), 200);
+      const li = app.dom.make('li', { 'data-strategy-row': name });
+      rows.append(li);
+      kit.text(li, 40, y + 4, name, { size: 16, weight: 'bold' }, 'h3');
+      fitWidth(kit.text(li, 40, y + 28, this.describe(name), { size: 11, color: color.muted }, 'p'), 200);
+      const bar = app.dom.make('p', { class: 'bar' });
+      li.append(bar);
+      this.rows.set(name, bar);
       kit.panel(BAR.x, y, BAR.w, 48, color.panel, color.line, 8);
     });
+    // The counts, as a table that describes the bars in words.
+    this.table = app.dom.make('table', { 'data-odds': '' });
+    results.append(this.table);
+    const legend = app.dom.group(results, 'Endings', 'ul');
     let lx = BAR.x;
     s.endings.forEach((e, i) => {
       const g = this.add.graphics();
-      g.fillStyle(ENDING_COLORS[i % ENDING_COLORS.length]!, 1).fillRoundedRect(lx, 598, 16, 12, 3);
-      const t = kit.text(null, lx + 22, 595, e.title, { size: 13 }, 'none');
+      g.fillStyle(seriesOf(i), 1).fillRoundedRect(lx, 598, 16, 12, 3);
+      const t = kit.text(legend, lx + 22, 595, e.title, { size: 13 }, 'li');
       lx += t.width + 48;
     });
 
@@ -119,8 +138,8 @@ export class Odds extends Phaser.Scene {
 
   private say(text: string, state: string) {
     this.status.setText(text);
-    this.statusDom.textContent = text;
-    this.statusDom.dataset.oddsStatus = state;
+    this.status.twin!.dataset.oddsStatus = state;
+    this.app.dom.announce(text);
   }
 
   private run() {
@@ -144,6 +163,9 @@ export class Odds extends Phaser.Scene {
     this.runBtn.el.disabled = true;
     this.say(`Playing ${this.size.toLocaleString('en-US')} seeds with each of ${strategies.length} strategies…`, 'running');
     const progress = this.data.get('progress') as HTMLProgressElement;
+    // A new run starts from nothing: the last run's full bar is not this one's progress.
+    progress.value = 0;
+    this.bar.clear();
     const total = this.size * strategies.length;
     const done = shares.map(() => 0);
     let finished = 0;
@@ -209,17 +231,24 @@ export class Odds extends Phaser.Scene {
     for (const o of this.chart) o.destroy();
     this.chart = [];
     const strategies = this.data.get('strategies') as string[];
+    const cell = (tag: 'th' | 'td', text: string, attrs: Record<string, string> = {}) => {
+      const c = app.dom.make(tag, attrs);
+      kit.describe(c, text, 'span');
+      return c;
+    };
     const head = app.dom.make('tr');
-    head.append(app.dom.make('th', { scope: 'col' }, 'Strategy'), ...s.endings.map((e) => app.dom.make('th', { scope: 'col' }, e.title)), app.dom.make('th', { scope: 'col' }, 'Runs'));
+    head.append(cell('th', 'Strategy', { scope: 'col' }), ...s.endings.map((e) => cell('th', e.title, { scope: 'col' })), cell('th', 'Runs', { scope: 'col' }));
     this.table.replaceChildren(head);
     strategies.forEach((name, i) => {
       const y = 290 + i * 74;
       const r = this.results.get(name);
+      const bar = this.rows.get(name)!;
+      bar.replaceChildren();
       const tr = app.dom.make('tr', { 'data-strategy': name });
-      tr.append(app.dom.make('th', { scope: 'row' }, name));
+      tr.append(cell('th', name, { scope: 'row' }));
       if (!r) {
-        this.chart.push(this.add.text(BAR.x + 16, y + 15, this.workers.length ? 'waiting…' : '—', kit.style({ size: 13, color: color.muted })));
-        tr.append(...s.endings.map(() => app.dom.make('td', {}, '—')), app.dom.make('td', {}, '0'));
+        this.chart.push(kit.text(bar, BAR.x + 16, y + 15, this.workers.length ? 'waiting…' : 'not run yet', { size: 13, color: color.muted }, 'span'));
+        tr.append(...s.endings.map(() => cell('td', '—')), cell('td', '0'));
         this.table.append(tr);
         return;
       }
@@ -230,14 +259,19 @@ export class Odds extends Phaser.Scene {
       s.endings.forEach((e, k) => {
         const n = r[e.id] ?? 0;
         const w = total ? ((BAR.w - 8) * n) / total : 0;
-        g.fillStyle(ENDING_COLORS[k % ENDING_COLORS.length]!, 1).fillRect(x, y + 4, w, 40);
-        if (w > 46) this.chart.push(this.add.text(x + w / 2, y + 14, `${Math.round((n / total) * 100)}%`, kit.style({ size: 14, weight: 'bold', color: 0x0e1623 })).setOrigin(0.5, 0));
+        g.fillStyle(seriesOf(k), 1).fillRect(x, y + 4, w, 40);
+        if (w > 46) {
+          // The segment's colour is its ending: said in words before its share.
+          kit.describe(bar, `${e.title}:`, 'span');
+          bar.append(' ');
+          this.chart.push(kit.text(bar, x + w / 2, y + 14, `${Math.round((n / total) * 100)}%`, { size: 14, weight: 'bold', color: color.bg, align: 'center' }, 'span'));
+          bar.append(' ');
+        }
         x += w;
-        const td = app.dom.make('td', { 'data-ending': e.id }, String(n));
-        tr.append(td);
+        tr.append(cell('td', String(n), { 'data-ending': e.id }));
       });
-      this.chart.push(this.add.text(BAR.x + BAR.w + 14, y + 15, `${total.toLocaleString('en-US')} runs`, kit.style({ size: 13, color: color.muted })));
-      tr.append(app.dom.make('td', {}, String(total)));
+      this.chart.push(kit.text(bar, BAR.x + BAR.w + 14, y + 15, `${total.toLocaleString('en-US')} runs`, { size: 13, color: color.muted }, 'span'));
+      tr.append(cell('td', String(total)));
       this.table.append(tr);
     });
   }

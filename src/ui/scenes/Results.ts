@@ -1,35 +1,49 @@
 import * as Phaser from 'phaser';
-import { classResults, resultsCsv, splitPasted, type ClassResults, type Submission } from '../../core/results.ts';
+import { resultsCsv, type ClassResults } from '../../core/results.ts';
 import { appOf, type App } from '../app.ts';
-import { meterChart, SERIES_COLORS } from '../chart.ts';
+import { chartLegend, meterChart } from '../chart.ts';
 import { place } from '../dom.ts';
-import { fitHeight, fitWidth, Kit, plural, type KitButton } from '../kit.ts';
+import { fitHeight, fitWidth, Kit, plural, type KitButton, type TextStyle, type TwinText } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
+import { line } from '../line.ts';
+import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, TABS, tabLabel, type Tab } from '../results-state.ts';
 import { download, MAX_RUN_FILE_BYTES } from '../share.ts';
 import { color } from '../theme.ts';
-import { ENDING_COLORS } from './Odds.ts';
+import { endingColor } from './Odds.ts';
 
-const TABS = ['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
-type Tab = (typeof TABS)[number];
 const AREA = { x: 40, y: 196, w: 1200, h: 450 };
 
-/** What the teacher has pasted and uploaded, and the results, kept while the screen restarts. */
-const state: { text: string; seed: string; files: Submission[]; results: ClassResults | null; tab: Tab; page: number } = {
-  text: '',
-  seed: '',
-  files: [],
-  results: null,
-  tab: 'Endings',
-  page: 0,
-};
+type Obj = Phaser.GameObjects.GameObject & { setVisible(v: boolean): unknown };
 
-/** Class results: students' codes and run files, each checked and replayed, tallied in the browser. */
+/** Something drawn on one page of a tab: its canvas objects and its DOM elements. */
+interface Item {
+  objs: Obj[];
+  els: HTMLElement[];
+  page: number;
+}
+
+/** A tab's panel: the DOM tabpanel, what it always shows, its items by page, and its pager. */
+interface Panel {
+  el: HTMLElement;
+  objs: Obj[];
+  items: Item[];
+  pages: number;
+  pager: { prev: KitButton; next: KitButton; label: TwinText } | null;
+}
+
+let panelIds = 0;
+
+/**
+ * Class results: students' codes and run files, each checked and replayed, tallied in the
+ * browser. What it holds is a ResultsState (results-state.ts); this scene draws it. The results
+ * are ARIA tabs: every panel is drawn once, and only the selected tab's panel (and page) is shown,
+ * on the canvas and in the DOM alike.
+ */
 export class Results extends Phaser.Scene {
   private app!: App;
   private kit!: Kit;
-  private layer: Phaser.GameObjects.GameObject[] = [];
-  private layerDom: HTMLElement[] = [];
   private tabs = new Map<Tab, KitButton>();
+  private panels = new Map<Tab, Panel>();
 
   constructor() {
     super(SceneKeys.Results);
@@ -38,10 +52,9 @@ export class Results extends Phaser.Scene {
   create(data: { classSeed?: string; message?: string } = {}) {
     this.app = appOf(this);
     const app = this.app;
-    if (data.classSeed !== undefined && !state.results && !state.text) state.seed = data.classSeed;
-    this.layer = [];
-    this.layerDom = [];
+    forClass(state, data.classSeed);
     this.tabs.clear();
+    this.panels.clear();
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Results, 'Class results'));
     kit.backdrop(0.15);
     const head = app.dom.group(kit.root, 'Class results');
@@ -58,30 +71,27 @@ export class Results extends Phaser.Scene {
     kit.text(kit.root, 40, 96, 'Paste the codes your students handed in, one per line; a name next to a code is kept as its label. Run files can be uploaded too. Everything is checked and counted here, in this browser: nothing is sent anywhere.', { size: 14, color: color.muted, width: 1160 }, 'p');
     const form = app.dom.group(kit.root, 'Codes and files', 'div');
     kit.panel(40, 150, 800, 500);
-    const lab = app.dom.make('label', { for: 'codes', class: 't' }, 'Replay codes, one per line');
-    kit.text(null, 60, 164, 'Replay codes, one per line', { size: 13, weight: 'bold' }, 'none');
-    const area = app.dom.make('textarea', { id: 'codes', class: 'field', spellcheck: 'false', autocomplete: 'off', placeholder: 'Ada: rl2.Cm1hcmNo…\nrl2.Cm1hcmNo…' });
+    // The fields are named by the headings drawn over them.
+    kit.text(form, 60, 164, 'Replay codes, one per line', { size: 13, weight: 'bold' }, 'h2').twin!.id = 'codes-label';
+    const area = app.dom.make('textarea', { id: 'codes', class: 'field', spellcheck: 'false', autocomplete: 'off', placeholder: 'Ada: rl2.Cm1hcmNo…\nrl2.Cm1hcmNo…', 'aria-labelledby': 'codes-label' });
     area.value = state.text;
     place(area, { x: 60, y: 190, w: 760, h: 440 });
     area.addEventListener('input', () => (state.text = area.value));
-    form.append(lab, area);
+    form.append(area);
 
     const side = app.dom.group(kit.root, 'Count', 'div');
     kit.panel(870, 150, 370, 500);
-    kit.text(side, 890, 166, 'Class seed', { size: 15, weight: 'bold' }, 'h2');
-    kit.text(side, 890, 190, 'Optional: runs with another seed are listed as refused, not counted.', { size: 12, color: color.muted, width: 330 }, 'p', 'muted');
-    const seedLab = app.dom.make('label', { for: 'results-seed', class: 't' }, 'Class seed (optional)');
-    const seed = app.dom.make('input', { id: 'results-seed', type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: '200', dir: 'auto' });
+    kit.text(side, 890, 166, 'Class seed', { size: 15, weight: 'bold' }, 'h2').twin!.id = 'results-seed-label';
+    kit.text(side, 890, 190, 'Optional: runs with another seed are listed as refused, not counted.', { size: 12, color: color.muted, width: 330 }, 'p', 'muted').twin!.id = 'results-seed-help';
+    const seed = app.dom.make('input', { id: 'results-seed', type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: '200', dir: 'auto', 'aria-labelledby': 'results-seed-label results-seed-help' });
     seed.value = state.seed;
     place(seed, { x: 890, y: 228, w: 330, h: 40 });
     seed.addEventListener('input', () => (state.seed = seed.value));
-    side.append(seedLab, seed);
-    kit.button(side, 'Upload files…', { x: 890, y: 290, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, description: 'run files (.json) or text files of codes' });
-    const names = [...new Set(state.files.map((f) => f.source.replace(/, line \d+.*$/, '')))];
-    const files = names.length ? `${plural(names.length, 'file')} added (${state.files.length} ${state.files.length === 1 ? 'entry' : 'entries'}): ${names.join(', ')}` : 'No files added.';
-    fitHeight(kit.text(side, 890, 344, files, { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 60);
+    side.append(seed);
+    kit.button(side, 'Upload files…', { x: 890, y: 290, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, sub: 'run files (.json) or text files of codes' });
+    fitHeight(kit.text(side, 890, 344, filesSummary(state), { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 60);
     kit.button(side, 'Count the results', { x: 890, y: 420, w: 330, h: 56 }, () => this.count(), 'primary', { data: { action: 'count' } });
-    if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => ((state.files = []), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
+    if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => (clearFiles(state), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
     if (message) kit.notice(890, 540, 330, message, 100);
   }
 
@@ -107,21 +117,16 @@ export class Results extends Phaser.Scene {
       }
       const text = await f.text().catch(() => null);
       if (text === null) problems.push(`"${f.name}" could not be read.`);
-      else if (text.trim().startsWith('{')) state.files.push({ source: f.name, text });
-      else state.files.push(...splitPasted(text, `${f.name}, line`));
+      else addFiles(state, [{ name: f.name, text }]);
     }
     this.scene.restart({ message: problems.length ? problems.join(' ') : undefined });
   }
 
   private count() {
-    const s = this.app.session!.scenario;
-    const subs = [...splitPasted(state.text), ...state.files];
-    if (!subs.length) return this.scene.restart({ message: 'Nothing to count yet: paste codes or upload files first.' });
     const t0 = performance.now();
-    state.results = classResults(s, subs, state.seed.trim() ? state.seed.trim() : null);
+    const problem = count(state, this.app.session!.scenario);
+    if (problem) return this.scene.restart({ message: problem });
     this.app.dom.app.dataset.resultsMs = String(Math.round(performance.now() - t0));
-    state.tab = 'Endings';
-    state.page = 0;
     this.scene.restart();
   }
 
@@ -130,77 +135,83 @@ export class Results extends Phaser.Scene {
     const s = app.session!.scenario;
     app.dom.app.dataset.counted = String(r.entries.length);
     app.dom.app.dataset.refused = String(r.rejected.length);
-    const summary = `${r.entries.length} run${r.entries.length === 1 ? '' : 's'} counted, ${r.rejected.length} refused${r.rejected.length ? ' (see Refused for the reasons)' : ''}${state.seed.trim() ? ` · class seed "${state.seed.trim()}"` : ''}.`;
-    kit.text(kit.root, 40, 96, summary, { size: 15, weight: '600', width: 760 }, 'p', 'summary');
+    kit.text(kit.root, 40, 96, summary(state, r), { size: 15, weight: '600', width: 760 }, 'p', 'summary');
     const tools = app.dom.group(kit.root, 'Results tools', 'div');
     kit.button(tools, 'Export CSV', { x: 860, y: 88, w: 180, h: 44 }, () => {
       download(resultsCsv(s, r), 'red-lines-class-results.csv', 'text/csv');
       app.dom.announce('The results are downloading as CSV.');
     }, 'secondary', { data: { action: 'csv' } });
-    kit.button(tools, 'Change the codes', { x: 1050, y: 88, w: 190, h: 44 }, () => ((state.results = null), this.scene.restart()), 'secondary', { data: { action: 'edit' } });
+    kit.button(tools, 'Change the codes', { x: 1050, y: 88, w: 190, h: 44 }, () => (edit(state), this.scene.restart()), 'secondary', { data: { action: 'edit' } });
 
-    const tabs = app.dom.group(kit.root, 'Result sections', 'div', 'canvas-only');
+    // ARIA tabs: a tablist of buttons (arrow keys move between them), each controlling its panel.
+    const list = app.dom.make('div', { role: 'tablist', 'aria-label': 'Result sections' });
+    kit.root.append(list);
+    const n = ++panelIds;
     let tx = 40;
     for (const t of TABS) {
-      const label = t === 'Refused' ? `Refused (${r.rejected.length})` : t === 'Entries' ? `Entries (${r.entries.length})` : t;
+      const label = tabLabel(t, r);
       const w = kit.measure(label, { size: 14, weight: '600' }).width + 28;
-      this.tabs.set(t, kit.button(tabs, label, { x: tx, y: 146, w, h: 38 }, () => ((state.page = 0), this.show(t)), 'tab', { pressed: t === state.tab, data: { tab: t } }));
+      const b = kit.button(list, label, { x: tx, y: 146, w, h: 38 }, () => this.show(t, true), 'tab', { data: { tab: t } });
+      const id = `results-${n}-${TABS.indexOf(t)}`;
+      b.el.id = `${id}-tab`;
+      b.el.setAttribute('role', 'tab');
+      b.el.setAttribute('aria-controls', `${id}-panel`);
+      this.tabs.set(t, b);
       tx += w + 6;
     }
-    this.domAll(r);
-    this.show(state.tab);
+    list.addEventListener('keydown', (e) => {
+      const k = TABS.indexOf(state.tab);
+      const to = e.key === 'ArrowRight' ? k + 1 : e.key === 'ArrowLeft' ? k - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+      if (to === null) return;
+      e.preventDefault();
+      const t = TABS[(to + TABS.length) % TABS.length]!;
+      this.show(t, true);
+      this.tabs.get(t)!.el.focus();
+    });
+    kit.panel(AREA.x, AREA.y, AREA.w, AREA.h);
+    for (const t of TABS) {
+      const id = `results-${n}-${TABS.indexOf(t)}`;
+      const el = app.dom.make('section', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab` });
+      kit.root.append(el);
+      const panel: Panel = { el, objs: [], items: [], pages: 1, pager: null };
+      this.panels.set(t, panel);
+      this.drawPanel(t, panel, r);
+    }
+    this.show(state.tab, false);
   }
 
-  /** Every section in the DOM at once, for screen readers and the text view. */
-  private domAll(r: ClassResults) {
-    const { app, kit } = this;
-    const dom = app.dom;
-    const root = kit.root;
-    const e = dom.group(root, 'Endings');
-    dom.heading(e, 2, 'Endings');
-    const el = dom.group(e, 'Endings', 'ul');
-    for (const x of r.endings) dom.item(el, `${x.title}: ${x.count}`).dataset.ending = x.id;
-    if (r.unfinished) dom.item(el, `Unfinished: ${r.unfinished}`);
-
-    const b = dom.group(root, 'Choices by beat');
-    dom.heading(b, 2, 'How the class chose at each beat');
-    for (const beat of r.beats) {
-      dom.heading(b, 3, `${beat.title} (${beat.total} reached it)`);
-      const l = dom.group(b, beat.title, 'ul');
-      for (const c of beat.choices) dom.item(l, `${c.label}: ${c.count}`);
+  /** Shows a tab (and, from a click or key, its first page); only its panel is drawn and in the DOM. */
+  private show(tab: Tab, chosen: boolean) {
+    if (chosen && tab !== state.tab) selectTab(state, tab);
+    state.tab = tab;
+    for (const [t, b] of this.tabs) {
+      const on = t === tab;
+      b.setSelected(on);
+      // A tab says it is selected, not pressed.
+      b.el.removeAttribute('aria-pressed');
+      b.el.setAttribute('aria-selected', String(on));
+      b.el.tabIndex = on ? 0 : -1;
     }
+    for (const [t, p] of this.panels) this.showPanel(p, t === tab);
+  }
 
-    const m = dom.group(root, 'Meters');
-    dom.heading(m, 2, 'Average meters over the run');
-    const table = dom.make('table', { class: 't' });
-    const head = dom.make('tr');
-    head.append(dom.make('th', { scope: 'col' }, 'Meter'), ...(r.meters[0]?.mean ?? []).map((_, k) => dom.make('th', { scope: 'col' }, k === 0 ? 'Start' : `After ${k}`)));
-    table.append(head);
-    for (const x of r.meters) {
-      const tr = dom.make('tr');
-      tr.append(dom.make('th', { scope: 'row' }, x.label), ...x.mean.map((v) => dom.make('td', {}, String(v))));
-      table.append(tr);
+  private showPanel(p: Panel, on: boolean) {
+    p.el.hidden = !on;
+    for (const o of p.objs) o.setVisible(on);
+    const page = Math.min(state.page, p.pages - 1);
+    for (const it of p.items) {
+      const v = on && it.page === page;
+      for (const o of it.objs) o.setVisible(v);
+      for (const el of it.els) el.hidden = it.page !== page;
     }
-    m.append(table);
-
-    const p = dom.group(root, 'Paths');
-    dom.heading(p, 2, 'The most common paths');
-    const pl = dom.group(p, 'Paths', 'ol');
-    for (const x of r.paths) dom.item(pl, `${x.count} run${x.count === 1 ? '' : 's'} (${this.endingTitle(x.ending)}): ${x.labels.join(' → ')}`);
-
-    const en = dom.group(root, 'Entries');
-    dom.heading(en, 2, 'Counted runs');
-    const enl = dom.group(en, 'Counted runs', 'ol');
-    for (const x of r.entries) {
-      const li = dom.item(enl, `${x.n}. ${x.source}${x.label ? ` (${x.label})` : ''}: ${x.endingTitle || 'unfinished'}, ${plural(x.record.choices.length, 'choice')}, hash ${x.hash}.`);
-      li.dataset.entry = String(x.n);
-      dom.button(li, `Replay entry ${x.n}`, () => this.replay(x.n), { data: { action: 'replay-entry', entry: String(x.n) } }).classList.add('text-only');
+    if (p.pager && on) {
+      const { prev, next, label } = p.pager;
+      label.setText(`Page ${page + 1} of ${p.pages}`);
+      prev.el.disabled = page === 0;
+      next.el.disabled = page >= p.pages - 1;
+      prev.label.setAlpha(prev.el.disabled ? 0.45 : 1);
+      next.label.setAlpha(next.el.disabled ? 0.45 : 1);
     }
-    const rf = dom.group(root, 'Refused');
-    dom.heading(rf, 2, 'Refused entries');
-    const rfl = dom.group(rf, 'Refused entries', 'ol');
-    rfl.classList.add('refused');
-    for (const x of r.rejected) dom.item(rfl, `${x.n}. ${x.source}: ${x.reason} (${x.excerpt})`).dataset.entry = String(x.n);
   }
 
   private endingTitle(id: string | null): string {
@@ -212,107 +223,180 @@ export class Results extends Phaser.Scene {
     if (e) this.app.go(SceneKeys.Replay, { record: e.record, expected: e.hash, back: SceneKeys.Results });
   }
 
-  private show(tab: Tab) {
-    state.tab = tab;
-    const r = state.results!;
-    const { kit } = this;
-    for (const [t, b] of this.tabs) b.setSelected(t === tab);
-    for (const o of this.layer) o.destroy();
-    for (const d of this.layerDom) d.remove();
-    this.layer = [];
-    this.layerDom = [];
-    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (this.layer.push(o), o);
-    add(kit.panel(AREA.x, AREA.y, AREA.w, AREA.h));
+  /** Draws a tab's whole panel (every page), hidden until shown. */
+  private drawPanel(tab: Tab, panel: Panel, r: ClassResults) {
+    const { kit, app } = this;
+    const el = panel.el;
     const x = AREA.x + 24;
     const y0 = AREA.y + 20;
-    const text = (tx: number, ty: number, s: string, style: Parameters<Kit['style']>[0] = {}) => add(this.add.text(tx, ty, s, kit.style({ size: 14, ...style })));
-    const total = Math.max(1, r.entries.length);
-    const pager = (pages: number) => {
-      if (pages <= 1) return;
-      const group = this.kit.root.querySelector<HTMLElement>('[aria-label="Result sections"]') ?? this.kit.root;
-      const prev = kit.button(group, '◀', { x: AREA.x + AREA.w - 230, y: AREA.y + AREA.h - 48, w: 56, h: 36 }, () => ((state.page = Math.max(0, state.page - 1)), this.show(tab)), 'secondary', { data: { action: 'page-prev' }, disabled: state.page === 0, description: 'previous page' });
-      const next = kit.button(group, '▶', { x: AREA.x + AREA.w - 80, y: AREA.y + AREA.h - 48, w: 56, h: 36 }, () => ((state.page = Math.min(pages - 1, state.page + 1)), this.show(tab)), 'secondary', { data: { action: 'page-next' }, disabled: state.page >= pages - 1, description: 'next page' });
-      this.layer.push(prev.box, prev.label, next.box, next.label);
-      this.layerDom.push(prev.el, next.el);
-      text(AREA.x + AREA.w - 155, AREA.y + AREA.h - 39, `${state.page + 1} / ${pages}`, { size: 13, color: color.muted, align: 'center' }).setOrigin(0.5, 0);
+    const bottom = AREA.y + AREA.h - 56;
+    const always = <T extends Obj>(o: T): T => (panel.objs.push(o), o);
+    const text = (parent: HTMLElement | null, tx: number, ty: number, s: string, style: TextStyle, kind: 'h2' | 'h3' | 'p' | 'li' | 'span', cls = '') => kit.text(parent, tx, ty, s, { size: 14, ...style }, kind, cls);
+    /** A new item on a page: what `draw` makes (through `add`) is shown with its page. */
+    const item = (page: number, els: HTMLElement[], draw: (add: <T extends Obj>(o: T) => T) => void): Item => {
+      const it: Item = { objs: [], els, page };
+      draw((o) => (it.objs.push(o), o));
+      panel.items.push(it);
+      return it;
     };
+    /** Lays items out down the panel, starting a new page when one would cross the bottom. */
+    const flow = <T>(things: T[], per: number, make: (t: T, y: number, page: number) => { it: Item; h: number }) => {
+      let y = y0;
+      let page = 0;
+      let k = 0;
+      for (const t of things) {
+        const { it, h } = make(t, y, page);
+        if ((y + h > bottom && k > 0) || k >= per) {
+          page += 1;
+          it.page = page;
+          for (const o of it.objs as (Obj & { y: number })[]) o.y -= y - y0;
+          y = y0;
+          k = 0;
+        }
+        y += h;
+        k += 1;
+      }
+      panel.pages = page + 1;
+    };
+
     if (!r.entries.length && tab !== 'Refused') {
-      text(x, y0, 'No run was counted: see Refused for the reasons.', { color: color.muted, italic: true });
+      always(text(el, x, y0, 'No run was counted: see Refused for the reasons.', { color: color.muted, italic: true }, 'p'));
       return;
     }
     if (tab === 'Endings') {
-      const rows = [...r.endings.map((e, i) => ({ title: e.title, count: e.count, c: ENDING_COLORS[i % ENDING_COLORS.length]! })), ...(r.unfinished ? [{ title: 'Unfinished', count: r.unfinished, c: color.muted as number }] : [])];
+      always(text(el, x, y0 - 4, 'Endings', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      const ul = app.dom.group(el, 'Endings', 'ul');
+      const total = Math.max(1, r.entries.length);
+      const rows = [...r.endings.map((e, i) => ({ id: e.id as string | null, title: e.title, count: e.count, c: endingColor(i) })), ...(r.unfinished ? [{ id: null, title: 'Unfinished', count: r.unfinished, c: color.muted as number }] : [])];
       rows.forEach((row, i) => {
-        const y = y0 + 20 + i * 70;
-        text(x, y + 8, row.title, { size: 18, weight: 'bold' });
-        const g = add(this.add.graphics());
+        const y = y0 + 24 + i * 64;
+        const li = app.dom.make('li');
+        if (row.id) li.dataset.ending = row.id;
+        ul.append(li);
+        always(text(li, x, y + 8, `${row.title}:`, { size: 18, weight: 'bold' }, 'span'));
+        li.append(' ');
+        always(text(li, x + AREA.w - 190, y + 8, String(row.count), { size: 18, weight: 'bold' }, 'span'));
+        const g = always(this.add.graphics());
         const w = ((AREA.w - 460) * row.count) / total;
         g.fillStyle(color.panel2, 1).fillRoundedRect(x + 250, y, AREA.w - 460, 40, 6);
         if (row.count) g.fillStyle(row.c, 1).fillRoundedRect(x + 250, y, Math.max(8, w), 40, 6);
-        text(x + AREA.w - 190, y + 8, `${row.count}  (${Math.round((row.count / total) * 100)}%)`, { size: 18, weight: 'bold' });
       });
+      kit.describe(el, `The bars show each ending's share of the ${plural(r.entries.length, 'run')} counted.`);
     } else if (tab === 'Choices by beat') {
-      const per = 4;
-      const pages = Math.ceil(r.beats.length / per);
-      let y = y0;
-      for (const beat of r.beats.slice(state.page * per, state.page * per + per)) {
-        fitWidth(text(x, y, `${beat.title}`, { size: 14, weight: 'bold' }), 700);
-        text(x + 720, y, `${beat.total} reached it`, { size: 12, color: color.muted });
-        y += 22;
-        for (const c of beat.choices) {
-          fitWidth(text(x + 12, y, c.label, { size: 12, color: c.count ? color.text : color.muted }), 470);
-          const g = add(this.add.graphics());
-          g.fillStyle(color.panel2, 1).fillRect(x + 500, y + 3, 500, 12);
-          if (c.count) g.fillStyle(color.blue, 1).fillRect(x + 500, y + 3, Math.max(3, (500 * c.count) / Math.max(1, beat.total)), 12);
-          text(x + 1012, y, `${c.count}`, { size: 12, weight: 'bold' });
-          y += 18;
-        }
-        y += 10;
-      }
-      pager(pages);
-    } else if (tab === 'Meters') {
-      const series = r.meters.map((m) => ({ label: m.label, values: m.mean }));
-      for (const o of meterChart(this, kit, { x, y: y0 + 10, w: 760, h: 330 }, series)) add(o);
-      series.forEach((sr, k) => {
-        const g = add(this.add.graphics());
-        g.fillStyle(SERIES_COLORS[k % SERIES_COLORS.length]!, 1).fillRect(x + 800, y0 + 16 + k * 26, 16, 4);
-        fitWidth(text(x + 824, y0 + 8 + k * 26, `${sr.label} (ends ${sr.values.at(-1)})`, { size: 13 }), 320);
+      always(text(el, x, y0 - 4, 'How the class chose at each beat', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      flow(r.beats, 4, (beat, y, page) => {
+        const box = app.dom.make('div', { class: 'beat' });
+        el.append(box);
+        let h = 22;
+        const it = item(page, [box], (add) => {
+          const h3 = app.dom.make('h3');
+          box.append(h3);
+          add(fitWidth(text(h3, x, y + 20, beat.title, { size: 14, weight: 'bold' }, 'span'), 700));
+          h3.append(' ');
+          add(text(h3, x + 720, y + 20, `${beat.total} reached it`, { size: 12, color: color.muted }, 'span'));
+          const ul = app.dom.group(box, beat.title, 'ul');
+          let cy = y + 42;
+          for (const c of beat.choices) {
+            const li = app.dom.make('li');
+            ul.append(li);
+            add(fitWidth(text(li, x + 12, cy, `${c.label}:`, { size: 12, color: c.count ? color.text : color.muted }, 'span'), 470));
+            li.append(' ');
+            const g = add(this.add.graphics());
+            g.fillStyle(color.panel2, 1).fillRect(x + 500, cy + 3, 500, 12);
+            if (c.count) g.fillStyle(color.blue, 1).fillRect(x + 500, cy + 3, Math.max(3, (500 * c.count) / Math.max(1, beat.total)), 12);
+            add(text(li, x + 1012, cy, String(c.count), { size: 12, weight: 'bold' }, 'span'));
+            cy += 18;
+          }
+          h = cy - y + 10;
+        });
+        return { it, h };
       });
+    } else if (tab === 'Meters') {
+      always(text(el, x, y0 - 4, 'Average meters over the run', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      const meters = app.session!.scenario.meters;
+      const series = r.meters.map((m) => ({ label: m.label, values: m.mean, good: meters.find((x) => x.id === m.id)?.good ?? 'high' }));
+      const points = series[0]?.values.map((_, k) => (k === 0 ? 'Start' : `After ${k}`)) ?? [];
+      for (const o of meterChart(this, kit, { x, y: y0 + 24, w: 760, h: 316 }, series, { alt: { parent: el, caption: 'Average meters at the start and after each step', points } })) always(o as Obj);
+      const legend = app.dom.group(el, 'Meters at the last step', 'ul');
+      for (const o of chartLegend(kit, legend, x + 800, y0 + 28, series, { width: 340, value: (s) => ({ text: `(ends ${s.values.at(-1)})`, tone: color.text }) })) always(o as Obj);
       const runs = r.meters[0]?.runs ?? [];
-      text(x, y0 + 360, `Mean over the runs that reached each step (runs still going: ${runs.join(', ')}). Later steps average fewer runs.`, { size: 12, color: color.muted, width: 1120 });
+      always(text(el, x, y0 + 360, `Mean over the runs that reached each step (runs still going: ${runs.join(', ')}). Later steps average fewer runs.`, { size: 12, color: color.muted, width: 1120 }, 'p'));
     } else if (tab === 'Paths') {
-      let y = y0;
-      r.paths.forEach((p, i) => {
-        text(x, y, `${i + 1}.  ${p.count} run${p.count === 1 ? '' : 's'} · ${this.endingTitle(p.ending)}`, { size: 14, weight: 'bold', color: i === 0 ? color.gold : color.text });
-        const t = fitHeight(text(x + 24, y + 22, p.labels.join('  →  '), { size: 12, color: color.muted, width: AREA.w - 72 }), 48);
-        y += 30 + t.height;
+      always(text(el, x, y0 - 4, 'The most common paths', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      const ol = app.dom.group(el, 'Paths', 'ol');
+      flow(r.paths.map((p, i) => ({ p, i })), 6, ({ p, i }, y, page) => {
+        const li = app.dom.make('li');
+        ol.append(li);
+        let h = 0;
+        const it = item(page, [li], (add) => {
+          const head = app.dom.make('p');
+          li.append(head);
+          for (const o of line(kit, head, x, y + 20, [`${i + 1}. ${plural(p.count, 'run')}`, this.endingTitle(p.ending)], { size: 14, weight: 'bold', color: i === 0 ? color.gold : color.text }).objects) add(o as Obj);
+          const path = app.dom.make('p', { class: 'path' });
+          li.append(path);
+          const l = line(kit, path, x + 24, y + 42, p.labels, { size: 12, color: color.muted }, { sep: '→', wrap: AREA.w - 72 });
+          for (const o of l.objects) add(o as Obj);
+          h = 30 + l.height;
+        });
+        return { it, h };
       });
     } else if (tab === 'Entries') {
-      const per = 9;
-      const pages = Math.ceil(r.entries.length / per);
-      r.entries.slice(state.page * per, state.page * per + per).forEach((e, i) => {
-        const y = y0 + i * 44;
-        text(x, y + 8, `${e.n}.`, { size: 13, color: color.muted });
-        fitWidth(text(x + 40, y + 8, `${e.source}${e.label ? ` · ${e.label}` : ''}`, { size: 13, weight: '600' }), 340);
-        fitWidth(text(x + 400, y + 8, `${e.endingTitle || 'unfinished'} · ${plural(e.record.choices.length, 'choice')}`, { size: 13 }), 320);
-        text(x + 740, y + 8, e.hash, { size: 12, color: color.muted });
-        const group = this.kit.root.querySelector<HTMLElement>('[aria-label="Result sections"]') ?? this.kit.root;
-        const b = kit.button(group, 'Replay', { x: x + 1040, y, w: 110, h: 36 }, () => this.replay(e.n), 'secondary', { data: { action: 'replay-entry', entry: String(e.n) }, description: `entry ${e.n}` });
-        this.layer.push(b.box, b.label);
-        this.layerDom.push(b.el);
+      always(text(el, x, y0 - 4, 'Counted runs', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      const ol = app.dom.group(el, 'Counted runs', 'ol');
+      // Rows of one height, eight to a page (each row's Replay button is placed where its page shows it).
+      const per = 8;
+      r.entries.forEach((e, i) => {
+        const page = Math.floor(i / per);
+        const y = y0 + (i % per) * 44;
+        const li = app.dom.make('li', { 'data-entry': String(e.n) });
+        ol.append(li);
+        item(page, [li], (add) => {
+          const no = add(text(li, x, y + 28, `${e.n}.`, { size: 13, color: color.muted }, 'span'));
+          no.twin!.id = `results-entry-${e.n}`;
+          li.append(' ');
+          for (const o of line(kit, li, x + 40, y + 28, [e.source, ...(e.label ? [e.label] : [])], { size: 13, weight: '600' }, { maxW: 340 }).objects) add(o as Obj);
+          li.append(' ');
+          for (const o of line(kit, li, x + 400, y + 28, [e.endingTitle || 'unfinished', plural(e.record.choices.length, 'choice')], { size: 13 }, { maxW: 320 }).objects) add(o as Obj);
+          li.append(' ');
+          add(text(li, x + 740, y + 28, `hash ${e.hash}`, { size: 12, color: color.muted }, 'span', 'hash'));
+          const b = kit.button(li, 'Replay', { x: x + 1040, y: y + 20, w: 110, h: 36 }, () => this.replay(e.n), 'secondary', { data: { action: 'replay-entry', entry: String(e.n) } });
+          b.el.setAttribute('aria-describedby', `results-entry-${e.n}`);
+          add(b.box);
+          add(b.label);
+        });
       });
-      pager(pages);
+      panel.pages = Math.max(1, Math.ceil(r.entries.length / per));
     } else if (tab === 'Refused') {
-      if (!r.rejected.length) text(x, y0, 'Nothing was refused: every entry was a valid run.', { color: color.muted, italic: true });
-      let y = y0;
-      const per = 6;
-      const pages = Math.ceil(r.rejected.length / per);
-      for (const e of r.rejected.slice(state.page * per, state.page * per + per)) {
-        fitWidth(text(x, y, `${e.n}. ${e.source}: ${e.excerpt}`, { size: 13, weight: '600' }), AREA.w - 60);
-        const t = fitHeight(text(x + 24, y + 20, e.reason, { size: 12, color: color.redText, width: AREA.w - 84 }), 34);
-        y += 30 + t.height;
-      }
-      pager(pages);
+      always(text(el, x, y0 - 4, 'Refused entries', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      const ol = app.dom.group(el, 'Refused entries', 'ol');
+      ol.classList.add('refused');
+      if (!r.rejected.length) always(text(el, x, y0 + 20, 'Nothing was refused: every entry was a valid run.', { color: color.muted, italic: true }, 'p'));
+      flow(r.rejected, 6, (e, y, page) => {
+        const li = app.dom.make('li', { 'data-entry': String(e.n) });
+        ol.append(li);
+        let h = 0;
+        const it = item(page, [li], (add) => {
+          // Read in the order "3. line 3: why (what was pasted)"; drawn with what was pasted on the first line.
+          const head = add(text(li, x, y + 20, `${e.n}. ${e.source}:`, { size: 13, weight: '600' }, 'span'));
+          li.append(' ');
+          const why = add(fitHeight(text(li, x + 24, y + 40, e.reason, { size: 12, color: color.redText, width: AREA.w - 84 }, 'span'), 34));
+          li.append(' ');
+          add(fitWidth(text(li, x + head.width + 8, y + 20, `(${e.excerpt})`, { size: 13, weight: '600' }, 'span'), AREA.w - 60 - head.width - 8));
+          h = 30 + why.height;
+        });
+        return { it, h };
+      });
+    }
+    if (panel.pages > 1) {
+      const st = state;
+      const pages = panel.pages;
+      const pager = app.dom.group(el, 'Pages', 'div');
+      const prev = kit.button(pager, 'Previous', { x: AREA.x + AREA.w - 330, y: AREA.y + AREA.h - 48, w: 100, h: 36 }, () => (setPage(st, st.page - 1, pages), this.showPanel(panel, true)), 'secondary', { data: { action: 'page-prev' } });
+      const label = kit.text(pager, AREA.x + AREA.w - 170, AREA.y + AREA.h - 39, '', { size: 13, color: color.muted, align: 'center' }, 'p');
+      const next = kit.button(pager, 'Next', { x: AREA.x + AREA.w - 110, y: AREA.y + AREA.h - 48, w: 86, h: 36 }, () => (setPage(st, st.page + 1, pages), this.showPanel(panel, true)), 'secondary', { data: { action: 'page-next' } });
+      panel.pager = { prev, next, label };
+      panel.objs.push(prev.box, prev.label, next.box, next.label, label);
     }
   }
 }
+

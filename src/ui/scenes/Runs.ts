@@ -3,8 +3,10 @@ import type { RunRecord } from '../../core/record.ts';
 import { buildReplay } from '../../core/replay.ts';
 import { importRunFile } from '../../core/runfile.ts';
 import type { HistoryEntry } from '../../core/saves.ts';
+import type { Scenario } from '../../core/schema.ts';
 import { appOf, type App } from '../app.ts';
-import { fitWidth, Kit } from '../kit.ts';
+import { fitWidth, Kit, plural } from '../kit.ts';
+import { line } from '../line.ts';
 import { SceneKeys } from '../keys.ts';
 import { downloadRun, pickRunFile } from '../share.ts';
 import { addRun, clearHistory, deleteRun, loadHistory } from '../storage.ts';
@@ -13,6 +15,7 @@ import { color, W } from '../theme.ts';
 const PER_PAGE = 7;
 const ROW_H = 62;
 const TOP = 168;
+let rowIds = 0;
 
 interface RunsData {
   page?: number;
@@ -40,8 +43,8 @@ export class Runs extends Phaser.Scene {
     kit.text(head, 40, 102, 'The last 20 finished runs in this browser, newest first. They are kept on this device only.', { size: 14, color: color.muted, width: 760 }, 'p');
 
     const tools = app.dom.group(kit.root, 'Open a run', 'div');
-    kit.button(tools, 'Watch a replay…', { x: 840, y: 40, w: 190, h: 48 }, () => void app.openCodeDialog(SceneKeys.Runs), 'secondary', { data: { action: 'open-code' }, description: 'paste a replay code' });
-    kit.button(tools, 'Import a run file…', { x: 1040, y: 40, w: 200, h: 48 }, () => void this.import(), 'secondary', { data: { action: 'import' }, description: 'a .json file exported from Red Lines' });
+    kit.button(tools, 'Watch a replay…', { x: 840, y: 40, w: 190, h: 48 }, () => void app.openCodeDialog(SceneKeys.Runs), 'secondary', { data: { action: 'open-code' }, sub: 'paste a replay code' });
+    kit.button(tools, 'Import a run file…', { x: 1040, y: 40, w: 200, h: 48 }, () => void this.import(), 'secondary', { data: { action: 'import' }, sub: 'a .json file from Red Lines' });
 
     const history = loadHistory();
     let top = TOP;
@@ -80,22 +83,27 @@ export class Runs extends Phaser.Scene {
 
   private row(list: HTMLElement, r: HistoryEntry, y: number) {
     const { kit, app } = this;
-    const s = app.session!.scenario;
+    const own = app.session!.find(r.record.scenario, r.record.version);
     const li = app.dom.make('li', { class: 'run', 'data-seed': r.record.seed });
     list.append(li);
     kit.panel(40, y, 1200, ROW_H, color.panel, color.line, 10);
     const when = formatWhen(r.finishedAt);
-    const known = r.record.scenario === s.id ? s.title : r.record.scenario;
-    fitWidth(kit.text(li, 56, y + 10, `Seed: ${r.record.seed}`, { size: 16, weight: 'bold' }, 'h2'), 340);
-    fitWidth(kit.text(li, 56, y + 36, `${known} v${r.record.version} · ${r.record.choices.length} choice${r.record.choices.length === 1 ? '' : 's'} · ${when}`, { size: 12, color: color.muted }, 'p'), 340);
+    const known = typeof own === 'string' ? r.record.scenario : own.title;
+    const seed = fitWidth(kit.text(li, 56, y + 10, `Seed: ${r.record.seed}`, { size: 16, weight: 'bold' }, 'h2'), 340);
+    const id = `run-${++rowIds}`;
+    seed.twin!.id = id;
+    const about = app.dom.make('p', { class: 'about' });
+    li.append(about);
+    line(kit, about, 56, y + 36, [`${known} v${r.record.version}`, plural(r.record.choices.length, 'choice'), when], { size: 12, color: color.muted }, { maxW: 340 });
     fitWidth(kit.text(li, 420, y + 10, r.endingTitle ? `Ending: ${r.endingTitle}` : 'Unfinished', { size: 15, weight: 'bold' }, 'p'), 300);
     if (r.branch) fitWidth(kit.text(li, 420, y + 36, `What if: seed ${r.branch.from.seed} changed at beat ${r.branch.at + 1}`, { size: 12, color: color.gold }, 'p'), 300);
     else kit.text(li, 420, y + 36, `hash ${r.hash}`, { size: 12, color: color.muted }, 'p', 'hash');
     const by = y + 13;
+    // Each button is described by the row's heading ("Seed: …"), which is drawn.
     const btn = (label: string, x: number, w: number, action: string, fn: () => void) =>
-      kit.button(li, label, { x, y: by, w, h: 36 }, fn, 'secondary', { data: { action, seed: r.record.seed }, description: `${label}: the run of seed ${r.record.seed}` });
-    btn('Replay', 736, 92, 'replay', () => app.go(SceneKeys.Replay, { record: r.record, expected: r.hash, back: SceneKeys.Runs }));
-    btn('Branch…', 834, 92, 'branch', () => void this.branch(r.record));
+      kit.button(li, label, { x, y: by, w, h: 36 }, fn, 'secondary', { data: { action, seed: r.record.seed } }).el.setAttribute('aria-describedby', id);
+    btn('Replay', 736, 92, 'replay', () => this.watch(r.record, r.hash));
+    btn('Branch at…', 834, 92, 'branch', () => void this.branch(r.record));
     btn('Export', 932, 92, 'export', () => this.export(r.record));
     if (r.branch) {
       const b = r.branch;
@@ -104,11 +112,32 @@ export class Runs extends Phaser.Scene {
     btn('Delete', 1128, 100, 'delete', () => void this.remove(r));
   }
 
+  /**
+   * The scenario (and version) a record was played in, made the session's, or a message on this
+   * screen when the game no longer has it.
+   */
+  private scenarioOf(record: RunRecord): Scenario | null {
+    const session = this.app.session!;
+    const s = session.find(record.scenario, record.version);
+    if (typeof s === 'string') {
+      this.scene.restart({ message: [`This run cannot be replayed: ${s}`, true] });
+      return null;
+    }
+    session.use(s);
+    return s;
+  }
+
+  private watch(record: RunRecord, hash: string) {
+    if (this.scenarioOf(record)) this.app.go(SceneKeys.Replay, { record, expected: hash, back: SceneKeys.Runs });
+  }
+
   private async branch(record: RunRecord) {
     const { app } = this;
+    const scenario = this.scenarioOf(record);
+    if (!scenario) return;
     let frames;
     try {
-      frames = buildReplay(app.session!.scenario, record, app.settings.level).frames;
+      frames = buildReplay(scenario, record, app.settings.level).frames;
     } catch (e) {
       this.scene.restart({ message: [`This run cannot be replayed with this version of the scenario: ${(e as Error).message}.`, true] });
       return;
@@ -126,7 +155,9 @@ export class Runs extends Phaser.Scene {
 
   private export(record: RunRecord) {
     try {
-      downloadRun(this.app.session!.scenario, record);
+      const scenario = this.scenarioOf(record);
+      if (!scenario) return;
+      downloadRun(scenario, record);
       this.app.dom.announce('The run file is downloading.');
     } catch (e) {
       this.scene.restart({ message: [`The run file could not be made: ${(e as Error).message}.`, true] });
@@ -152,10 +183,12 @@ export class Runs extends Phaser.Scene {
     const picked = await pickRunFile();
     if (!picked) return;
     if ('problem' in picked) return this.scene.restart({ message: [picked.problem, true] });
-    const r = importRunFile(picked.text, [app.session!.scenario]);
+    const r = importRunFile(picked.text, app.session!.catalogue);
     if (!r.ok) return this.scene.restart({ message: [`"${picked.name}" cannot be imported. ${r.message}`, true] });
+    const scenario = this.scenarioOf(r.record);
+    if (!scenario) return;
     if (r.file.ending !== null) {
-      const ending = buildReplay(app.session!.scenario, r.record, app.settings.level).ending;
+      const ending = buildReplay(scenario, r.record, app.settings.level).ending;
       const problem = addRun({ record: r.record, ending: r.file.ending, endingTitle: ending?.title ?? '', hash: r.file.hash, finishedAt: new Date().toISOString(), branch: null });
       if (problem) app.notice = problem;
     }

@@ -1,0 +1,84 @@
+/**
+ * What the class results screen holds, without Phaser: the codes pasted, the class seed, the
+ * files added, the results counted, the tab shown and its page. It outlives the screen (the
+ * teacher goes to the replay viewer and back), so it is one object for the session of the page.
+ * The view (scenes/Results.ts) draws it through the kit.
+ */
+import { classResults, splitPasted, type ClassResults, type Submission } from '../core/results.ts';
+import type { Scenario } from '../core/schema.ts';
+import { plural } from './kit.ts';
+
+export const TABS = ['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface ResultsState {
+  text: string;
+  seed: string;
+  files: Submission[];
+  results: ClassResults | null;
+  tab: Tab;
+  page: number;
+}
+
+export const resultsState: ResultsState = { text: '', seed: '', files: [], results: null, tab: 'Endings', page: 0 };
+
+/** Opens the screen for a class: its seed fills the field unless the teacher has begun. */
+export function forClass(st: ResultsState, classSeed: string | undefined) {
+  if (classSeed !== undefined && !st.results && !st.text) st.seed = classSeed;
+}
+
+/** The class seed the results are counted with, or null for none. */
+export const seedOf = (st: ResultsState): string | null => (st.seed.trim() ? st.seed.trim() : null);
+
+/** Counts what was pasted and added; returns a problem when there is nothing to count. */
+export function count(st: ResultsState, scenario: Scenario): string | null {
+  const subs = [...splitPasted(st.text), ...st.files];
+  if (!subs.length) return 'Nothing to count yet: paste codes or upload files first.';
+  st.results = classResults(scenario, subs, seedOf(st));
+  st.tab = 'Endings';
+  st.page = 0;
+  return null;
+}
+
+/** Back to the codes, to change them. */
+export function edit(st: ResultsState) {
+  st.results = null;
+}
+
+export function selectTab(st: ResultsState, tab: Tab) {
+  st.tab = tab;
+  st.page = 0;
+}
+
+export function setPage(st: ResultsState, page: number, pages: number) {
+  st.page = Math.max(0, Math.min(pages - 1, page));
+}
+
+/** Adds the files picked: run files whole, text files as lines of codes. */
+export function addFiles(st: ResultsState, files: { name: string; text: string }[]) {
+  for (const f of files) {
+    if (f.text.trim().startsWith('{')) st.files.push({ source: f.name, text: f.text });
+    else st.files.push(...splitPasted(f.text, `${f.name}, line`));
+  }
+}
+
+export function clearFiles(st: ResultsState) {
+  st.files = [];
+}
+
+/** What files were added, in a line. */
+export function filesSummary(st: ResultsState): string {
+  const names = [...new Set(st.files.map((f) => f.source.replace(/, line \d+.*$/, '')))];
+  return names.length ? `${plural(names.length, 'file')} added (${st.files.length} ${st.files.length === 1 ? 'entry' : 'entries'}): ${names.join(', ')}` : 'No files added.';
+}
+
+/** The line that sums up the results. */
+export function summary(st: ResultsState, r: ClassResults): string {
+  const seed = seedOf(st);
+  return `${plural(r.entries.length, 'run')} counted, ${r.rejected.length} refused${r.rejected.length ? ' (see Refused for the reasons)' : ''}${seed ? `; class seed "${seed}"` : ''}.`;
+}
+
+/** A tab's label: the lists say how long they are. */
+export function tabLabel(t: Tab, r: ClassResults): string {
+  return t === 'Refused' ? `Refused (${r.rejected.length})` : t === 'Entries' ? `Entries (${r.entries.length})` : t;
+}
