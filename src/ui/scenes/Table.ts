@@ -42,6 +42,10 @@ export class Table extends Phaser.Scene {
   private rowTop = 34;
   private rowBottom = 26;
   private meterBottom = 278;
+  /** What each part of the table drew (canvas objects, DOM regions), so a part can be drawn again in place. */
+  private parts = new Map<string, { objects: Phaser.GameObjects.GameObject[]; dom: Element[] }>();
+  private meterWidgets = new Map<string, { w: MeterWidget; li: HTMLElement; y: number; pop: TwinText | null; gap: Text | null }>();
+  private timer: Phaser.Time.TimerEvent | null = null;
 
   constructor() {
     super(SceneKeys.Table);
@@ -63,17 +67,24 @@ export class Table extends Phaser.Scene {
     const v = (this.view = session.table(app.settings.level));
     this.state = new TableState(v.choices, session.originalChoice ?? null);
     this.choiceButtons.clear();
+    this.parts.clear();
+    this.meterWidgets.clear();
+    this.timer = null;
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Table, 'Negotiation table'));
     kit.backdrop(0.3);
+    app.dom.app.dataset.turn = String(session.context.choices.length);
+    this.events.once('shutdown', () => delete app.dom.app.dataset.turn);
 
     this.rowTop = 12 + this.lineHeight({ size: 16, weight: 'bold' });
     this.rowBottom = 10 + this.lineHeight({ size: 12, italic: true });
-    this.topBar(v);
-    this.card(v, this.choicesHeight(v, 12));
-    this.choices(v);
+    this.part('top', () => this.topBar(v));
+    this.part('beat', () => {
+      this.card(v, this.choicesHeight(v, 12));
+      this.choices(v);
+    });
     this.meterPanel(v.meters, data.before);
-    this.newsPanel(v, new Set(data.fresh ?? []));
-    this.timelinePanel(v);
+    this.part('news', () => this.newsPanel(v, new Set(data.fresh ?? [])));
+    this.part('timeline', () => this.timelinePanel(v));
     if (session.saveProblem) app.dom.announce(session.saveProblem);
 
     app.keys((e) => {
@@ -90,6 +101,53 @@ export class Table extends Phaser.Scene {
       }
       return false;
     });
+  }
+
+  /**
+   * Draws one part of the table, remembering what it drew; drawn again, it first takes away what
+   * it drew before, and its DOM regions keep their place among the others.
+   */
+  private part(name: string, draw: () => void) {
+    const root = this.kit.root;
+    const old = this.parts.get(name);
+    let anchor: Node | null = null;
+    if (old) {
+      anchor = old.dom.at(-1)?.nextSibling ?? null;
+      this.tweens.killTweensOf(old.objects);
+      for (const o of old.objects) o.destroy();
+      for (const e of old.dom) e.remove();
+    }
+    const objects = new Set(this.children.list);
+    const dom = new Set(root.children);
+    draw();
+    const made = { objects: this.children.list.filter((o) => !objects.has(o)), dom: [...root.children].filter((e) => !dom.has(e)) };
+    if (anchor) for (const e of made.dom) root.insertBefore(e, anchor);
+    this.parts.set(name, made);
+  }
+
+  /**
+   * After a choice that keeps the run in this phase: the table is updated in place. The meters
+   * move from where they stood; the date, the situation and the choices, the news and the run so
+   * far are drawn again with the new beat; nothing else is rebuilt.
+   */
+  private advance(fresh: string[], before: Record<string, number>) {
+    const app = this.app;
+    const session = app.session!;
+    const v = (this.view = session.table(app.settings.level));
+    this.state = new TableState(v.choices, session.originalChoice ?? null);
+    this.choiceButtons.clear();
+    this.timer?.remove();
+    this.timer = null;
+    this.part('top', () => this.topBar(v));
+    this.part('beat', () => {
+      this.card(v, this.choicesHeight(v, 12));
+      this.choices(v);
+    });
+    this.updateMeters(v.meters, before);
+    this.part('news', () => this.newsPanel(v, new Set(fresh)));
+    this.part('timeline', () => this.timelinePanel(v));
+    app.dom.app.dataset.turn = String(session.context.choices.length);
+    if (session.saveProblem) app.dom.announce(session.saveProblem);
   }
 
   private topBar(v: TableView) {
@@ -118,7 +176,7 @@ export class Table extends Phaser.Scene {
     const t = this.kit.text(bar, W - 130, 17, `Decision timer: ${fmt(left)} left.`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'p');
     const mark = (n: number) => t.twin?.setAttribute('data-timer', String(n));
     mark(left);
-    this.time.addEvent({
+    this.timer = this.time.addEvent({
       delay: 1000,
       repeat: seconds - 1,
       callback: () => {
@@ -343,7 +401,7 @@ export class Table extends Phaser.Scene {
     const fresh = out.news.map((n) => n.reaction);
     if (out.news.length) app.dom.announce(out.news.map((n) => `${n.stakeholderName}: ${n.headline}`).join('. '));
     if (out.phaseChanged) app.go(SceneKeys.Phase, { fresh, before });
-    else app.go(SceneKeys.Table, { fresh, before });
+    else this.advance(fresh, before);
   }
 
   private meterPanel(meters: MeterView[], before?: Record<string, number>) {
@@ -369,25 +427,50 @@ export class Table extends Phaser.Scene {
       kit.describe(li, ` of 100 (${m.good === 'low' ? 'lower' : 'higher'} is better)`, 'span');
       const bar = this.add.graphics();
       const w: MeterWidget = { bar, value, y: y + labelH + 2, good: m.good };
+      this.meterWidgets.set(m.id, { w, li, y, pop: null, gap: null });
       this.drawMeter(w, from);
-      if (from !== m.value) {
-        const delta = m.value - from;
-        li.append(document.createTextNode(' '));
-        const pop = kit.text(li, RIGHT + RIGHT_W - 52, y, `${delta > 0 ? '+' : ''}${delta}`, { size: 13, weight: 'bold', color: deltaTone(delta, m.good), align: 'right' }, 'span');
-        if (kit.motion) {
-          this.tweens.addCounter({
-            from,
-            to: m.value,
-            duration: 900,
-            delay: 250,
-            ease: 'Cubic.easeInOut',
-            onUpdate: (t) => this.drawMeter(w, t.getValue() ?? m.value),
-            onComplete: () => this.drawMeter(w, m.value),
-          });
-          this.tweens.add({ targets: pop, alpha: 0, y: y - 10, delay: 1600, duration: 700, onComplete: () => pop.setVisible(false) });
-        } else this.drawMeter(w, m.value);
-      }
+      this.moveMeter(m, from);
     });
+  }
+
+  /** The meters after a choice, moved in place from the values they had before it. */
+  private updateMeters(meters: MeterView[], before: Record<string, number>) {
+    for (const m of meters) this.moveMeter(m, before[m.id] ?? m.value);
+  }
+
+  /** Moves a meter's bar and number from a value to its own, with the change shown beside it for a moment. */
+  private moveMeter(m: MeterView, from: number) {
+    const kit = this.kit;
+    const widget = this.meterWidgets.get(m.id);
+    if (!widget) return;
+    const { w, li, y } = widget;
+    if (widget.pop) {
+      this.tweens.killTweensOf(widget.pop);
+      widget.pop.destroy();
+      widget.gap?.remove();
+      widget.pop = null;
+    }
+    if (from === m.value) {
+      this.drawMeter(w, m.value);
+      return;
+    }
+    const delta = m.value - from;
+    const pop = (widget.pop = kit.text(li, RIGHT + RIGHT_W - 52, y, `${delta > 0 ? '+' : ''}${delta}`, { size: 13, weight: 'bold', color: deltaTone(delta, m.good), align: 'right' }, 'span'));
+    widget.gap = document.createTextNode(' ');
+    pop.twin?.before(widget.gap);
+    if (kit.motion) {
+      this.drawMeter(w, from);
+      this.tweens.addCounter({
+        from,
+        to: m.value,
+        duration: 900,
+        delay: 250,
+        ease: 'Cubic.easeInOut',
+        onUpdate: (t) => this.drawMeter(w, t.getValue() ?? m.value),
+        onComplete: () => this.drawMeter(w, m.value),
+      });
+      this.tweens.add({ targets: pop, alpha: 0, y: y - 10, delay: 1600, duration: 700, onComplete: () => pop.setVisible(false) });
+    } else this.drawMeter(w, m.value);
   }
 
   private drawMeter(w: MeterWidget, v: number) {

@@ -50,13 +50,21 @@ export async function waitScreen(page: Page, key: string, timeout = 60_000) {
 }
 
 /**
- * Runs an action that makes the game build a new screen, and waits until it has: the DOM layer's
- * current section is replaced on every scene start, including a Table re-created after a choice.
+ * Runs an action that makes the game show its next screen, and waits until it has: the DOM
+ * layer's current section is replaced on every scene start, and the Table, which updates in
+ * place after a choice within a phase, counts its turns on #app[data-turn].
  */
 export async function nextScreen(page: Page, action: () => Promise<unknown>, timeout = 60_000) {
   const old = await page.locator('#a11y > section.screen').elementHandle();
+  const turn = await page.locator('#app').getAttribute('data-turn');
   await action();
-  if (old) await page.waitForFunction((el) => !el.isConnected, old, { timeout });
+  if (old) {
+    await page.waitForFunction(
+      ([el, t]) => !(el as Element).isConnected || document.getElementById('app')!.getAttribute('data-turn') !== t,
+      [old, turn] as const,
+      { timeout },
+    );
+  }
   await page.locator('#a11y > section.screen').waitFor({ state: 'attached', timeout });
   await old?.dispose();
 }
