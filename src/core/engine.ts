@@ -78,19 +78,22 @@ function xstateStep(from: string, f: () => SnapshotFrom<NegotiationMachine>): XS
   return { value: snapshot.value as string, context: snapshot.context, status: snapshot.status === 'done' ? 'done' : 'active', snapshot };
 }
 
-class XStateEngine implements Engine {
-  readonly kind = 'xstate';
-  private readonly machine: NegotiationMachine;
-  private readonly index: Index;
+/** What both engines share: the scenario, and the table read from a state's context. */
+abstract class BaseEngine {
+  protected readonly index: Index;
   constructor(readonly scenario: Scenario) {
-    this.machine = machineOf(scenario);
     this.index = indexOf(scenario);
-  }
-  start(seed: string): RunState {
-    return xstateStep(this.scenario.phases[0]!.id, () => initialTransition(this.machine, { seed })[0]);
   }
   table(state: RunState): Choice[] {
     return offered(this.index, state.context);
+  }
+}
+
+class XStateEngine extends BaseEngine implements Engine {
+  readonly kind = 'xstate';
+  private readonly machine = machineOf(this.scenario);
+  start(seed: string): RunState {
+    return xstateStep(this.scenario.phases[0]!.id, () => initialTransition(this.machine, { seed })[0]);
   }
   apply(state: RunState, move: Move): RunState {
     const snapshot = (state as XStateRunState).snapshot;
@@ -99,19 +102,11 @@ class XStateEngine implements Engine {
   }
 }
 
-class FastEngine implements Engine {
+class FastEngine extends BaseEngine implements Engine {
   readonly kind = 'fast';
-  private readonly config: NegotiationConfig;
-  private readonly index: Index;
-  constructor(readonly scenario: Scenario) {
-    this.config = negotiationConfig(scenario);
-    this.index = indexOf(scenario);
-  }
+  private readonly config: NegotiationConfig = negotiationConfig(this.scenario);
   start(seed: string): RunState {
     return startRun(this.config, { seed });
-  }
-  table(state: RunState): Choice[] {
-    return offered(this.index, state.context);
   }
   apply(state: RunState, move: Move): RunState {
     return stepRun(this.config, state, move);
