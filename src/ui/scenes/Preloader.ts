@@ -7,6 +7,9 @@ import { loadScenarios } from '../scenarios.ts';
 import { Session } from '../session.ts';
 import { FACES } from '../theme.ts';
 
+/** The emblem's texture size in pixels (the title shows it at 200). */
+const EMBLEM_PX = 220;
+
 /**
  * Collects the scenarios (their requests started before the engine loaded), loads the emblem,
  * waits for the fonts, then opens the game where the address says: a class link, a replay code,
@@ -39,7 +42,11 @@ export class Preloader extends Phaser.Scene {
     }
     try {
       await img.decode();
-      if (!this.textures.exists('emblem')) this.textures.addImage('emblem', img);
+      // Drawn once at the size the title shows it (an SVG image's own size is not to be relied on).
+      const c = document.createElement('canvas');
+      c.width = c.height = EMBLEM_PX;
+      c.getContext('2d')?.drawImage(img, 0, 0, EMBLEM_PX, EMBLEM_PX);
+      if (!this.textures.exists('emblem')) this.textures.addCanvas('emblem', c);
     } catch {
       // No emblem is no reason not to start: the title is drawn without it.
     }

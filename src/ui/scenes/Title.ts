@@ -28,6 +28,8 @@ export class Title extends Phaser.Scene {
     // Drawn in capitals; its twin keeps the title's case, as the page's own title (index.html) has it.
     const t1 = kit.text(head, 250, 378, s.title, { size: 54, weight: 'bold', align: 'center', caps: true }, 'h1');
     t1.setLetterSpacing(10);
+    // A longer title than "Red Lines" is drawn smaller, to stay in its column.
+    if (t1.width > 460) t1.setScale(460 / t1.width);
     const t2 = kit.text(head, 250, 452, s.subtitle ?? '', { size: 17, color: color.muted, align: 'center', width: 420 }, 'p');
     const t3 = kit.text(
       head,
