@@ -25,6 +25,10 @@ const loop = (page: Page): Promise<Loop> =>
     return { render: d.render ?? '', frames: Number(d.renderFrames), wakes: Number(d.renderWakes) };
   });
 
+/** Waits until the loop has woken more than `n` times in all (a wake is reported on the next task, not during the input event). */
+const wokenAfter = (page: Page, n: number, timeout = 30_000) =>
+  page.waitForFunction((k) => Number(document.getElementById('app')!.dataset.renderWakes) > k, n, { timeout });
+
 /** Waits until the loop is asleep (after the screen's entry animations); returns its counters then. */
 async function asleep(page: Page, timeout = 30_000): Promise<Loop> {
   await page.locator('#app[data-render="asleep"]').waitFor({ state: 'attached', timeout });
@@ -50,6 +54,7 @@ describe('render on demand', () => {
     const before = await pixels(page, inside);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('new-run');
+    await wokenAfter(page, idle.wakes);
     const woken = await asleep(page);
     expect(woken.wakes, 'a key press wakes the loop').toBeGreaterThan(idle.wakes);
     expect(woken.frames, 'and it draws').toBeGreaterThan(idle.frames);
@@ -58,6 +63,7 @@ describe('render on demand', () => {
     // A click switches the screen (the scene manager does that on the loop's next step).
     await nextScreen(page, () => page.locator('#a11y [data-action=settings]').click());
     await waitScreen(page, 'Settings');
+    await wokenAfter(page, woken.wakes);
     const settings = await asleep(page);
     expect(settings.frames).toBeGreaterThan(woken.frames);
   });
@@ -85,10 +91,11 @@ describe('render on demand', () => {
     expect(pick, 'a choice on the first table that moves a meter').not.toBeNull();
     await page.keyboard.press(pick!.key);
     expect(await page.locator(`#a11y [data-choice="${pick!.id}"]`).getAttribute('aria-pressed')).toBe('true');
-    await asleep(page);
-    await nextScreen(page, () => page.keyboard.press('Enter'));
+    const chosen = await asleep(page);
     const t0 = Date.now();
+    await nextScreen(page, () => page.keyboard.press('Enter'));
     await waitScreen(page, 'Table');
+    await wokenAfter(page, chosen.wakes);
     const after = await asleep(page);
     // The meters take 0.25 s + 0.9 s and the "+n" labels fade out from 1.6 s to 2.3 s: the loop
     // stays awake through them.
