@@ -4,7 +4,7 @@
  */
 import type * as Phaser from 'phaser';
 import { DomLayer } from './dom.ts';
-import { requestFrame, type RenderScheduler } from './render.ts';
+import { requestFrame } from './render.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import type { HashCheck } from '../core/replay.ts';
@@ -24,7 +24,6 @@ export class App {
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
   private menu: HTMLDialogElement | null = null;
   game: Phaser.Game | null = null;
-  render: RenderScheduler | null = null;
 
   constructor(
     readonly dom: DomLayer,

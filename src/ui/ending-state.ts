@@ -3,7 +3,8 @@
  * DOM): the Ending scene draws these lines on the canvas, and each line's DOM twin says them.
  * All story text comes from the core's EndingView and DiceRoll; this only arranges it.
  */
-import type { DiceRoll, EndingView, TimelineItem } from '../core/view.ts';
+import type { DiceRoll, EndingView } from '../core/view.ts';
+import { shortDate } from './words.ts';
 
 export const DEBRIEF_TABS = ['Debrief', 'Meters', 'Timeline', 'The dice', 'Trade-offs', 'What really happened', 'Discuss'] as const;
 export type DebriefTab = (typeof DEBRIEF_TABS)[number];
@@ -45,20 +46,6 @@ export class EndingState {
     const n = this.tabs.length;
     return this.tabs[(((i + step) % n) + n) % n]!;
   }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2026-03-05" as "5 Mar" (the day and month of kit.ts's longDate). */
-export function shortDate(iso: string): string {
-  const [, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]}`;
-}
-
-/** A timeline entry as a line, "25 Feb  You: Propose a joint review board", and the glyph drawn before it that marks its kind (decoration: the line says who acted). */
-export function timelineLine(t: TimelineItem): { mark: string; text: string } {
-  const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
-  const what = t.kind === 'choice' ? `You: ${t.label}` : t.kind === 'ending' ? `Ending: ${t.label}` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.label;
-  return { mark, text: `${shortDate(t.date)}  ${what}` };
 }
 
 /** The timeline the debrief shows: choices, reactions and the ending (phases are left out). */

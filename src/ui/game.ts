@@ -82,7 +82,7 @@ export function startGame(root: HTMLElement): App {
       preBoot: (g) => {
         g.registry.set('app', app);
         // Render on demand: the loop sleeps while nothing changes (src/ui/render.ts).
-        app.render = new RenderScheduler(g, root);
+        new RenderScheduler(g, root);
       },
     },
   });

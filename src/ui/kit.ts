@@ -300,14 +300,6 @@ export function fitWidth<T extends Phaser.GameObjects.Text>(t: T, max: number): 
   return (t instanceof TwinText ? t.showTrimmed(shown) : t.setText(shown)) as T;
 }
 
-/** "2026-03-05" as "Thu 5 Mar 2026" (UTC, so every browser prints the same). */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${days[dow]} ${d} ${months[m - 1]} ${y}`;
-}
 
 /** Shortens a wrapped text object by words, with an ellipsis, until it is no taller than a height (measured, then set once). */
 export function fitHeight<T extends Phaser.GameObjects.Text>(t: T, max: number): T {
@@ -320,6 +312,3 @@ export function fitHeight<T extends Phaser.GameObjects.Text>(t: T, max: number):
 export function relabel(b: KitButton, label: string) {
   b.label.setText(label);
 }
-
-/** "1 choice", "2 choices". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

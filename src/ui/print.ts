@@ -5,7 +5,7 @@
  */
 import type { DiceRoll, EndingView } from '../core/view.ts';
 import { chartGeometry, seriesCss } from './chart.ts';
-import { longDate, plural } from './kit.ts';
+import { longDate, plural } from './words.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

@@ -6,7 +6,7 @@
  */
 import { classResults, splitPasted, type ClassResults, type Submission } from '../core/results.ts';
 import type { Scenario } from '../core/schema.ts';
-import { plural } from './kit.ts';
+import { plural } from './words.ts';
 
 export const TABS = ['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
 export type Tab = (typeof TABS)[number];

@@ -6,9 +6,9 @@ import type { Scenario } from '../../core/schema.ts';
 import { timelineView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
 import { meterChart, seriesColor } from '../chart.ts';
-import { timelineLine } from '../ending-state.ts';
 import { onViewChange, Shown } from '../ending-widgets.ts';
-import { fitHeight, fitWidth, Kit, plural } from '../kit.ts';
+import { fitHeight, fitWidth, Kit } from '../kit.ts';
+import { plural, timelineLine } from '../words.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { color, deltaTone, deltaWords } from '../theme.ts';
 

@@ -1,6 +1,7 @@
 import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
-import { Kit, longDate } from '../kit.ts';
+import { Kit } from '../kit.ts';
+import { longDate } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { color, W } from '../theme.ts';
 

@@ -1,7 +1,8 @@
 import * as Phaser from 'phaser';
 import type { ChoiceView, MeterView, TableView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
-import { fitWidth, Kit, longDate, type KitButton, type TwinText } from '../kit.ts';
+import { fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
+import { longDate, shortDate, timelineLine } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { TableState } from '../table-state.ts';
 import { Pager, pieces, type PagedEntry } from '../table-widgets.ts';
@@ -507,7 +508,7 @@ export class Table extends Phaser.Scene {
         hypW = hyp.width + 8;
         objects.push(hyp);
       }
-      const who = pieces(kit, li, RIGHT + 18, 0, [n.stakeholderName, longDate(n.date).slice(4)], { size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true }, { tag: 'p', maxW: RIGHT_W - 36 - hypW });
+      const who = pieces(kit, li, RIGHT + 18, 0, [n.stakeholderName, `${shortDate(n.date)} ${n.date.slice(0, 4)}`], { size: 11, color: isNew ? color.focus : color.muted, weight: 'bold', caps: true }, { tag: 'p', maxW: RIGHT_W - 36 - hypW });
       objects.unshift(...who.objects);
       const head = kit.text(li, RIGHT + 18, 17, n.headline, { size: 13, width: RIGHT_W - 36 }, 'p');
       objects.push(head);
@@ -558,8 +559,7 @@ export class Table extends Phaser.Scene {
     const entries: PagedEntry[] = [...items].reverse().map((t) => {
       const li = kit.dom.make('li', { class: 't event' });
       list.append(li);
-      const words = `${longDate(t.date).slice(4, 10)}  ${t.kind === 'choice' ? 'You chose:' : `${t.detail}:`} ${t.label}`;
-      const line = fitWidth(kit.text(li, x0, 0, words, { size: 12, color: t.kind === 'choice' ? color.text : color.muted }, 'span'), RIGHT_W - 36);
+      const line = fitWidth(kit.text(li, x0, 0, timelineLine(t).text, { size: 12, color: t.kind === 'choice' ? color.text : color.muted }, 'span'), RIGHT_W - 36);
       return { objects: [line], el: li, height: 22 };
     });
     new Pager(entries, y + 14, 66, 0).withButton(

@@ -1,0 +1,32 @@
+/**
+ * How the screens word dates, counts and timeline entries: one place, no Phaser and no DOM, so
+ * every screen (and the printed debrief) says them alike and the unit tests can read them.
+ */
+import type { TimelineItem } from '../core/view.ts';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const parts = (iso: string) => iso.split('-').map(Number) as [number, number, number];
+
+/** "2026-03-05" as "Thu 5 Mar 2026" (UTC, so every browser prints the same). */
+export function longDate(iso: string): string {
+  const [y, m, d] = parts(iso);
+  return `${DAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "2026-03-05" as "5 Mar". */
+export function shortDate(iso: string): string {
+  const [, m, d] = parts(iso);
+  return `${d} ${MONTHS[m - 1]}`;
+}
+
+/** "1 choice", "2 choices". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A timeline entry as a line, "25 Feb  You: Propose a joint review board", and the glyph drawn before it that marks its kind (decoration: the line says who acted). */
+export function timelineLine(t: TimelineItem): { mark: string; text: string } {
+  const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
+  const what = t.kind === 'choice' ? `You: ${t.label}` : t.kind === 'ending' ? `Ending: ${t.label}` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.label;
+  return { mark, text: `${shortDate(t.date)}  ${what}` };
+}

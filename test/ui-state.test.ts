@@ -1,0 +1,139 @@
+/**
+ * The screens' state holders and wording, which hold no Phaser and no DOM: the Table's selection
+ * rules, the replay viewer's playback, the debrief's tabs, class results' state, and how dates,
+ * counts and timeline entries are worded.
+ */
+import { describe, expect, it } from 'vitest';
+import { EndingState } from '../src/ui/ending-state.ts';
+import { ReplayState } from '../src/ui/replay-state.ts';
+import { addFiles, count, edit, filesSummary, forClass, resultsState, selectTab, setPage, summary, tabLabel, type ResultsState } from '../src/ui/results-state.ts';
+import { TableState } from '../src/ui/table-state.ts';
+import { longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
+import { playFast, recordToCode } from '../src/core/index.ts';
+import { loadMarch } from './helpers.ts';
+
+describe('TableState', () => {
+  const choices = [
+    { id: 'a', key: 1 },
+    { id: 'b', key: 2 },
+    { id: 'c', key: 3 },
+  ];
+
+  it('selects on a first press and commits on a second press of the same choice, once', () => {
+    const t = new TableState(choices);
+    expect(t.press('a')).toEqual({ kind: 'select', id: 'a' });
+    expect(t.select('a')).toBe(true);
+    expect(t.press('b')).toEqual({ kind: 'select', id: 'b' });
+    expect(t.press('a')).toEqual({ kind: 'commit', id: 'a' });
+    expect(t.commit('a')).toBe(true);
+    expect(t.busy).toBe(true);
+    // While a choice is being committed, nothing else is taken.
+    expect(t.press('b')).toEqual({ kind: 'none' });
+    expect(t.select('b')).toBe(false);
+    expect(t.commit('b')).toBe(false);
+    expect(t.selected).toBe('a');
+  });
+
+  it('picks by number key, never the original run\'s choice on a what-if branch, nor an unknown one', () => {
+    const t = new TableState(choices, 'b');
+    expect(t.byKey(1)).toBe('a');
+    expect(t.byKey(2)).toBeNull();
+    expect(t.byKey(4)).toBeNull();
+    expect(t.press('b')).toEqual({ kind: 'none' });
+    expect(t.select('zz')).toBe(false);
+  });
+});
+
+describe('ReplayState', () => {
+  it('steps within the run, and a step by hand pauses playback', () => {
+    const r = new ReplayState(4, 9);
+    expect(r.step).toBe(4);
+    expect(r.atEnd).toBe(true);
+    expect(r.go(-3)).toEqual({ step: true, playing: false, speed: false });
+    expect(r.atStart).toBe(true);
+    r.toggle();
+    expect(r.playing).toBe(true);
+    expect(r.go(2)).toEqual({ step: true, playing: true, speed: false });
+    expect(r.playing).toBe(false);
+    expect(r.go(2)).toEqual({ step: false, playing: false, speed: false });
+  });
+
+  it('plays to the end and stops there; playing from the end starts over', () => {
+    const r = new ReplayState(2);
+    r.toggle();
+    expect(r.tick()).toEqual({ step: true, playing: false, speed: false });
+    expect(r.tick()).toEqual({ step: true, playing: true, speed: false });
+    expect(r.playing).toBe(false);
+    expect(r.tick()).toEqual({ step: false, playing: false, speed: false });
+    expect(r.toggle()).toEqual({ step: true, playing: true, speed: false });
+    expect(r.step).toBe(0);
+  });
+
+  it('shows a frame for less time at a higher speed', () => {
+    const r = new ReplayState(3);
+    const slow = r.frameMs;
+    expect(r.setSpeed(4)).toEqual({ step: false, playing: false, speed: true });
+    expect(r.frameMs).toBe(slow / 4);
+    expect(r.setSpeed(4).speed).toBe(false);
+  });
+});
+
+describe('EndingState', () => {
+  it('has the dice tab only when the odds are shown, and wraps the arrow keys', () => {
+    expect(new EndingState({ dice: false }).tabs).not.toContain('The dice');
+    const e = new EndingState({ dice: true });
+    expect(e.tabs).toContain('The dice');
+    expect(e.selected).toBe('Debrief');
+    expect(e.neighbour(-1)).toBe(e.tabs.at(-1));
+    expect(e.select('Meters')).toBe(true);
+    expect(e.select('Meters')).toBe(false);
+    expect(e.neighbour(1)).toBe('Timeline');
+    expect(new EndingState({ dice: false }).select('The dice')).toBe(false);
+  });
+});
+
+describe('class results state', () => {
+  const march = loadMarch();
+  const fresh = (): ResultsState => ({ ...resultsState, files: [], results: null, text: '', seed: '' });
+  const code = (seed: string) => recordToCode(march, { scenario: march.id, version: march.version, seed, choices: playFast(march, seed, 'random').context.choices });
+
+  it('takes the class seed until the teacher has begun', () => {
+    const st = fresh();
+    forClass(st, 'class-1');
+    expect(st.seed).toBe('class-1');
+    st.text = 'x';
+    forClass(st, 'class-2');
+    expect(st.seed).toBe('class-1');
+  });
+
+  it('counts pasted codes and files, by the core\'s classResults, and says so', () => {
+    const st = fresh();
+    expect(count(st, march)).toMatch(/Nothing to count/);
+    st.text = `Ada: ${code('r-1')}\nBen: ${code('r-2')}`;
+    addFiles(st, [{ name: 'late.txt', text: `Cy: ${code('r-3')}\nrl2.broken` }]);
+    expect(filesSummary(st)).toBe('1 file added (2 entries): late.txt');
+    expect(count(st, march)).toBeNull();
+    const r = st.results!;
+    expect(r.entries).toHaveLength(3);
+    expect(r.rejected).toHaveLength(1);
+    expect(summary(st, r)).toBe('3 runs counted, 1 refused (see Refused for the reasons).');
+    expect(tabLabel('Entries', r)).toBe('Entries (3)');
+    selectTab(st, 'Paths');
+    setPage(st, 7, 3);
+    expect([st.tab, st.page]).toEqual(['Paths', 2]);
+    edit(st);
+    expect(st.results).toBeNull();
+  });
+});
+
+describe('words', () => {
+  it('dates, counts and timeline lines', () => {
+    expect(longDate('2026-03-05')).toBe('Thu 5 Mar 2026');
+    expect(shortDate('2026-02-25')).toBe('25 Feb');
+    expect(plural(1, 'choice')).toBe('1 choice');
+    expect(plural(0, 'run')).toBe('0 runs');
+    expect(timelineLine({ date: '2026-02-25', kind: 'choice', label: 'Hold', detail: 'x' })).toEqual({ mark: '▸', text: '25 Feb  You: Hold' });
+    expect(timelineLine({ date: '2026-02-26', kind: 'reaction', label: 'A memo leaks', detail: 'The press' }).text).toBe('26 Feb  The press: A memo leaks');
+    expect(timelineLine({ date: '2026-03-05', kind: 'ending', label: 'Standoff', detail: '' })).toEqual({ mark: '■', text: '5 Mar  Ending: Standoff' });
+  });
+});
