@@ -7,7 +7,7 @@ import { main } from '../src/cli/main.ts';
 import { machineGraph, machineMermaid } from '../src/core/graph.ts';
 import { stateHash } from '../src/core/hash.ts';
 import { decodeCode, encodeCode } from '../src/core/record.ts';
-import { fixturePath, loadFixture, loadMarch, playChoices, ROOT } from './helpers.ts';
+import { fixturePath, loadFixture, loadMarch, loadMarch2, playChoices, ROOT } from './helpers.ts';
 
 const MINI = fixturePath('mini');
 const mini = loadFixture('mini');
@@ -114,11 +114,11 @@ describe('replay', () => {
     expect(r.code).toBe(1);
     expect(r.out).toEqual([]);
     expect(r.err[0]).toMatch(/^red-lines: The code is damaged/);
-    const newer = await cli('replay', 'rl3.AAAA');
+    const newer = await cli('replay', 'rl4.AAAA');
     expect(newer.code).toBe(1);
     expect(newer.err[0]).toMatch(/newer Red Lines/);
     // A well-formed code whose recorded hash its replay does not reach: the rules changed.
-    const good = (await cli('play', '--scenario', 'march-2026', '--seed', 'stale', '--strategy', 'first', '--json')).json() as { code: string };
+    const good = (await cli('play', '--scenario', 'march-2026@1', '--seed', 'stale', '--strategy', 'first', '--json')).json() as { code: string };
     const raw = decodeCode(good.code);
     if (!raw.ok) throw raw.error;
     const forged = encodeCode(raw.value.scenario, raw.value.version, raw.value.seed, raw.value.positions, '0000000000000000');
@@ -220,12 +220,17 @@ describe('graph', () => {
     expect(r.out[0]).toMatch(/^stateDiagram-v2\n {4}state "Talks" as talks\n/);
   });
 
-  it('draws march-2026 when no scenario is given, and by its id', async () => {
+  it('draws march-2026 (its latest version) when no scenario is given, and by its id; id@1 the archived version', async () => {
     const none = await cli('graph');
     const byId = await cli('graph', '--scenario', 'march-2026');
     expect(none.code).toBe(0);
-    expect(`${none.out[0]}\n`).toBe(machineMermaid(loadMarch()));
+    expect(`${none.out[0]}\n`).toBe(machineMermaid(loadMarch2()));
     expect(byId.out).toEqual(none.out);
+    const v1 = await cli('graph', '--scenario', 'march-2026@1');
+    expect(`${v1.out[0]}\n`).toBe(machineMermaid(loadMarch()));
+    const missing = await cli('graph', '--scenario', 'march-2026@9');
+    expect(missing.code).toBe(1);
+    expect(missing.err[0]).toMatch(/has no version 9; it has 1, 2/);
   });
 
   it('--json prints the states and transitions as one line of JSON', async () => {
@@ -407,8 +412,8 @@ describe('bad arguments: one line and the usage on stderr, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown command', ['deal'], /unknown command "deal"/],
     ['a missing --seed', ['play', '--scenario', MINI, '--strategy', 'first'], /--seed is required/],
-    ['both --choices and --strategy', ['play', '--scenario', MINI, '--seed', 's', '--choices', 'hold', '--strategy', 'first'], /exactly one of --choices and --strategy/],
-    ['neither --choices nor --strategy', ['play', '--scenario', MINI, '--seed', 's'], /exactly one of --choices and --strategy/],
+    ['both --choices and --strategy', ['play', '--scenario', MINI, '--seed', 's', '--choices', 'hold', '--strategy', 'first'], /exactly one of --choices, --strategy and --agent/],
+    ['neither --choices nor --strategy', ['play', '--scenario', MINI, '--seed', 's'], /exactly one of --choices, --strategy and --agent/],
     ['--runs abc', ['sim', '--scenario', MINI, '--runs', 'abc', '--strategy', 'random'], /--runs must be a whole number/],
     ['--runs 0', ['sim', '--scenario', MINI, '--runs', '0', '--strategy', 'random'], /--runs must be a whole number/],
     ['an unknown strategy in play', ['play', '--scenario', MINI, '--seed', 's', '--strategy', 'greedy'], /unknown strategy "greedy"; mini has: random, first, principled, pragmatic/],

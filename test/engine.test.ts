@@ -297,7 +297,7 @@ describe('foldMoves', () => {
   it('calls back once per move with the table, the position and the states around it', () => {
     const steps: { index: number; position: number; choice: string; before: string; after: string }[] = [];
     const r = foldMoves(e, 'fold', (i, table, state) => (state.status === 'done' ? null : { position: (i * 7) % table.length }), (st) =>
-      steps.push({ index: st.index, position: st.position, choice: st.choice.id, before: st.before.context.choices.join(), after: st.after.context.choices.join() }),
+      steps.push({ index: st.index, position: st.position, choice: st.token, before: st.before.context.choices.join(), after: st.after.context.choices.join() }),
     );
     expect(r.ok).toBe(true);
     expect(r.state.status).toBe('done');

@@ -11,6 +11,8 @@ import { startRun, stepRun, type StepperSnapshot } from '../src/core/stepper.ts'
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const fixturePath = (name: string): string => join(ROOT, 'test', 'fixtures', `${name}.yaml`);
 export const MARCH_PATH = join(ROOT, 'scenarios', 'march-2026.yaml');
+/** Version 2 of march-2026: the contract is the game. */
+export const MARCH2_PATH = join(ROOT, 'scenarios', 'march-2026-v2.yaml');
 
 /** Loads a scenario file, throwing every formatted error if it is invalid. */
 export function loadScenarioFile(file: string): Scenario {
@@ -31,6 +33,8 @@ export const loadFixture = (name: string): Scenario => cached(fixturePath(name))
 
 /** scenarios/march-2026.yaml, loaded and checked (cached per test file). Never pin its exact numbers. */
 export const loadMarch = (): Scenario => cached(MARCH_PATH);
+/** scenarios/march-2026-v2.yaml, loaded and checked (cached per test file). Never pin its exact numbers. */
+export const loadMarch2 = (): Scenario => cached(MARCH2_PATH);
 
 /** A private copy of the mini fixture (or of `base`), changed by `edit`; the fixture file never changes. */
 export function miniVariant(edit: (s: Scenario) => void, base: Scenario = loadFixture('mini')): Scenario {

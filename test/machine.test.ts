@@ -20,7 +20,8 @@ const labels = (t: TimelineEntry[]) =>
     if (e.kind === 'phase') return `phase:${e.phase}`;
     if (e.kind === 'choice') return `choice:${e.choice}`;
     if (e.kind === 'roll') return `roll:${e.reaction}@${e.at}`;
-    return `ending:${e.ending}/${e.reason}`;
+    if (e.kind === 'ending') return `ending:${e.ending}/${e.reason}`;
+    return `${e.kind}`;
   });
 /** The timeline's labels without the rolls: what the player saw happen. */
 const story = (t: TimelineEntry[]) => labels(t).filter((l) => !l.startsWith('roll:'));

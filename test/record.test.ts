@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { stateHash } from '../src/core/hash.ts';
 import {
   CODE_FORMAT,
+  STORY_CODE_FORMAT,
   CodeError,
   READ_FORMATS,
   decodeCode,
@@ -16,7 +17,7 @@ import {
   type RunRecord,
 } from '../src/core/record.ts';
 import { playFast, replayRecord, strategiesOf } from '../src/core/run.ts';
-import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, miniVariant, playPicks } from './helpers.ts';
+import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, loadMarch2, miniVariant, playPicks } from './helpers.ts';
 
 const mini = loadFixture('mini');
 const URL_SAFE = /^rl2\.[A-Za-z0-9_-]+$/;
@@ -47,7 +48,7 @@ describe('encode and decode', () => {
 
   it('decode the raw content: scenario, version, seed, choice positions', () => {
     const code = encodeCode('mini', 3, 'raw', [0, 1, 2, 3, 1], HASH);
-    expect(decodeCode(code)).toEqual({ ok: true, value: { format: 2, scenario: 'mini', version: 3, seed: 'raw', positions: [0, 1, 2, 3, 1], hash: HASH } });
+    expect(decodeCode(code)).toEqual({ ok: true, value: { format: 2, scenario: 'mini', version: 3, seed: 'raw', positions: [0, 1, 2, 3, 1], count: 5, hash: HASH } });
   });
 
   it('pin the layout of a mini code', () => {
@@ -140,7 +141,7 @@ describe('damaged codes give a CodeError, never an exception', () => {
   });
 
   it('a newer format', () => {
-    const e = expectError(decodeCode(`rl3.${good.slice(4)}`), 'newer-format');
+    const e = expectError(decodeCode(`rl4.${good.slice(4)}`), 'newer-format');
     expect(e.message).toMatch(/newer/);
     expectError(decodeCode('rl99999999999999999999.AAAA'), 'newer-format');
   });
@@ -287,6 +288,8 @@ describe('code formats', () => {
     codes: { format: number; code: string; record: RunRecord; hash: string | null; replayHash: string }[];
   };
   const march = loadMarch();
+  const march2 = loadMarch2();
+  const scenarioOf = (r: RunRecord) => (r.version === 2 ? march2 : march);
 
   it('has a fixture for every format this game reads', () => {
     expect(fixtures.codes.map((c) => c.format).sort()).toEqual([...READ_FORMATS]);
@@ -296,14 +299,16 @@ describe('code formats', () => {
     const raw = decodeCode(f.code);
     expect(raw.ok && raw.value.format).toBe(f.format);
     expect(raw.ok && raw.value.hash).toBe(f.hash);
-    const r = resolveCode(f.code, [march]);
+    const r = resolveCode(f.code, [march, march2]);
     expect(r).toEqual({ ok: true, value: f.record });
-    const replayed = replayRecord(march, f.record);
+    const replayed = replayRecord(scenarioOf(f.record), f.record);
     expect(replayed.ok && stateHash(replayed.snapshot.value as string, replayed.snapshot.context)).toBe(f.replayHash);
   });
 
-  it('writes the newest format, carrying the hash its run reaches', () => {
-    const f = fixtures.codes.find((c) => c.format === CODE_FORMAT)!;
-    expect(recordToCode(march, f.record)).toBe(f.code);
+  it('writes the newest formats, carrying the hash its run reaches: 2 for a story, 3 at a table', () => {
+    for (const format of [STORY_CODE_FORMAT, CODE_FORMAT]) {
+      const f = fixtures.codes.find((c) => c.format === format)!;
+      expect(recordToCode(scenarioOf(f.record), f.record)).toBe(f.code);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * same core as the browser, so that the same record gives the same hash byte for byte.
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -24,6 +24,12 @@ import {
   type Scenario,
 } from '../core/index.ts';
 import { machineGraph, machineMermaid } from '../core/graph.ts';
+import { AgentError, outcomeOf, playAgent, type Outcome } from '../core/agent-play.ts';
+import { BUILTIN_AGENT_NAMES, builtinAgent } from '../core/negotiation/agents.ts';
+import type { Agent } from '../core/negotiation/types.ts';
+import { answerText, moveText, packageIndexOf, packageText } from '../core/talk-words.ts';
+import { loadAgentModule } from './agent-module.ts';
+import { tournament } from './tournament.ts';
 import { MAX_SCENARIO_BYTES, sizeProblem } from '../core/loader.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,27 +41,35 @@ const EXIT_STATUS = `exit status: 0 ok; 1 invalid input (a scenario, file, code 
   2 bad arguments; 3 an internal error, which is a bug in red-lines`;
 
 const USAGE = `usage:
-  red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name>) [--json]
+  red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>) [--json]
+  red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--json] [--details]
   red-lines replay <code> [--json]
   red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
   red-lines validate [files...] [--json]
   red-lines graph [--scenario <id|file>] [--json]
   red-lines help [command]          (or: red-lines <command> --help)
 
-strategies: random, first, and each scenario's own (march-2026: principled, pragmatic)
+scenarios: an id (its latest version), id@version (e.g. march-2026@1), or a file path
+strategies: random, first, and each scenario's own (march-2026 v2: limits-first, relationship-first)
+agents: builtin:hardliner, builtin:conceder, builtin:boulware, builtin:tit-for-tat, builtin:prober,
+  builtin:random, or an ES module file (docs/agents.md)
 scenario files: YAML, at most 1 MiB each (docs/scenario-format.md)
 ${EXIT_STATUS}`;
 
 /** Each command's own usage, for `red-lines <command> --help` and `red-lines help <command>`. */
 const COMMAND_USAGE: Record<string, string> = {
-  play: `usage: red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name>) [--json]
+  play: `usage: red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>) [--json]
 
-Plays one run and prints its timeline, ending, meters, state hash and replay code.
-  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
-  --seed <text>         the run's seed: the same seed and choices always give the same run
-  --choices <ids>       the choice ids to take, comma-separated; the run may stop unfinished
+Plays one run and prints its timeline, ending, meters, state hash and replay code; for a
+negotiation (version 2) also the signed contract, both utilities and the value left on the table.
+  --scenario <id|file>  a scenario id (its latest version), id@version, or a scenario file's path
+  --seed <text>         the run's seed: the same seed and moves always give the same run
+  --choices <moves>     the moves to make, comma-separated: story choice ids, and at a table
+                        propose:<one digit per clause>, probe:<id>, accept, walk-away
   --strategy <name>     let a strategy choose instead: random, first, or one of the scenario's own
-  --json                print the run as one line of JSON
+  --agent <agent>       let an agent play the lab: builtin:<name> or an ES module (docs/agents.md)
+  --json                print the run as one line of JSON (with deal, utilities and valueLeft
+                        for a negotiation)
 ${EXIT_STATUS}`,
   replay: `usage: red-lines replay <code> [--json]
 
@@ -71,6 +85,17 @@ Plays many runs with one strategy and tallies their endings, mean meters, choice
   --strategy <name>     random, first, or one of the scenario's own
   --seed-prefix <text>  run i gets the seed <text><i> (default "sim-")
   --json                print the tallies as one line of JSON
+${EXIT_STATUS}`,
+  tournament: `usage: red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--json] [--details]
+
+Plays each agent as the lab against the Department agent over the seeds sim-0..sim-<n-1> and prints
+each agent's endings, mean utilities (lab, Department) and mean value left on the table.
+  --scenario <id|file>  a scenario with a negotiation: an id, id@version or a file path
+  --agents <list>       comma-separated: builtin:<name> or ES module files (docs/agents.md)
+  --runs <n>            seeds per agent, from 1 to 1000000
+  --json                print {scenario, version, runs, agents: [...]} as one line of JSON
+  --details             with --json, each agent also lists its runs: seed, ending, deal,
+                        utilities, valueLeft, hash
 ${EXIT_STATUS}`,
   validate: `usage: red-lines validate [files...] [--json]
 
@@ -117,11 +142,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     switch (command) {
       case 'play':
-        return play(rest, io);
+        return await play(rest, io);
       case 'replay':
         return replay(rest, io);
       case 'sim':
         return sim(rest, io);
+      case 'tournament':
+        return await tournamentCommand(rest, io);
       case 'validate':
         return validate(rest, io);
       case 'graph':
@@ -262,16 +289,27 @@ function loadFile(file: string): { scenario?: Scenario; errors: LoadError[]; unr
   return r.ok ? { scenario: r.scenario, errors: [] } : { errors: r.errors };
 }
 
-/** A scenario by id (a file in scenarios/) or by path. */
+/**
+ * A scenario by id (its latest version among the files in scenarios/), by id@version (that
+ * version), or by path.
+ */
 function scenarioArg(arg: string | undefined): Scenario {
   if (!arg) throw new UsageError('--scenario is required');
-  const byId = join(SCENARIO_DIR, `${arg}.yaml`);
-  const isId = /^[a-z0-9-]+$/.test(arg);
-  const file = isId && existsSync(byId) ? byId : resolve(arg);
-  if (isId && !existsSync(file)) {
-    const known = scenarioFiles().map((f) => basename(f).replace(/\.ya?ml$/, ''));
-    throw new InputError(`no scenario "${arg}": give a file path or one of: ${known.join(', ')}`);
+  const m = /^([a-z0-9][a-z0-9-]*)(?:@(\d+))?$/.exec(arg);
+  if (m && !existsSync(resolve(arg))) {
+    const [, id, version] = m;
+    const all = allScenarios();
+    const same = all.filter((s) => s.id === id);
+    if (same.length === 0) {
+      const known = [...new Set(all.map((s) => s.id))];
+      throw new InputError(`no scenario "${id}": give a file path or one of: ${known.join(', ')}`);
+    }
+    if (version === undefined) return same.reduce((a, b) => (b.version > a.version ? b : a));
+    const found = same.find((s) => s.version === Number(version));
+    if (!found) throw new InputError(`scenario "${id}" has no version ${version}; it has ${same.map((s) => s.version).sort((a, b) => a - b).join(', ')}`);
+    return found;
   }
+  const file = resolve(arg);
   const { scenario, errors, unreadable } = loadFile(file);
   if (unreadable) throw new InputError(`${displayPath(file)}: ${unreadable}`);
   if (!scenario) throw new InputError(`${displayPath(file)} is not a valid scenario:`, errors.map(formatError));
@@ -282,32 +320,62 @@ function allScenarios(): Scenario[] {
   return scenarioFiles().flatMap((f) => loadFile(f).scenario ?? []);
 }
 
+/** An agent by `builtin:<name>` or the path of an ES module; one line names what is wrong. */
+async function agentArg(spec: string): Promise<Agent> {
+  if (spec.startsWith('builtin:')) {
+    const name = spec.slice('builtin:'.length);
+    const agent = builtinAgent(name);
+    if (!agent) throw new InputError(`agent ${spec}: no built-in agent "${name}"; the built-in agents are: ${BUILTIN_AGENT_NAMES.map((n) => `builtin:${n}`).join(', ')}`);
+    return agent;
+  }
+  const r = await loadAgentModule(resolve(spec));
+  if (!r.ok) throw new InputError(r.error);
+  return r.agent;
+}
+
 function strategyArg(scenario: Scenario, name: string): string {
   const known = strategiesOf(scenario);
   if (!known.includes(name)) throw new UsageError(`unknown strategy "${name}"; ${scenario.id} has: ${known.join(', ')}`);
   return name;
 }
 
-function play(argv: string[], io: Io): number {
+async function play(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, {
     scenario: { type: 'string' as const },
     seed: { type: 'string' as const },
     choices: { type: 'string' as const },
     strategy: { type: 'string' as const },
+    agent: { type: 'string' as const },
     json: { type: 'boolean' as const },
   });
   if (values.seed === undefined) throw new UsageError('--seed is required');
-  if ((values.choices === undefined) === (values.strategy === undefined)) throw new UsageError('give exactly one of --choices and --strategy');
+  const given = [values.choices, values.strategy, values.agent].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one of --choices, --strategy and --agent');
   const scenario = scenarioArg(values.scenario);
   const seed = checkSeed(values.seed);
   if (!seed.ok) throw new UsageError(seed.message);
+  if (values.agent !== undefined) {
+    if (!scenario.negotiation) throw new InputError(`--agent needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices (try --strategy)`);
+    const agent = await agentArg(values.agent);
+    let played;
+    try {
+      played = playAgent(scenario, seed.seed, agent, 'xstate');
+    } catch (e) {
+      if (e instanceof AgentError) throw new InputError(e.message);
+      throw e;
+    }
+    const run = summarize(scenario, played.state.value, played.state.context, (d) => addDays(scenario.start, d));
+    report(scenario, run, values.json === true, io, outcomeOf(scenario, played.state));
+    return 0;
+  }
   const pick =
     values.strategy !== undefined
       ? { strategy: strategyArg(scenario, values.strategy) }
       : { choices: values.choices!.split(',').map((c) => c.trim()).filter(Boolean) };
   const r = playLive(scenario, seed.seed, pick);
   if (!r.ok) throw new InputError(r.message);
-  report(scenario, summarize(scenario, r.value, r.context, (d) => addDays(scenario.start, d)), values.json === true, io);
+  const run = summarize(scenario, r.value, r.context, (d) => addDays(scenario.start, d));
+  report(scenario, run, values.json === true, io, scenario.negotiation ? outcomeOf(scenario, { value: r.value, context: r.context, status: r.context.ending ? 'done' : 'active' }) : undefined);
   return 0;
 }
 
@@ -319,14 +387,15 @@ function replay(argv: string[], io: Io): number {
   const { scenario, value, context, check } = opened;
   const run = summarize(scenario, value, context, (d) => addDays(scenario.start, d));
   if (check.status === 'mismatch') throw new InputError(check.message);
-  report(scenario, run, values.json === true, io);
+  report(scenario, run, values.json === true, io, scenario.negotiation ? outcomeOf(scenario, { value, context, status: context.ending ? 'done' : 'active' }) : undefined);
   return 0;
 }
 
-function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io) {
+function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io, outcome?: Outcome) {
   if (json) {
     const { scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code } = run;
-    io.out(JSON.stringify({ scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code }));
+    const talks = outcome ? { deal: outcome.deal, utilities: outcome.utilities, valueLeft: outcome.valueLeft } : {};
+    io.out(JSON.stringify({ scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code, ...talks }));
     return;
   }
   const index = indexOf(scenario);
@@ -345,6 +414,12 @@ function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io) {
         .join(', ');
       if (moved) io.out(`            ${moved}`);
       io.out(`            now: ${meterLine(e.meters)}`);
+    } else if (e.kind === 'move') {
+      io.out(`${date}  ${moveText(scenario, e.move)}`);
+    } else if (e.kind === 'answer') {
+      io.out(`${date}  DEPARTMENT: ${answerText(scenario, e.answer)}${e.accepted ? '' : `\n            offers: ${packageText(scenario, e.pkg)}`}`);
+    } else if (e.kind === 'deal') {
+      io.out(`${date}  SIGNED (${e.acceptedBy === 'lab' ? 'the lab accepted' : 'the Department accepted'}): ${packageText(scenario, e.pkg)}`);
     } else if (e.kind === 'roll' && e.fired) {
       const { stakeholder, reaction } = index.reactions.get(e.reaction)!;
       io.out(`${date}  NEWS (${stakeholder.name}): ${reaction.headline}  [${Math.round(e.chance * 100)}% chance, rolled ${Math.round(e.roll * 100)}]`);
@@ -356,7 +431,12 @@ function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io) {
       if (reason) io.out(`Why: ${prose(reason.text)}`);
     }
   }
-  if (!run.ending) io.out(`\n(the run is not over: ${run.choices.length} choices made)`);
+  if (!run.ending) io.out(`\n(the run is not over: ${run.choices.length} moves made)`);
+  if (outcome) {
+    io.out(`\ncontract ${outcome.deal ? packageText(scenario, packageIndexOf(scenario, outcome.deal)) : 'none signed'}`);
+    io.out(`utility  lab ${outcome.utilities.lab} · Department ${outcome.utilities.department}${outcome.deal ? '' : ' (no deal: each side\'s walk-away value)'}`);
+    io.out(`value left on the table ${outcome.valueLeft}`);
+  }
   io.out(`\nmeters  ${meterLine(run.meters)}`);
   io.out(`day ${run.day} (${run.date})`);
   io.out(`hash    ${run.hash}`);
@@ -395,6 +475,48 @@ function sim(argv: string[], io: Io): number {
   io.out(`  mean meters: ${scenario.meters.map((m) => `${m.label} ${result.meters[m.id]}`).join(' · ')}`);
   io.out(`  mean choices ${result.choices}, mean days ${result.days}`);
   io.out(`${runsPerSecond} runs per second (${seconds.toFixed(2)} s)`);
+  return 0;
+}
+
+async function tournamentCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, {
+    scenario: { type: 'string' as const },
+    agents: { type: 'string' as const },
+    runs: { type: 'string' as const },
+    json: { type: 'boolean' as const },
+    details: { type: 'boolean' as const },
+  });
+  if (values.agents === undefined) throw new UsageError('--agents is required, e.g. --agents builtin:boulware,builtin:prober');
+  if (values.runs === undefined) throw new UsageError('--runs is required');
+  if (!/^\d+$/.test(values.runs) || Number(values.runs) < 1 || Number(values.runs) > 1_000_000) {
+    throw new UsageError(`--runs must be a whole number from 1 to 1000000, not "${values.runs}"`);
+  }
+  const scenario = scenarioArg(values.scenario);
+  if (!scenario.negotiation) throw new InputError(`a tournament needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
+  const specs = values.agents.split(',').map((a) => a.trim()).filter(Boolean);
+  if (specs.length === 0) throw new UsageError('--agents lists no agent');
+  const agents: Agent[] = [];
+  for (const spec of specs) agents.push(await agentArg(spec));
+  let result;
+  try {
+    result = tournament(scenario, agents, Number(values.runs), { details: values.details === true });
+  } catch (e) {
+    if (e instanceof AgentError) throw new InputError(e.message);
+    throw e;
+  }
+  if (values.json) {
+    io.out(JSON.stringify(result));
+    return 0;
+  }
+  io.out(`${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the lab against the Department over seeds sim-0..sim-${result.runs - 1}`);
+  const width = Math.max(8, ...result.agents.map((a) => a.name.length));
+  const endingIds = scenario.endings.map((e) => e.id);
+  io.out(`${'agent'.padEnd(width)}  ${'lab'.padStart(6)}  ${'dept'.padStart(6)}  ${'left'.padStart(6)}  ${endingIds.map((e) => e.slice(0, 12).padStart(12)).join(' ')}  runs/s`);
+  for (const a of result.agents) {
+    const pct = (id: string) => `${((100 * (a.endings[id] ?? 0)) / result.runs).toFixed(1)}%`.padStart(12);
+    io.out(`${a.name.padEnd(width)}  ${a.meanUtility.lab.toFixed(1).padStart(6)}  ${a.meanUtility.department.toFixed(1).padStart(6)}  ${a.meanValueLeft.toFixed(1).padStart(6)}  ${endingIds.map(pct).join(' ')}  ${a.runsPerSecond}`);
+  }
+  io.out('lab, dept: mean utility (0-100; with no deal, each side\'s walk-away value); left: mean value left on the table');
   return 0;
 }
 

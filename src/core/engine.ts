@@ -11,16 +11,19 @@
  * scenarios and the real files), share one step limit and report a loop the same way.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { createNegotiationMachine, MAX_MICROSTEPS, negotiationConfig, type NegotiationConfig, type NegotiationEvent, type NegotiationMachine } from './machine.ts';
+import { createNegotiationMachine, MAX_MICROSTEPS, negotiationConfig, valueText, type NegotiationConfig, type NegotiationEvent, type NegotiationMachine } from './machine.ts';
+import { findTableMove, tableMoves, type TableMove } from './bargain.ts';
 import { CodeError, type RunRecord } from './record.ts';
 import { indexOf, offered, type Index, type RunContext } from './rules.ts';
+import { clauseSpecs, proposeToken } from './talks.ts';
 import type { Choice, Scenario } from './schema.ts';
 import { LoopError, startRun, stepRun } from './stepper.ts';
 
 export { LoopError } from './stepper.ts';
 
-/** A move a side can make: today, a choice at a beat. */
+/** A move as the machine takes it: a story choice, or at a table a proposal, a probe, accepting or walking away. */
 export type Move = NegotiationEvent;
+export type { TableMove } from './bargain.ts';
 
 /** Where a run stands: the machine's state value, its context and whether it has ended. */
 export interface RunState {
@@ -36,8 +39,13 @@ export interface Engine {
   readonly kind: EngineKind;
   /** The state a run with this seed starts in (pure; throws LoopError if the scenario loops). */
   start(seed: string): RunState;
-  /** The choices on the table (pure). */
+  /** The story choices on the table (pure). */
   table(state: RunState): Choice[];
+  /**
+   * Every legal move now, in the order the game lists them (pure): for a story scenario its
+   * choices; at a table (version 2) the story moves, probes, a proposal, accepting, walking away.
+   */
+  moves(state: RunState): TableMove[];
   /**
    * The state after a move (pure). A move that is not on the table leaves the state as it was,
    * as XState does; `fold` refuses such moves before they reach here.
@@ -75,7 +83,7 @@ function xstateStep(from: string, f: () => SnapshotFrom<NegotiationMachine>): XS
     return rethrow(e);
   }
   if (snapshot.status === 'error') rethrow(snapshot.error);
-  return { value: snapshot.value as string, context: snapshot.context, status: snapshot.status === 'done' ? 'done' : 'active', snapshot };
+  return { value: valueText(snapshot.value), context: snapshot.context, status: snapshot.status === 'done' ? 'done' : 'active', snapshot };
 }
 
 /** What both engines share: the scenario, and the table read from a state's context. */
@@ -86,6 +94,26 @@ abstract class BaseEngine {
   }
   table(state: RunState): Choice[] {
     return offered(this.index, state.context);
+  }
+  moves(state: RunState): TableMove[] {
+    if (this.scenario.negotiation) return tableMoves(this.index, state.context);
+    return offered(this.index, state.context).map((choice) => ({ kind: 'choice', token: choice.id, choice }));
+  }
+}
+
+/** The machine event of a table move (pure). */
+export function eventOf(move: TableMove): Move {
+  switch (move.kind) {
+    case 'choice':
+      return { type: 'choose', choice: move.choice.id };
+    case 'probe':
+      return { type: 'probe', probe: move.probe.id };
+    case 'propose':
+      return { type: 'propose', package: move.pkg };
+    case 'accept':
+      return { type: 'accept' };
+    case 'walk-away':
+      return { type: 'walk-away' };
   }
 }
 
@@ -122,61 +150,89 @@ export function engineOf(scenario: Scenario, kind: EngineKind = 'fast'): Engine 
   return e;
 }
 
-/** One step of a fold: the table as it stood, the move taken from it, and the states around it. */
+/** One step of a fold: the legal moves as they stood, the move taken from them, and the states around it. */
 export interface FoldStep {
   /** 0-based: the number of moves made before this one. */
   readonly index: number;
   readonly move: Move;
-  /** The move as it was offered. */
-  readonly choice: Choice;
-  /** Its position on the table (what a replay code stores). */
+  /** The move as the record stores it: a choice id, or "propose:…", "probe:…", "accept", "walk-away". */
+  readonly token: string;
+  /** The move as it was offered (a proposal carries the package made). */
+  readonly taken: TableMove;
+  /** The story choice, when the move is one. */
+  readonly choice: Choice | null;
+  /** Its position among the legal moves (what a replay code stores). */
   readonly position: number;
+  /** The story choices on the table. */
   readonly table: readonly Choice[];
+  readonly legal: readonly TableMove[];
   readonly before: RunState;
   readonly after: RunState;
 }
 
 /** Why a fold stopped short. */
 export type FoldProblem =
-  | { kind: 'not-offered'; index: number; move: string; beat: string | null; table: readonly Choice[] }
+  | { kind: 'not-offered'; index: number; move: string; beat: string | null; table: readonly Choice[]; legal: readonly TableMove[]; detail?: string }
   | { kind: 'after-end'; index: number }
-  | { kind: 'no-such-position'; index: number; position: number; table: readonly Choice[] };
+  | { kind: 'no-such-position'; index: number; position: number; table: readonly Choice[]; legal: readonly TableMove[] };
 
 export type Folded = { ok: true; state: RunState; moves: string[] } | { ok: false; problem: FoldProblem; state: RunState; moves: string[] };
 
 /**
- * A source of moves for a fold: at each step, given the table, the next move as a choice id or as
- * a position on the table, or null to stop.
+ * A source of moves for a fold: at each step, given the story choices on the table, the next move
+ * as a token (a choice id, or "propose:…" and the other table tokens), as a position among the
+ * legal moves (with a package index for a proposal), or null to stop.
  */
-export type MoveSource = (index: number, table: readonly Choice[], state: RunState) => { id: string } | { position: number } | null;
+export type MoveSource = (
+  index: number,
+  table: readonly Choice[],
+  state: RunState,
+  legal: readonly TableMove[],
+) => { id: string } | { position: number; pkg?: number } | null;
 
 /**
  * Plays moves from a start state through an engine, calling `onStep` after each; stops at the
- * end of the run, when the source runs dry, or at the first move not on the table (pure).
+ * end of the run, when the source runs dry, or at the first move that is not legal (pure).
  * Every replay loop in the game is this one.
  */
 export function foldMoves(engine: Engine, seed: string, source: MoveSource, onStep?: (step: FoldStep) => void): Folded {
   let state = engine.start(seed);
   const moves: string[] = [];
-  for (let index = 0; ; index++) {
+  const talks = engine.scenario.negotiation !== undefined;
+  const index = indexOf(engine.scenario);
+  for (let i = 0; ; i++) {
     const table = engine.table(state);
-    const next = source(index, table, state);
+    const legal = engine.moves(state);
+    const next = source(i, table, state, legal);
     if (next === null) return { ok: true, state, moves };
-    if (state.status === 'done') return { ok: false, problem: { kind: 'after-end', index }, state, moves };
+    if (state.status === 'done') return { ok: false, problem: { kind: 'after-end', index: i }, state, moves };
     let position: number;
+    let taken: TableMove;
     if ('id' in next) {
-      position = table.findIndex((c) => c.id === next.id);
-      if (position < 0) return { ok: false, problem: { kind: 'not-offered', index, move: next.id, beat: state.context.beat, table }, state, moves };
+      if (talks) {
+        const found = findTableMove(index, state.context, next.id);
+        if ('problem' in found) return { ok: false, problem: { kind: 'not-offered', index: i, move: next.id, beat: state.context.beat, table, legal, detail: found.problem }, state, moves };
+        (position = found.position), (taken = found.move);
+      } else {
+        position = legal.findIndex((m) => m.token === next.id);
+        if (position < 0) return { ok: false, problem: { kind: 'not-offered', index: i, move: next.id, beat: state.context.beat, table, legal }, state, moves };
+        taken = legal[position]!;
+      }
     } else {
       position = next.position;
-      if (!table[position]) return { ok: false, problem: { kind: 'no-such-position', index, position, table }, state, moves };
+      const at = legal[position];
+      if (!at) return { ok: false, problem: { kind: 'no-such-position', index: i, position, table, legal }, state, moves };
+      if (at.kind === 'propose' && next.pkg !== undefined) {
+        const found = findTableMove(index, state.context, proposeToken(clauseSpecs(engine.scenario.negotiation!), next.pkg));
+        if ('problem' in found) return { ok: false, problem: { kind: 'no-such-position', index: i, position, table, legal }, state, moves };
+        taken = found.move;
+      } else taken = at;
     }
-    const choice = table[position]!;
-    const move: Move = { type: 'choose', choice: choice.id };
+    const move = eventOf(taken);
     const before = state;
     state = engine.apply(state, move);
-    moves.push(choice.id);
-    onStep?.({ index, move, choice, position, table, before, after: state });
+    moves.push(taken.token);
+    onStep?.({ index: i, move, token: taken.token, taken, choice: taken.kind === 'choice' ? taken.choice : null, position, table, legal, before, after: state });
   }
 }
 
@@ -198,10 +254,16 @@ export function problemMessage(p: FoldProblem, total: number): string {
     case 'after-end':
       return `The run ended after ${p.index} choices, but the record holds ${total}.`;
     case 'not-offered':
+      if (p.detail !== undefined) return `Move ${p.index + 1}: ${p.detail} (legal now: ${legalText(p.legal)}).`;
       return `Choice ${p.index + 1}, "${p.move}", is not on the table at beat "${p.beat}" (it offers ${p.table.map((c) => c.id).join(', ')}).`;
     case 'no-such-position':
-      return `Choice ${p.index + 1} of the code is option ${p.position + 1}, but that beat has only ${p.table.length}.`;
+      return `Choice ${p.index + 1} of the code is option ${p.position + 1}, but that beat has only ${p.legal.length}.`;
   }
+}
+
+/** The legal moves as a short list for messages: "hold-both, probe:ask-priorities, propose, accept, walk-away". */
+export function legalText(legal: readonly TableMove[]): string {
+  return legal.map((m) => (m.kind === 'propose' ? 'propose:<one digit per clause>' : m.token)).join(', ') || 'nothing';
 }
 
 export type RecordFold = { ok: true; state: RunState } | { ok: false; error: CodeError };

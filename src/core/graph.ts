@@ -11,17 +11,19 @@ import type { Condition, Scenario } from './schema.ts';
 
 export interface GraphState {
   id: string;
-  /** A phase of the negotiation, or an ending (a final state). */
-  kind: 'phase' | 'ending';
+  /** A phase of the negotiation, a round of a table phase (or its deadline), or an ending (a final state). */
+  kind: 'phase' | 'round' | 'ending';
   title: string;
+  /** A round's table phase. */
+  parent?: string;
 }
 
 export interface GraphTransition {
   from: string;
   /** The target state; a transition without a target (it stays in its phase) has `to === from`. */
   to: string;
-  /** `choose`: the player's move; `always`: an eventless transition, taken as soon as its guard holds. */
-  event: 'choose' | 'always';
+  /** The lab's move (`choose`, and at a table `propose`, `accept`, `probe`, `walk-away`), or `always`: an eventless transition, taken as soon as its guard holds. */
+  event: 'choose' | 'propose' | 'accept' | 'probe' | 'walk-away' | 'always';
   /** The machine's named guard and its parameters, as plain JSON. */
   guard: { type: string; params: Record<string, unknown> };
   /** The guard in plain words, e.g. `exit: trust ≥ 75`. */
@@ -61,6 +63,8 @@ function words(cond: Condition, outer: 'and' | 'or' | 'not' | null): string {
   if ('flag' in cond) return cond.is === false ? `not flag ${cond.flag}` : `flag ${cond.flag}`;
   if ('chose' in cond) return `chose ${cond.chose}`;
   if ('fired' in cond) return `fired ${cond.fired}`;
+  if ('deal' in cond) return cond.deal ? 'a contract signed' : 'no contract signed';
+  if ('signed' in cond) return `signed ${cond.signed} in ${cond.in.join('|')}`;
   if ('all' in cond) return join(cond.all.map((c) => words(c, 'and')), 'and');
   if ('any' in cond) return join(cond.any.map((c) => words(c, 'or')), 'or');
   return `not ${words(cond.not, 'not')}`;
@@ -82,16 +86,20 @@ export function machineGraph(scenario: Scenario): MachineGraph {
   const config = negotiationConfig(scenario);
   const index = indexOf(scenario);
   const endings = new Map(scenario.endings.map((e) => [e.id, e]));
-  const states: GraphState[] = Object.entries(config.states).map(([id, s]) =>
-    s.type === 'final'
-      ? { id, kind: 'ending', title: endings.get(id)?.title ?? id }
-      : { id, kind: 'phase', title: index.phases.get(id)?.title ?? id },
-  );
+  const states: GraphState[] = Object.entries(config.states).map(([id, s]): GraphState => {
+    if (s.type === 'final') return { id, kind: 'ending', title: endings.get(id)?.title ?? id };
+    if (s.parent) {
+      const child = id.slice(s.parent.length + 1);
+      const m = /^round-(\d+)$/.exec(child);
+      return { id, kind: 'round', title: m ? `Round ${m[1]}` : 'Rounds run out', parent: s.parent };
+    }
+    return { id, kind: 'phase', title: index.phases.get(id)?.title ?? id };
+  });
 
   const transitions: GraphTransition[] = [];
   for (const [from, s] of Object.entries(config.states)) {
     /** Which choices of this phase ask to leave for a target (the `goingTo` guard's choices). */
-    const phase = index.phases.get(from);
+    const phase = index.phases.get(s.parent ?? from);
     const gotoChoices = (to: unknown) => (phase?.beats ?? []).flatMap((b) => b.choices.filter((c) => c.goto === to).map((c) => c.id));
     const add = (t: TransitionConfig, event: GraphTransition['event'], label: string) =>
       transitions.push({ from, to: t.target ?? from, event, guard: { type: t.guard.type, params: plainParams(t.guard.params) }, label });
@@ -116,14 +124,34 @@ function guardLabel(guard: Ref, event: string | undefined, afterBeats: boolean, 
       return 'choose: a choice on the table';
     case 'goingTo': {
       const ids = gotoChoices(p.to);
-      return ids.length ? `choose: ${ids.join(', ')} → goto` : `goto ${String(p.to)}`;
+      const outcome = p.when === undefined ? '' : ` (${conditionText(p.when as Condition)})`;
+      return ids.length ? `choose: ${ids.join(', ')} → goto${outcome}` : `goto ${String(p.to)}${outcome}`;
     }
     case 'exit': {
       const name = afterBeats ? 'then' : 'exit';
-      return p.when === undefined ? name : `${name}: ${conditionText(p.when as Condition)}`;
+      const conds = [p.exit, p.when].filter((c) => c !== undefined).map((c) => conditionText(c as Condition));
+      return conds.length === 0 ? name : `${name}: ${conds.join(' and ')}`;
     }
     case 'moreBeats':
       return 'more beats';
+    case 'storyMove':
+      return 'story move';
+    case 'probeOpen':
+      return 'probe';
+    case 'validProposal':
+      return 'propose';
+    case 'offerOnTable':
+      return 'accept their offer';
+    case 'canWalkAway':
+      return 'walk away';
+    case 'signed':
+      return p.when === undefined ? 'contract signed' : `contract signed: ${conditionText(p.when as Condition)}`;
+    case 'walkedAway':
+      return p.when === undefined ? 'walked away' : `walked away: ${conditionText(p.when as Condition)}`;
+    case 'pastDeadline':
+      return `past day ${String(p.deadline)}${p.when === undefined ? '' : `: ${conditionText(p.when as Condition)}`}`;
+    case 'holds':
+      return p.when === undefined ? 'then' : conditionText(p.when as Condition);
     default: {
       // A guard this drawing does not know yet: its name and parameters, as they are.
       const params = Object.entries(plainParams(p)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
@@ -189,14 +217,43 @@ export function machineMermaid(scenario: Scenario): string {
  */
 export function graphMermaid(graph: MachineGraph): string {
   const lines = ['stateDiagram-v2'];
-  for (const s of graph.states) lines.push(`    state "${mermaidText(s.title)}" as ${mermaidId(s.id)}`);
+  const parentOf = new Map(graph.states.filter((s) => s.parent).map((s) => [s.id, s.parent!]));
+  for (const s of graph.states) {
+    if (s.parent) continue;
+    lines.push(`    state "${mermaidText(s.title)}" as ${mermaidId(s.id)}`);
+    const rounds = graph.states.filter((r) => r.parent === s.id);
+    if (rounds.length === 0) continue;
+    // A table phase is a composite state: its rounds inside, its first round entered with it.
+    lines.push(`    state ${mermaidId(s.id)} {`);
+    for (const r of rounds) lines.push(`        state "${mermaidText(r.title)}" as ${mermaidId(r.id)}`);
+    lines.push(`        [*] --> ${mermaidId(rounds[0]!.id)}`);
+    const inner = new Map<string, string[]>();
+    for (const t of graph.transitions) {
+      if (parentOf.get(t.from) !== s.id || parentOf.get(t.to) !== s.id) continue;
+      const key = `${t.from} ${t.to}`;
+      inner.set(key, [...(inner.get(key) ?? []), mermaidText(t.label)]);
+    }
+    for (const [key, labels] of inner) {
+      const [from, to] = key.split(' ');
+      lines.push(`        ${mermaidId(from!)} --> ${mermaidId(to!)} : ${labels.join('<br>')}`);
+    }
+    lines.push('    }');
+  }
   lines.push(`    [*] --> ${mermaidId(graph.initial)}`);
   const loops = new Map<string, string[]>();
   for (const t of graph.transitions) if (t.to === t.from) loops.set(t.from, [...(loops.get(t.from) ?? []), mermaidText(t.label)]);
+  // The edges out of a table phase are the same from every round: drawn once, from the phase.
+  const drawn = new Set<string>();
   for (const t of graph.transitions) {
-    const [from, to] = [mermaidId(t.from), mermaidId(t.to)];
-    if (t.to !== t.from) lines.push(`    ${from} --> ${to} : ${mermaidText(t.label)}`);
-    else if (loops.has(t.from)) {
+    const parent = parentOf.get(t.from);
+    if (parent !== undefined && parentOf.get(t.to) === parent) continue;
+    const from = mermaidId(parent ?? t.from);
+    const to = mermaidId(t.to);
+    if (t.to !== t.from) {
+      const line = `    ${from} --> ${to} : ${mermaidText(t.label)}`;
+      if (!drawn.has(line)) lines.push(line);
+      drawn.add(line);
+    } else if (loops.has(t.from)) {
       lines.push(`    ${from} --> ${to} : ${loops.get(t.from)!.join('<br>')}`);
       loops.delete(t.from);
     }

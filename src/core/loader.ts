@@ -350,6 +350,13 @@ export function checkReferences(s: Scenario): [Path, string][] {
       if (!choices.has(c.chose)) out.push([[...path, 'chose'], `unknown choice "${c.chose}"`]);
     } else if ('fired' in c) {
       if (!reactions.has(c.fired)) out.push([[...path, 'fired'], `unknown reaction "${c.fired}"`]);
+    } else if ('deal' in c) {
+      if (!s.negotiation) out.push([[...path, 'deal'], 'a "deal" condition needs a negotiation section (version 2 scenarios)']);
+    } else if ('signed' in c) {
+      const clause = s.negotiation?.clauses.find((x) => x.id === c.signed);
+      if (!s.negotiation) out.push([[...path, 'signed'], 'a "signed" condition needs a negotiation section (version 2 scenarios)']);
+      else if (!clause) out.push([[...path, 'signed'], `unknown clause "${c.signed}"`]);
+      else c.in.forEach((o, i) => clause.options.some((x) => x.id === o) || out.push([[...path, 'in', i], `clause "${c.signed}" has no option "${o}"`]));
     } else if ('all' in c) c.all.forEach((x, i) => condition(x, [...path, 'all', i]));
     else if ('any' in c) c.any.forEach((x, i) => condition(x, [...path, 'any', i]));
     else condition(c.not, [...path, 'not']);
@@ -364,7 +371,13 @@ export function checkReferences(s: Scenario): [Path, string][] {
     x.cites?.forEach((id, i) => facts.has(id) || out.push([[...path, 'cites', i], `unknown fact id "${id}"`]));
     if (!x.cites?.length && !x.hypothetical) out.push([path, `${what} must cite fact ids (cites: [...]) or say hypothetical: true`]);
   };
+  const withWhen = s.endings.filter((e) => e.when);
   const target = (to: string, reason: string | undefined, path: Path, field: 'to' | 'goto') => {
+    if (to === 'outcome') {
+      if (withWhen.length === 0) out.push([[...path, field], '"outcome" picks the first ending whose `when` holds, but no ending has a `when`']);
+      else if (reason && !withWhen.some((e) => e.reasons.some((r) => r.id === reason))) out.push([path, `no ending with a \`when\` has the reason "${reason}"`]);
+      return;
+    }
     if (!phases.has(to) && !endings.has(to)) out.push([[...path, field], `"${to}" is neither a phase nor an ending`]);
     else if (endings.has(to)) {
       if (!reason) out.push([path, `an exit into the ending "${to}" must name a reason`]);
@@ -411,7 +424,11 @@ export function checkReferences(s: Scenario): [Path, string][] {
       effects(r.effects, [...rp, 'effects']);
     });
   });
-  s.endings.forEach((e, i) => grounded(e, ['endings', i], `ending "${e.id}"`));
+  s.endings.forEach((e, i) => {
+    grounded(e, ['endings', i], `ending "${e.id}"`);
+    if (e.when) condition(e.when, ['endings', i, 'when']);
+  });
+  if (s.negotiation) negotiationReferences(s, out, { condition, effects, grounded, target });
   for (const [name, weights] of Object.entries(s.strategies)) {
     for (const id of Object.keys(weights)) if (!meters.has(id)) out.push([['strategies', name, id], `unknown meter "${id}"`]);
   }
@@ -427,8 +444,98 @@ export function checkReferences(s: Scenario): [Path, string][] {
     if (!p) continue;
     for (const b of p.beats) for (const c of b.choices) if (c.goto) queue.push(c.goto);
     for (const x of [...(p.exits ?? []), ...p.then]) queue.push(x.to);
+    if (p.table) queue.push(p.table.walkAway.to);
   }
+  // "outcome" reaches every ending with a `when`.
+  if (reached.has('outcome') || s.phases.some((p) => p.table)) for (const e of withWhen) reached.add(e.id);
   s.endings.forEach((e, i) => reached.has(e.id) || out.push([['endings', i, 'id'], `no path reaches the ending "${e.id}"`]));
   s.phases.forEach((p, i) => reached.has(p.id) || out.push([['phases', i, 'id'], `no path reaches the phase "${p.id}"`]));
   return out;
+}
+
+type Checks = {
+  condition: (c: Condition, path: Path) => void;
+  effects: (e: { meters?: Record<string, number>; set?: string[]; clear?: string[] } | undefined, path: Path) => void;
+  grounded: (x: { cites?: string[]; hypothetical?: boolean }, path: Path, what: string) => void;
+  target: (to: string, reason: string | undefined, path: Path, field: 'to' | 'goto') => void;
+};
+
+/** The move tokens a record uses at a table; no story choice may take one of these ids. */
+const RESERVED = new Set(['accept', 'walk-away', 'outcome']);
+
+/** The checks of a version 2 scenario's negotiation section (pure; pushes onto `out`). */
+function negotiationReferences(s: Scenario, out: [Path, string][], c: Checks): void {
+  const n = s.negotiation!;
+  const np: Path = ['negotiation'];
+  const clauses = new Map(n.clauses.map((x) => [x.id, new Set(x.options.map((o) => o.id))]));
+  const seen = new Set<string>();
+  n.clauses.forEach((clause, i) => {
+    const cp: Path = [...np, 'clauses', i];
+    if (seen.has(clause.id)) out.push([[...cp, 'id'], `duplicate clause id "${clause.id}"`]);
+    seen.add(clause.id);
+    c.grounded(clause, cp, `clause "${clause.id}"`);
+    const opts = new Set<string>();
+    clause.options.forEach((o, j) => {
+      if (opts.has(o.id)) out.push([[...cp, 'options', j, 'id'], `duplicate option id "${o.id}" in clause "${clause.id}"`]);
+      opts.add(o.id);
+      c.grounded(o, [...cp, 'options', j], `option "${o.id}"`);
+    });
+  });
+  for (const side of ['lab', 'department'] as const) {
+    const v = n.values[side];
+    const vp: Path = [...np, 'values', side];
+    for (const [id, options] of clauses) {
+      const w = v.weights[id];
+      if (!w) out.push([[...vp, 'weights'], `no weight range for clause "${id}"`]);
+      else if (w[0] > w[1]) out.push([[...vp, 'weights', id], `the range [${w[0]}, ${w[1]}] runs backwards`]);
+      for (const o of options) {
+        const r = v.scores[id]?.[o];
+        if (!r) out.push([[...vp, 'scores', id], `no score range for option "${o}" of clause "${id}"`]);
+        else if (r[0] > r[1]) out.push([[...vp, 'scores', id, o], `the range [${r[0]}, ${r[1]}] runs backwards`]);
+      }
+    }
+    for (const id of Object.keys(v.weights)) if (!clauses.has(id)) out.push([[...vp, 'weights', id], `unknown clause "${id}"`]);
+    for (const [id, options] of Object.entries(v.scores)) {
+      if (!clauses.has(id)) out.push([[...vp, 'scores', id], `unknown clause "${id}"`]);
+      else for (const o of Object.keys(options)) if (!clauses.get(id)!.has(o)) out.push([[...vp, 'scores', id, o], `clause "${id}" has no option "${o}"`]);
+    }
+    const w = n.walkAway[side];
+    for (const id of Object.keys(w.meters ?? {})) if (!s.meters.some((m) => m.id === id)) out.push([[...np, 'walkAway', side, 'meters', id], `unknown meter "${id}"`]);
+    w.add?.forEach((a, i) => c.condition(a.when, [...np, 'walkAway', side, 'add', i, 'when']));
+  }
+  const d = n.department;
+  for (const [id, options] of clauses) {
+    const o = d.opening[id];
+    if (o === undefined) out.push([[...np, 'department', 'opening'], `the opening offer has no option for clause "${id}"`]);
+    else if (!options.has(o)) out.push([[...np, 'department', 'opening', id], `clause "${id}" has no option "${o}"`]);
+  }
+  for (const id of Object.keys(d.opening)) if (!clauses.has(id)) out.push([[...np, 'department', 'opening', id], `unknown clause "${id}"`]);
+  if (d.concession[0] <= 0 || d.concession[0] > d.concession[1]) out.push([[...np, 'department', 'concession'], 'the range must be positive and run upwards, e.g. [20, 120]']);
+  d.moves?.forEach((m, i) => c.condition(m.when, [...np, 'department', 'moves', i, 'when']));
+  c.grounded(d, [...np, 'department'], 'the Department agent');
+  const probes = new Set<string>();
+  n.probes.forEach((p, i) => {
+    const pp: Path = [...np, 'probes', i];
+    if (probes.has(p.id)) out.push([[...pp, 'id'], `duplicate probe id "${p.id}"`]);
+    probes.add(p.id);
+    c.grounded(p, pp, `probe "${p.id}"`);
+    if (p.when) c.condition(p.when, [...pp, 'when']);
+    c.effects(p.effects, [...pp, 'effects']);
+    const r = p.reveals;
+    const clause = 'weight' in r ? r.weight : 'scores' in r ? r.scores : null;
+    if (clause !== null && !clauses.has(clause)) out.push([[...pp, 'reveals'], `unknown clause "${clause}"`]);
+  });
+  s.phases.forEach((p, i) => {
+    if (p.table) c.target(p.table.walkAway.to, p.table.walkAway.reason, ['phases', i, 'table', 'walkAway'], 'to');
+    p.beats.forEach((b, j) =>
+      b.choices.forEach((ch, k) => {
+        if (RESERVED.has(ch.id)) out.push([['phases', i, 'beats', j, 'choices', k, 'id'], `"${ch.id}" is a move at the table; a story choice needs another id`]);
+      }),
+    );
+  });
+  const withWhen = s.endings.filter((e) => e.when);
+  for (const deal of [true, false]) {
+    if (!withWhen.some((e) => e.when && 'deal' in e.when && e.when.deal === deal))
+      out.push([['endings'], `a negotiation needs an ending with \`when: {deal: ${deal}}\` as the last resort for runs that end ${deal ? 'with' : 'without'} a contract`]);
+  }
 }

@@ -7,7 +7,7 @@
  * and action functions over the context. `createNegotiationMachine` hands it to XState;
  * `stepper.ts` interprets the same config directly for fast simulation.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import {
   advanceBeat,
   applyChoice,
@@ -19,11 +19,24 @@ import {
   initialContext,
   isOffered,
   withReason,
+  type Index,
   type RunContext,
 } from './rules.ts';
-import type { Condition, Exit, Scenario } from './schema.ts';
+import { openTable, probeOpen, tableAccept, tableChoice, tablePropose, tableProbe, tableWalkAway, validPackage, type RoundParams } from './bargain.ts';
+import type { Condition, Exit, Phase, Scenario } from './schema.ts';
 
-export type NegotiationEvent = { type: 'choose'; choice: string };
+/**
+ * The events a run takes: a story choice, and at a table (version 2) a proposal (a package index),
+ * accepting the Department's offer, a probe, or walking away.
+ */
+export type NegotiationEvent =
+  | { type: 'choose'; choice: string }
+  | { type: 'propose'; package: number }
+  | { type: 'accept' }
+  | { type: 'probe'; probe: string }
+  | { type: 'walk-away' };
+export type EventType = NegotiationEvent['type'];
+export const EVENT_TYPES: readonly EventType[] = ['choose', 'propose', 'accept', 'probe', 'walk-away'];
 export interface NegotiationInput {
   seed: string;
 }
@@ -34,8 +47,9 @@ export interface Ref {
   params?: Record<string, unknown>;
 }
 export interface TransitionConfig {
+  /** A state key: a top-level state, or a round inside a table phase ("talks.round-2"). */
   target?: string;
-  /** Set on every transition with a target: a phase that hands the run to itself is left and entered again, in both engines. */
+  /** Set on every transition into another phase or ending: a phase that hands the run to itself is left and entered again, in both engines. */
   reenter?: true;
   guard: Ref;
   actions?: Ref[];
@@ -43,11 +57,16 @@ export interface TransitionConfig {
 export interface StateConfig {
   type?: 'final';
   entry: Ref[];
-  on?: { choose: TransitionConfig };
+  /** A table phase: the key of its first round, entered with the phase. */
+  initial?: string;
+  /** A round: the key of its table phase. */
+  parent?: string;
+  on?: Partial<Record<EventType, TransitionConfig>>;
   always?: TransitionConfig[];
 }
 export interface NegotiationConfig {
   initial: string;
+  /** Every state by key, rounds included ("talks.round-2"), in document order. */
   states: Record<string, StateConfig>;
   guards: Record<string, (ctx: RunContext, params: Params, event?: NegotiationEvent) => boolean>;
   actions: Record<string, (ctx: RunContext, params: Params, event?: NegotiationEvent) => RunContext>;
@@ -62,52 +81,90 @@ export const MAX_MICROSTEPS = 1000;
 
 const configs = new WeakMap<Scenario, NegotiationConfig>();
 
+/** The key of a round of a table phase. */
+export const roundKey = (phase: string, round: number): string => `${phase}.round-${round}`;
+/** The key of the state a table phase reaches when its rounds run out. */
+export const deadlineKey = (phase: string): string => `${phase}.deadline`;
+/** The exit target that stands for "the first ending whose `when` holds". */
+export const OUTCOME = 'outcome';
+
 /** The machine's states, guards and actions as plain data and pure functions (cached per scenario). */
 export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   const cached = configs.get(scenario);
   if (cached) return cached;
   const index = indexOf(scenario);
 
+  const round = (p: Params) => p as unknown as RoundParams;
+  /** An exit's own condition (`exit`) and an ending's (`when`), where given, both hold. */
+  const cond = (ctx: RunContext, p: Params) =>
+    (p?.exit === undefined || holds(p.exit as Condition, ctx)) && (p?.when === undefined || holds(p.when as Condition, ctx));
   const guards: NegotiationConfig['guards'] = {
     /** The chosen choice is one of the current beat's. */
-    offered: (ctx, _p, event) => event !== undefined && isOffered(index, ctx, event.choice),
-    /** The last choice asked to leave for this target. */
-    goingTo: (ctx, p) => ctx.goto?.to === p!.to,
+    offered: (ctx, _p, event) => event?.type === 'choose' && isOffered(index, ctx, event.choice),
+    /** The last choice asked to leave for this target (and, into an "outcome", this ending's condition holds). */
+    goingTo: (ctx, p) => ctx.goto?.to === p!.to && cond(ctx, p),
     /** A beat has been played and this exit's condition (if any) holds. */
-    exit: (ctx, p) => ctx.step === 'resolved' && (p!.when === undefined || holds(p!.when as Condition, ctx)),
+    exit: (ctx, p) => ctx.step === 'resolved' && cond(ctx, p),
     /** A beat has been played and the phase has another beat whose condition holds. */
     moreBeats: (ctx) => ctx.step === 'resolved' && followingBeat(index, ctx) !== null,
+    /** At a table, after a move: this exit's condition (if any) holds. */
+    holds: (ctx, p) => cond(ctx, p),
+    /** A contract has been signed, and this ending's condition holds. */
+    signed: (ctx, p) => ctx.talk?.signed != null && cond(ctx, p),
+    /** The lab walked away from this phase's table. */
+    walkedAway: (ctx, p) => ctx.talk?.walked === true && cond(ctx, p),
+    /** The calendar has passed this phase's deadline (the last day a move may be made). */
+    pastDeadline: (ctx, p) => ctx.day > (p!.deadline as number) && cond(ctx, p),
+    /** A story move on the table. */
+    storyMove: (ctx, _p, event) => event?.type === 'choose' && isOffered(index, ctx, event.choice),
+    /** A probe the lab may still ask. */
+    probeOpen: (ctx, _p, event) => event?.type === 'probe' && probeOpen(index, ctx, event.probe),
+    /** A complete contract. */
+    validProposal: (_ctx, _p, event) => event?.type === 'propose' && validPackage(index, event.package),
+    /** The Department has an offer on the table. */
+    offerOnTable: (ctx) => ctx.talk?.offers.department != null,
+    /** Walking away is open at any table. */
+    canWalkAway: (ctx) => ctx.talk !== undefined,
   };
   const actions: NegotiationConfig['actions'] = {
     enterPhase: (ctx, p) => enterPhase(index, ctx, p!.phase as string),
-    choose: (ctx, _p, event) => applyChoice(index, ctx, event!.choice),
+    choose: (ctx, _p, event) => applyChoice(index, ctx, (event as { choice: string }).choice),
     advanceBeat: (ctx) => advanceBeat(index, ctx),
     noteReason: (ctx, p) => withReason(ctx, (p!.reason as string | null) ?? null),
     takeGotoReason: (ctx) => withReason(ctx, ctx.goto?.reason ?? null),
     finish: (ctx, p) => finish(ctx, p!.ending as string),
+    openTable: (ctx, p) => openTable(index, ctx, round(p)),
+    tableChoice: (ctx, p, event) => tableChoice(index, ctx, (event as { choice: string }).choice, round(p)),
+    tableProbe: (ctx, p, event) => tableProbe(index, ctx, (event as { probe: string }).probe, round(p)),
+    tablePropose: (ctx, p, event) => tablePropose(index, ctx, (event as { package: number }).package, round(p)),
+    tableAccept: (ctx, p) => tableAccept(index, ctx, round(p)),
+    tableWalkAway: (ctx, p) => tableWalkAway(index, ctx, round(p)),
   };
 
-  const toExit = (exit: Exit): TransitionConfig => ({
-    target: exit.to,
-    reenter: true,
-    guard: { type: 'exit', params: { when: exit.when } },
-    actions: [{ type: 'noteReason', params: { reason: exit.reason ?? null } }],
-  });
+  /** The transitions of an exit: one, or for "outcome" one per ending with a `when`, in file order. */
+  const toExit: ToExit = (exit, guard = 'exit', extra = {}) =>
+    exit.to === OUTCOME
+      ? outcomes(index, exit.when, exit.reason ?? null, guard, extra)
+      : [{ target: exit.to, reenter: true, guard: { type: guard, params: { ...extra, when: exit.when } }, actions: [{ type: 'noteReason', params: { reason: exit.reason ?? null } }] }];
+  const gotoTransitions = (phase: Phase): TransitionConfig[] =>
+    [...new Set(phase.beats.flatMap((b) => b.choices.flatMap((c) => (c.goto ? [c.goto] : []))))].flatMap((to): TransitionConfig[] =>
+      to === OUTCOME
+        ? outcomes(index, undefined, null, 'goingTo', { to })
+        : [{ target: to, reenter: true, guard: { type: 'goingTo', params: { to } }, actions: [{ type: 'takeGotoReason' }] }],
+    );
 
   const states: Record<string, StateConfig> = {};
   for (const phase of scenario.phases) {
-    const gotos = [...new Set(phase.beats.flatMap((b) => b.choices.flatMap((c) => (c.goto ? [c.goto] : []))))];
+    if (phase.table) {
+      tablePhase(index, phase, states, toExit, gotoTransitions(phase));
+      continue;
+    }
     states[phase.id] = {
       entry: [{ type: 'enterPhase', params: { phase: phase.id } }],
       on: { choose: { guard: { type: 'offered' }, actions: [{ type: 'choose' }] } },
       // Order matters and is the scenario format's rule: the choice's goto, the phase's exits,
       // the next beat, and when the beats run out, the phase's `then`.
-      always: [
-        ...gotos.map((to): TransitionConfig => ({ target: to, reenter: true, guard: { type: 'goingTo', params: { to } }, actions: [{ type: 'takeGotoReason' }] })),
-        ...(phase.exits ?? []).map(toExit),
-        { guard: { type: 'moreBeats' }, actions: [{ type: 'advanceBeat' }] },
-        ...phase.then.map(toExit),
-      ],
+      always: [...gotoTransitions(phase), ...(phase.exits ?? []).flatMap((x) => toExit(x)), { guard: { type: 'moreBeats' }, actions: [{ type: 'advanceBeat' }] }, ...phase.then.flatMap((x) => toExit(x))],
     };
   }
   for (const ending of scenario.endings) {
@@ -125,44 +182,145 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   return config;
 }
 
+type ToExit = (exit: Exit, guard?: string, extra?: Record<string, unknown>) => TransitionConfig[];
+
+/**
+ * The transitions of an "outcome" exit: one per ending with a `when`, in file order, each taken
+ * when the guard holds with that ending's condition (and the exit's own, if any). The reason is
+ * the exit's if that ending has it, else the ending's first.
+ */
+function outcomes(index: Index, exit: Condition | undefined, reason: string | null, guard: string, extra: Record<string, unknown>): TransitionConfig[] {
+  // A signed contract ends the run at once (guard `signed`, tried first), so every other way into
+  // an outcome is taken with no contract: the endings that cannot hold on each path are left out.
+  const deal = guard === 'signed';
+  return index.scenario.endings
+    .filter((e) => e.when && !needsDeal(e.when, !deal))
+    .map((e) => ({
+      target: e.id,
+      reenter: true,
+      guard: { type: guard, params: { ...extra, exit, when: e.when } },
+      actions: [{ type: 'noteReason', params: { reason: reason !== null && e.reasons.some((r) => r.id === reason) ? reason : e.reasons[0]!.id } }],
+    }));
+}
+
+/** Whether a condition can only hold when a contract is signed (`deal` true) or when none is (false). */
+function needsDeal(c: Condition, deal: boolean): boolean {
+  if ('deal' in c) return c.deal === deal;
+  if ('signed' in c) return deal;
+  if ('all' in c) return c.all.some((x) => needsDeal(x, deal));
+  return false;
+}
+
+/**
+ * A table phase: a compound state whose children are its rounds ("talks.round-1" …) and the
+ * state its rounds lead to when they run out ("talks.deadline"). Each round takes one lab move;
+ * the phase's entry opens the table. After every move, in order: a signed contract ends the run
+ * in the first ending whose `when` holds (guard `signed`); walking away follows the table's
+ * `walkAway` (guard `walkedAway`); a story move's goto; the phase's exits; a missed deadline
+ * (guard `pastDeadline`) or rounds run out follow `then`.
+ */
+function tablePhase(index: Index, phase: Phase, states: Record<string, StateConfig>, toExit: ToExit, gotos: TransitionConfig[]): void {
+  const table = phase.table!;
+  const rounds = table.rounds;
+  const then = phase.then.map((x): Exit => ({ ...x, reason: x.reason ?? table.deadlineReason }));
+  const after: TransitionConfig[] = [
+    ...outcomes(index, undefined, 'signed', 'signed', {}),
+    ...toExit({ to: table.walkAway.to, reason: table.walkAway.reason }, 'walkedAway'),
+    ...gotos,
+    ...(phase.exits ?? []).flatMap((x) => toExit(x, 'holds')),
+  ];
+  const missed = then.flatMap((x) => toExit(x, 'pastDeadline', { deadline: table.deadline }));
+  states[phase.id] = {
+    entry: [
+      { type: 'enterPhase', params: { phase: phase.id } },
+      { type: 'openTable', params: { phase: phase.id, round: 1, rounds } },
+    ],
+    initial: roundKey(phase.id, 1),
+  };
+  for (let r = 1; r <= rounds; r++) {
+    const params = { phase: phase.id, round: r, rounds };
+    const next = r < rounds ? roundKey(phase.id, r + 1) : deadlineKey(phase.id);
+    const move = (guard: string, action: string): TransitionConfig => ({ target: next, guard: { type: guard }, actions: [{ type: action, params }] });
+    states[roundKey(phase.id, r)] = {
+      parent: phase.id,
+      entry: [],
+      on: {
+        choose: move('storyMove', 'tableChoice'),
+        probe: move('probeOpen', 'tableProbe'),
+        propose: move('validProposal', 'tablePropose'),
+        accept: move('offerOnTable', 'tableAccept'),
+        'walk-away': move('canWalkAway', 'tableWalkAway'),
+      },
+      always: [...after, ...missed],
+    };
+  }
+  states[deadlineKey(phase.id)] = { parent: phase.id, entry: [], always: [...after, ...then.flatMap((x) => toExit(x, 'holds'))] };
+}
+
+/** An XState target for a state key: every top-level state has its key as its id, so "#talks.round-2" finds a round. */
+const xTarget = (key: string) => `#${key}`;
+
+/** A transition in XState's config form. */
+function xTransition(t: TransitionConfig) {
+  return { target: t.target === undefined ? undefined : xTarget(t.target), reenter: t.reenter, guard: t.guard, actions: t.actions };
+}
+
+/** The config's flat states as XState's nested state config: rounds inside their table phase. */
+function xStates(config: NegotiationConfig): Record<string, unknown> {
+  const top: Record<string, Record<string, unknown>> = {};
+  const node = (s: StateConfig) => ({
+    ...(s.type ? { type: s.type } : {}),
+    entry: s.entry,
+    ...(s.on ? { on: Object.fromEntries(Object.entries(s.on).map(([k, t]) => [k, xTransition(t)])) } : {}),
+    ...(s.always ? { always: s.always.map(xTransition) } : {}),
+  });
+  for (const [key, s] of Object.entries(config.states)) {
+    if (s.parent) {
+      const parent = top[s.parent]!;
+      (parent.states as Record<string, unknown>)[key.slice(s.parent.length + 1)] = node(s);
+    } else {
+      top[key] = { id: key, ...node(s), ...(s.initial ? { initial: s.initial.slice(key.length + 1), states: {} } : {}) };
+    }
+  }
+  return top;
+}
+
 /** Builds the XState negotiation machine of a scenario (pure: same scenario, same machine). */
 export function createNegotiationMachine(scenario: Scenario) {
   const config = negotiationConfig(scenario);
-  const event = (e: { type: string }) => (e.type === 'choose' ? (e as NegotiationEvent) : undefined);
-  const g = config.guards;
-  const a = config.actions;
+  const ours = (e: { type: string }) => ((EVENT_TYPES as readonly string[]).includes(e.type) ? (e as NegotiationEvent) : undefined);
+  type Args = { context: RunContext; event: { type: string } };
+  const guards = Object.fromEntries(
+    Object.entries(config.guards).map(([name, g]) => [name, ({ context, event }: Args, params: Params) => g(context, params, ours(event))]),
+  );
+  const actions = Object.fromEntries(
+    Object.entries(config.actions).map(([name, a]) => [name, assign(({ context, event }: Args, params: Params) => a(context, params, ours(event)))]),
+  );
   const base = setup({
     types: {
       context: {} as RunContext,
       events: {} as NegotiationEvent,
       input: {} as NegotiationInput,
     },
-    guards: {
-      offered: ({ context, event: e }) => {
-        assertEvent(e, 'choose');
-        return g.offered!(context, undefined, e);
-      },
-      goingTo: ({ context }, params: { to: string }) => g.goingTo!(context, params),
-      exit: ({ context }, params: { when?: Condition }) => g.exit!(context, params),
-      moreBeats: ({ context }) => g.moreBeats!(context, undefined),
-    },
-    actions: {
-      enterPhase: assign(({ context }, params: { phase: string }) => a.enterPhase!(context, params)),
-      choose: assign(({ context, event: e }) => a.choose!(context, undefined, event(e))),
-      advanceBeat: assign(({ context }) => a.advanceBeat!(context, undefined)),
-      noteReason: assign(({ context }, params: { reason: string | null }) => a.noteReason!(context, params)),
-      takeGotoReason: assign(({ context }) => a.takeGotoReason!(context, undefined)),
-      finish: assign(({ context }, params: { ending: string }) => a.finish!(context, params)),
-    },
+    // Generated from the config: every name a state may use is here, with its pure function.
+    guards: guards as never,
+    actions: actions as never,
   });
   return base.createMachine({
     id: scenario.id,
     context: ({ input }) => config.context(input),
     initial: config.initial,
     options: { maxIterations: MAX_MICROSTEPS },
-    // Generated from data; setup() has typed every action and guard name it may use.
-    states: config.states as never,
+    // Generated from data; setup() holds every action and guard name it may use.
+    states: xStates(config) as never,
   });
+}
+
+/** A state value as one string: "talks" or, inside a table phase, "talks.round-2" (pure). */
+export function valueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [k, v] = Object.entries(value as Record<string, unknown>)[0]!;
+  return `${k}.${valueText(v)}`;
 }
 
 export type NegotiationMachine = ReturnType<typeof createNegotiationMachine>;

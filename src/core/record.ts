@@ -13,7 +13,7 @@
 import { DICE_ALGORITHM } from './dice.ts';
 import { stateHash } from './hash.ts';
 import { findScenario, versionsText } from './catalogue.ts';
-import { engineOf, foldMoves, movesFrom, positionsFrom, problemMessage } from './engine.ts';
+import { engineOf, foldMoves, movesFrom, positionsFrom, problemMessage, type MoveSource } from './engine.ts';
 import type { Scenario } from './schema.ts';
 
 export interface RunRecord {
@@ -23,10 +23,15 @@ export interface RunRecord {
   choices: string[];
 }
 
-/** The replay code format this build writes; it also reads every format in READ_FORMATS. */
-export const CODE_FORMAT = 2;
-export const READ_FORMATS = [1, 2] as const;
-export const CODE_PREFIX = `rl${CODE_FORMAT}.`;
+/**
+ * The replay code formats this build writes: format 2 for a story scenario (version 1), whose
+ * moves fit in 2 bits; format 3 at a table (version 2), where a move is a varint position among
+ * the legal moves and a proposal adds a varint package index. It reads every format in READ_FORMATS.
+ */
+export const CODE_FORMAT = 3;
+export const STORY_CODE_FORMAT = 2;
+export const READ_FORMATS = [1, 2, 3] as const;
+export const CODE_PREFIX = `rl${STORY_CODE_FORMAT}.`;
 /** The longest text read as a replay code or class code: a code of a 10,000-character seed fits, a huge paste is refused. */
 export const MAX_CODE_LENGTH = 100_000;
 export { DICE_ALGORITHM };
@@ -61,7 +66,13 @@ export interface RawCode {
   scenario: string;
   version: number;
   seed: string;
+  /**
+   * Format 1 and 2: each move's position on the table. Format 3: the varint stream of the moves,
+   * a position each, and after a proposal's position its package index (see `streamFrom`).
+   */
   positions: number[];
+  /** How many moves the code holds. */
+  count: number;
   /** The final state hash the code's run reached (16 hex digits); null for format 1 codes. */
   hash: string | null;
 }
@@ -165,6 +176,30 @@ class Reader {
 
 // ---- codes ----
 
+/**
+ * Encodes a table run (format 3) as a replay code: `stream` holds each move's position among the
+ * legal moves, followed, for a proposal, by its package index (pure).
+ */
+export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string): string {
+  if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
+  const w = new Writer();
+  w.text(scenario);
+  w.varint(version);
+  w.text(seed);
+  w.varint(count);
+  w.varint(stream.length);
+  for (const x of stream) w.varint(x);
+  for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(hash.slice(i, i + 2), 16));
+  return seal(3, w.bytes);
+}
+
+function seal(format: number, bytes: number[]): string {
+  const body = new Uint8Array(bytes);
+  const crc = crc32(new Uint8Array([format, ...body]));
+  const all = new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
+  return `rl${format}.` + toBase64Url(all);
+}
+
 /** Encodes a run as a replay code; positions are the chosen choices' places on the table (pure). */
 export function encodeCode(scenario: string, version: number, seed: string, positions: number[], hash: string): string {
   if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
@@ -181,10 +216,7 @@ export function encodeCode(scenario: string, version: number, seed: string, posi
     w.bytes.push(b);
   }
   for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(hash.slice(i, i + 2), 16));
-  const body = new Uint8Array(w.bytes);
-  const crc = crc32(new Uint8Array([CODE_FORMAT, ...body]));
-  const all = new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
-  return CODE_PREFIX + toBase64Url(all);
+  return seal(STORY_CODE_FORMAT, w.bytes);
 }
 
 const fail = <T>(kind: CodeErrorKind, message: string): Decoded<T> => ({ ok: false, error: new CodeError(kind, message) });
@@ -226,11 +258,18 @@ export function decodeCode(input: string): Decoded<RawCode> {
     const version = r.varint();
     const seed = r.text();
     const count = r.varint();
-    const packed = r.take(Math.ceil(count / 4));
-    const positions = Array.from({ length: count }, (_, i) => (packed[i >> 2]! >>> (6 - 2 * (i & 3))) & 3);
+    let positions: number[];
+    if (format >= 3) {
+      const length = r.varint();
+      if (length > body.length) throw new RangeError('truncated');
+      positions = Array.from({ length }, () => r.varint());
+    } else {
+      const packed = r.take(Math.ceil(count / 4));
+      positions = Array.from({ length: count }, (_, i) => (packed[i >> 2]! >>> (6 - 2 * (i & 3))) & 3);
+    }
     const hash = format >= 2 ? [...r.take(8)].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
     if (r.pos !== body.length) throw new RangeError('trailing bytes');
-    return { ok: true, value: { format, scenario, version, seed, positions, hash } };
+    return { ok: true, value: { format, scenario, version, seed, positions, count, hash } };
   } catch {
     return fail('truncated', 'The code is damaged: its checksum matches but its content does not parse.');
   }
@@ -239,19 +278,39 @@ export function decodeCode(input: string): Decoded<RawCode> {
 /** The replay code of a run record; throws if a choice was not on the table (pure). */
 export function recordToCode(scenario: Scenario, record: RunRecord): string {
   const positions: number[] = [];
-  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), (step) => positions.push(step.position));
+  const stream: number[] = [];
+  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), (step) => {
+    positions.push(step.position);
+    stream.push(step.position);
+    if (step.taken.kind === 'propose') stream.push(step.taken.pkg);
+  });
   if (!r.ok) {
     const p = r.problem;
     throw new CodeError('bad-choice', p.kind === 'not-offered' ? `"${p.move}" is not one of the choices on the table at step ${p.index + 1}.` : problemMessage(p, record.choices.length));
   }
-  return encodeCode(record.scenario, record.version, record.seed, positions, stateHash(r.state.value, r.state.context));
+  const hash = stateHash(r.state.value, r.state.context);
+  if (scenario.negotiation) return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash);
+  return encodeCode(record.scenario, record.version, record.seed, positions, hash);
+}
+
+/** A move source that reads a format 3 stream: a position, and after a proposal's position its package. */
+export function streamFrom(count: number, stream: readonly number[]): MoveSource {
+  let at = 0;
+  return (i, _table, _state, legal) => {
+    if (i >= count) return null;
+    if (at >= stream.length) return { position: -1 };
+    const position = stream[at++]!;
+    if (legal[position]?.kind !== 'propose') return { position };
+    if (at >= stream.length) return { position: -1 };
+    return { position, pkg: stream[at++]! };
+  };
 }
 
 /** Decodes a replay code into a run record of one of the given scenarios (pure). */
 export function resolveCode(input: string, scenarios: readonly Scenario[]): Decoded<RunRecord> {
   const raw = decodeCode(input);
   if (!raw.ok) return raw;
-  const { scenario: id, version, seed, positions } = raw.value;
+  const { scenario: id, version, seed, positions, count, format } = raw.value;
   const found = findScenario(scenarios, id, version);
   if (!found.ok) {
     if (found.kind === 'unknown-scenario') {
@@ -263,10 +322,10 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
     );
   }
   const scenario = found.scenario;
-  const r = foldMoves(engineOf(scenario), seed, positionsFrom(positions));
+  const r = foldMoves(engineOf(scenario), seed, format >= 3 ? streamFrom(count, positions) : positionsFrom(positions));
   if (!r.ok) {
     const p = r.problem;
-    return fail('bad-choice', p.kind === 'after-end' ? `The code holds ${positions.length} choices, but the run ends after ${p.index}.` : problemMessage(p, positions.length));
+    return fail('bad-choice', p.kind === 'after-end' ? `The code holds ${count} moves, but the run ends after ${p.index}.` : problemMessage(p, count));
   }
   const choices = r.moves;
   return { ok: true, value: { scenario: id, version, seed, choices } };

@@ -85,7 +85,7 @@ export function buildReplay(scenario: Scenario, record: RunRecord, level: Level 
     frames.push({
       step,
       table,
-      chosen: table.choices.find((c) => c.id === move.choice)!,
+      chosen: table.choices.find((c) => move.type === 'choose' && c.id === move.choice)!,
       news: newsView(scenario, after.context, level).slice(newsBefore),
       meters: metersView(scenario, after.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
       nextPhase: after.status === 'active' && after.context.phase !== before.context.phase ? index.phases.get(after.context.phase)!.title : null,

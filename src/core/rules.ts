@@ -3,6 +3,8 @@
  * machine.ts calls these from its named actions and guards; nothing here knows about XState.
  */
 import { draw } from './dice.ts';
+import { emptyTalk, type Answer, type TalkState } from './talks.ts';
+import type { Side } from './negotiation/types.ts';
 import type { Beat, Chance, Choice, Condition, Effects, Phase, Reaction, Scenario, Stakeholder } from './schema.ts';
 
 export type TimelineEntry =
@@ -28,7 +30,13 @@ export type TimelineEntry =
       roll: number;
       fired: boolean;
     }
-  | { kind: 'ending'; day: number; ending: string; reason: string };
+  | { kind: 'ending'; day: number; ending: string; reason: string }
+  /** A lab move at the table other than a story choice: a proposal, a probe, accepting, walking away. Meters after it. */
+  | { kind: 'move'; day: number; phase: string; move: string; meters: Record<string, number> }
+  /** The Department's answer: its offer now (package index; the lab's if it accepted) and why. */
+  | { kind: 'answer'; day: number; phase: string; pkg: number; accepted: boolean; answer: Answer }
+  /** A contract signed: its package index, and which side accepted the other's offer. */
+  | { kind: 'deal'; day: number; phase: string; pkg: number; acceptedBy: Side };
 
 /** The machine's context: plain JSON only, so snapshots persist and hash identically. */
 export interface RunContext {
@@ -53,6 +61,8 @@ export interface RunContext {
   reason: string | null;
   ending: string | null;
   timeline: TimelineEntry[];
+  /** Version 2 scenarios only: the bargaining at the table (talks.ts). */
+  talk?: TalkState;
 }
 
 interface Located {
@@ -126,6 +136,11 @@ export function holds(cond: Condition, ctx: RunContext): boolean {
   if ('flag' in cond) return (ctx.flags[cond.flag] === true) === (cond.is ?? true);
   if ('chose' in cond) return ctx.choices.includes(cond.chose);
   if ('fired' in cond) return ctx.fired.includes(cond.fired);
+  if ('deal' in cond) return (ctx.talk?.signed != null) === cond.deal;
+  if ('signed' in cond) {
+    const signed = ctx.talk?.signed;
+    return signed != null && cond.in.includes(signed[cond.signed]!);
+  }
   if ('all' in cond) return cond.all.every((c) => holds(c, ctx));
   if ('any' in cond) return cond.any.some((c) => holds(c, ctx));
   return !holds(cond.not, ctx);
@@ -146,7 +161,7 @@ export function chanceOf(chance: Chance, ctx: RunContext): number {
  * A private working copy of a context. Rule functions clone once, change the copy in place and
  * return it, so they stay pure from the outside without copying the timeline at every step.
  */
-function draft(ctx: RunContext): RunContext {
+export function draft(ctx: RunContext): RunContext {
   const d = shallow(ctx);
   d.meters = { ...ctx.meters };
   d.flags = { ...ctx.flags };
@@ -158,7 +173,7 @@ function draft(ctx: RunContext): RunContext {
 /** A copy of a context that shares its arrays and maps (pure). */
 export function shallow(ctx: RunContext): RunContext {
   // A literal with every field in one order (not a spread) keeps one hidden class: 3x faster.
-  return {
+  const d: RunContext = {
     scenario: ctx.scenario,
     version: ctx.version,
     seed: ctx.seed,
@@ -175,10 +190,13 @@ export function shallow(ctx: RunContext): RunContext {
     ending: ctx.ending,
     timeline: ctx.timeline,
   };
+  // Only version 2 runs have talks; a version 1 context keeps exactly its old keys.
+  if (ctx.talk !== undefined) d.talk = ctx.talk;
+  return d;
 }
 
 /** Applies effects to a draft; meters clamp to 0-100. */
-function applyEffects(d: RunContext, effects: Effects | undefined): void {
+export function applyEffects(d: RunContext, effects: Effects | undefined): void {
   if (!effects) return;
   const m = effects.meters;
   if (m) for (const id in m) d.meters[id] = clamp((d.meters[id] ?? 0) + m[id]!, 0, 100);
@@ -194,7 +212,7 @@ export function rollKey(stakeholder: string, reaction: string, at: string): stri
 }
 
 /** Rolls, on a draft, every reaction that may fire at a beat or phase, in file order. */
-function rollReactions(index: Index, d: RunContext, at: string): void {
+export function rollReactions(index: Index, d: RunContext, at: string): void {
   const candidates = index.reactionsAt.get(at);
   if (!candidates) return;
   for (const { stakeholder, reaction, key } of candidates) {
@@ -221,7 +239,7 @@ function nextBeat(phase: Phase, from: number, ctx: RunContext): Beat | null {
 }
 
 /** Puts a beat on the table of a draft, or marks the phase's beats as run out. */
-function showBeat(d: RunContext, beat: Beat | null): RunContext {
+export function showBeat(d: RunContext, beat: Beat | null): RunContext {
   if (!beat) {
     d.beat = null;
     d.step = 'resolved';
@@ -235,7 +253,7 @@ function showBeat(d: RunContext, beat: Beat | null): RunContext {
 
 /** The context a run starts with, before its first phase is entered (pure). */
 export function initialContext(scenario: Scenario, seed: string): RunContext {
-  return {
+  const ctx: RunContext = {
     scenario: scenario.id,
     version: scenario.version,
     seed,
@@ -252,6 +270,8 @@ export function initialContext(scenario: Scenario, seed: string): RunContext {
     ending: null,
     timeline: [],
   };
+  if (scenario.negotiation) ctx.talk = emptyTalk();
+  return ctx;
 }
 
 /** Enters a phase: logs it, rolls its entry reactions and puts its first beat on the table (pure). */
@@ -305,6 +325,21 @@ export function followingBeat(index: Index, ctx: RunContext): Beat | null {
 /** Puts the following beat on the table (pure). */
 export function advanceBeat(index: Index, ctx: RunContext): RunContext {
   return showBeat(shallow(ctx), followingBeat(index, ctx));
+}
+
+/**
+ * Every move of a run so far, as its record stores them (pure): story choices by id, and at a
+ * table "propose:…", "probe:…", "accept" and "walk-away". For a story scenario these are its
+ * choices; a version 2 context keeps `choices` for story choices only (what `chose` tests).
+ */
+export function recordMoves(ctx: RunContext): string[] {
+  if (ctx.talk === undefined) return ctx.choices;
+  const out: string[] = [];
+  for (const e of ctx.timeline) {
+    if (e.kind === 'choice') out.push(e.choice);
+    else if (e.kind === 'move') out.push(e.move);
+  }
+  return out;
 }
 
 /** Closes the run in an ending (pure). */

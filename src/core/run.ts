@@ -3,10 +3,10 @@
  * so both give identical results for the same record.
  */
 import { draw } from './dice.ts';
-import { engineOf, foldMoves, foldRecord, movesFrom, type MoveSource, type RunState } from './engine.ts';
+import { engineOf, foldMoves, foldRecord, legalText, movesFrom, type MoveSource, type RunState } from './engine.ts';
 import { stateHash } from './hash.ts';
 import { CodeError, recordToCode, type RunRecord } from './record.ts';
-import type { RunContext, TimelineEntry } from './rules.ts';
+import { recordMoves, type RunContext, type TimelineEntry } from './rules.ts';
 import type { Choice, Scenario } from './schema.ts';
 
 /** Longest seed accepted; longer text is refused with a message, never cut silently. */
@@ -77,7 +77,7 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
     scenario: ctx.scenario,
     version: ctx.version,
     seed: ctx.seed,
-    choices: ctx.choices,
+    choices: recordMoves(ctx),
     ending: ctx.ending,
     reason: ctx.reason,
     meters: ctx.meters,
@@ -85,7 +85,7 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
     date: date(ctx.day),
     timeline: ctx.timeline,
     hash: stateHash(value, ctx),
-    code: recordToCode(scenario, { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: ctx.choices }),
+    code: recordToCode(scenario, { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx) }),
   };
 }
 
@@ -97,12 +97,27 @@ export function replayRecord(scenario: Scenario, record: RunRecord): ReplayResul
   return r.ok ? { ok: true, snapshot: r.state } : r;
 }
 
-/** A move source that picks by a strategy until the run ends (pure). */
+/**
+ * A move source that picks by a strategy until the run ends (pure). `first` takes the first legal
+ * move (what pressing 1 then Enter does in the browser); `random` a random story choice (version
+ * 1) or a random legal move (version 2, keyed by the day and the state); a named strategy the
+ * story choice its meter weights like best, and at a table with no story move on it the first
+ * legal move.
+ */
 const byStrategy =
   (scenario: Scenario, strategy: string): MoveSource =>
-  (_i, table, state) => {
+  (_i, table, state, legal) => {
     if (state.status === 'done') return null;
-    if (table.length === 0) throw new Error(`the run is stuck in "${state.value}" with no choice on the table`);
+    if (legal.length === 0) throw new Error(`the run is stuck in "${state.value}" with no move on the table`);
+    if (strategy === 'first') return { position: 0 };
+    if (strategy === 'random' && scenario.negotiation) {
+      return { position: Math.floor(draw(state.context.seed, `s/random/${state.value}/${state.context.day}`) * legal.length) };
+    }
+    if (table.length === 0) {
+      if (!scenario.negotiation) throw new Error(`the run is stuck in "${state.value}" with no choice on the table`);
+      if (!scenario.strategies[strategy]) throw new Error(`unknown strategy "${strategy}"; the strategies are: ${strategiesOf(scenario).join(', ')}`);
+      return { position: 0 };
+    }
     return { id: pickChoice(scenario, strategy, state.context, table).id };
   };
 
@@ -124,6 +139,7 @@ export function playLive(
   if (r.ok) return { ok: true, value: r.state.value, context: r.state.context };
   const p = r.problem;
   if (p.kind === 'not-offered') {
+    if (p.detail !== undefined) return { ok: false, message: `Move ${p.index + 1}: ${p.detail}; legal now: ${legalText(p.legal)}.` };
     return { ok: false, message: `"${p.move}" is not on the table at beat "${p.beat}"; the choices there are: ${p.table.map((c) => c.id).join(', ')}.` };
   }
   return { ok: false, message: `The run ended before these choices: ${pick.choices.slice(p.index).join(', ')}.` };

@@ -28,6 +28,8 @@ export type Condition =
   | { flag: string; is?: boolean }
   | { chose: string }
   | { fired: string }
+  | { deal: boolean }
+  | { signed: string; in: string[] }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -50,6 +52,13 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ flag: Id.describe('A flag id.'), is: z.boolean().optional() }),
     z.strictObject({ chose: Id.describe('A choice id the player has made in this run.') }),
     z.strictObject({ fired: Id.describe('A reaction id that has fired in this run.') }),
+    z.strictObject({ deal: z.boolean().describe('True once a contract is signed; false while none is.') }),
+    z
+      .strictObject({
+        signed: Id.describe('A clause id of the negotiation.'),
+        in: z.array(Id).min(1).describe('Option ids: holds when the signed contract has one of them for this clause.'),
+      })
+      .describe('A condition on the signed contract (false while none is signed).'),
     z.strictObject({ all: z.array(Condition).min(1) }),
     z.strictObject({ any: z.array(Condition).min(1) }),
     z.strictObject({ not: Condition }),
@@ -94,8 +103,16 @@ const Beat = z.strictObject({
 
 const Exit = z.strictObject({
   when: Condition.optional().describe('Omitted: always.'),
-  to: Id.describe('A phase or ending id.'),
+  to: Id.describe('A phase or ending id, or "outcome": the first ending whose `when` holds.'),
   reason: Id.optional().describe('An ending-reason id explaining why this exit was taken.'),
+});
+
+/** A phase where the two sides bargain over the contract, in rounds, against a deadline. */
+const Table = z.strictObject({
+  rounds: z.number().int().min(1).max(12).describe('How many moves the lab may make in this phase; each round plays the next beat.'),
+  deadline: z.number().int().min(0).max(365).describe('The last day (days since the start) on which a move may be made; a move that ends past it misses the deadline.'),
+  walkAway: z.strictObject({ to: Id, reason: Id.optional() }).describe('Where the story goes when the lab walks away (a phase, an ending or "outcome").'),
+  deadlineReason: Id.optional().describe('The ending reason given when the deadline or the rounds run out (for exits into an ending).'),
 });
 
 const Phase = z.strictObject({
@@ -103,6 +120,7 @@ const Phase = z.strictObject({
   title: z.string().min(1),
   banner: Prose.describe('The moment the phase begins, shown full-screen.'),
   ...Grounding,
+  table: Table.optional().describe('Set when the two sides bargain in this phase; its beats are then the story moves offered alongside.'),
   beats: z.array(Beat).min(1),
   exits: z.array(Exit).optional().describe('Checked in order after every beat; the first that holds is taken.'),
   then: z.array(Exit).min(1).describe('Checked in order when the beats run out; the last should have no condition.'),
@@ -160,8 +178,99 @@ const Ending = z.strictObject({
     .describe('Why a run ended here; exits and choices name one by id.'),
   reports: z.string().min(1).describe('What the source reports say really happened.'),
   questions: z.array(z.string().min(1)).min(3),
+  when: Condition.optional().describe('For "outcome" exits: the run ends here when this holds (endings are tried in file order).'),
   ...Grounding,
 });
+
+// ---- the negotiation (version 2): the contract is the game ----
+
+const Option = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(48).describe('Short label in the package builder.'),
+  text: Prose.describe('The wording, in plain words.'),
+  ...Grounding,
+});
+
+const Clause = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(40),
+  text: Prose.describe('What the clause is about.'),
+  ...Grounding,
+  options: z.array(Option).min(3).max(5).describe('From the wording the lab wants most to the one it wants least.'),
+});
+
+const Range = z.tuple([z.number().min(0).max(100), z.number().min(0).max(100)]);
+const SideValues = z.strictObject({
+  weights: z.record(Id, Range).describe('Clause id to the range its raw weight is drawn from (normalised to sum 1).'),
+  scores: z.record(Id, z.record(Id, Range)).describe('Clause id, option id to the range its score (0-100) is drawn from.'),
+});
+
+const WalkAway = z.strictObject({
+  base: z.number().min(0).max(100).describe('The value of no deal, 0-100, before the state moves it.'),
+  meters: z.record(Id, z.number().min(-5).max(5)).optional().describe('Added per point a meter stands above 50 (subtracted below).'),
+  add: z.array(z.strictObject({ when: Condition, value: z.number().min(-100).max(100) })).optional().describe('Added while the condition holds.'),
+});
+
+const Probe = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(60),
+  text: Prose.describe('What the lab asks, and how.'),
+  reveals: z
+    .union([
+      z.strictObject({ top: z.literal(true) }).describe('Which clause matters most to the Department.'),
+      z.strictObject({ weight: Id }).describe('How much one clause weighs for the Department (within 0.05).'),
+      z.strictObject({ scores: Id }).describe('How the Department scores each option of one clause (within 5).'),
+    ])
+    .describe('What the answer reveals of the Department\'s values.'),
+  when: Condition.optional(),
+  effects: Effects.optional().describe('What asking costs.'),
+  ...Grounding,
+});
+
+const Reasons = z.strictObject({
+  opening: Prose,
+  accept: Prose,
+  acceptDeadline: Prose,
+  counter: Prose,
+  belowWalkAway: Prose,
+  renewed: Prose,
+  signed: Prose,
+});
+
+const Negotiation = z.strictObject({
+  clauses: z.array(Clause).min(2).max(8),
+  values: z.strictObject({ lab: SideValues, department: SideValues }),
+  walkAway: z.strictObject({ lab: WalkAway, department: WalkAway }),
+  department: z
+    .strictObject({
+      opening: z.record(Id, Id).describe('Its first offer: clause id to option id.'),
+      concession: z.tuple([z.number().min(1).max(1000), z.number().min(1).max(1000)]).describe('The range its concession exponent e is drawn from, times 100 (20 = 0.2, Boulware; 200 = 2, Conceder).'),
+      moves: z
+        .array(z.strictObject({ when: Condition, factor: z.number().min(0.1).max(10) }))
+        .optional()
+        .describe('While a condition holds, e is multiplied by the factor (above 1: it concedes sooner).'),
+      acceptAfter: z.number().min(0).max(1).describe('From this negotiation time on, it accepts any offer worth more than no deal.'),
+      patience: z
+        .strictObject({
+          meter: Id,
+          per: z.number().min(1).max(100),
+          down: z.number().int().min(0).max(20),
+          up: z.number().int().min(0).max(20),
+        })
+        .optional()
+        .describe('Each lab offer moves this meter by (its utility of the offer − what it asks) / per, at most `down` points down or `up` up.'),
+      reasons: Reasons.describe('Its answers in plain words; {offer}, {aim}, {walkAway} and {clause} are filled in.'),
+      ...Grounding,
+    })
+    .describe('The Department as an agent: a concession curve, an acceptance rule and an opponent model.'),
+  probes: z.array(Probe).max(8).default([]),
+});
+
+export type Negotiation = z.infer<typeof Negotiation>;
+export type Clause = z.infer<typeof Clause>;
+export type ClauseOption = z.infer<typeof Option>;
+export type Probe = z.infer<typeof Probe>;
+export type Table = z.infer<typeof Table>;
 
 const Source = z.strictObject({
   id: z.string().regex(/^[A-Z]$/),
@@ -198,6 +307,7 @@ export const ScenarioSchema = z.strictObject({
   stakeholders: z.array(Stakeholder).min(1),
   endings: z.array(Ending).min(1),
   questions: z.array(z.string().min(1)).default([]).describe('Discussion questions for the whole scenario.'),
+  negotiation: Negotiation.optional().describe('Version 2: the contract as the game. Without it, the scenario is a story of choices.'),
 });
 
 export type Prose = z.infer<typeof Prose>;

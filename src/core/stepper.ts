@@ -34,12 +34,28 @@ function run(config: NegotiationConfig, refs: Ref[] | undefined, ctx: RunContext
   return ctx;
 }
 
+/** The top-level state a state key belongs to ("talks" for "talks.round-2"). */
+const topOf = (config: NegotiationConfig, key: string): string => config.states[key]!.parent ?? key;
+
+/**
+ * Takes a transition: its actions, then the entry actions of the states it enters. As in XState,
+ * a round's sibling round is entered alone; a transition from outside a table phase (or one that
+ * re-enters it) enters the phase, running its entry, then its first round.
+ */
 function take(config: NegotiationConfig, s: StepperSnapshot, t: TransitionConfig, event?: NegotiationEvent): StepperSnapshot {
   let ctx = run(config, t.actions, s.context, event);
   if (t.target === undefined) return { ...s, context: ctx };
-  const state = config.states[t.target]!;
+  let key = t.target;
+  let state = config.states[key]!;
+  if (state.initial !== undefined) {
+    ctx = run(config, state.entry, ctx);
+    key = state.initial;
+    state = config.states[key]!;
+  } else if (state.parent !== undefined && (topOf(config, s.value) !== state.parent || t.reenter)) {
+    ctx = run(config, config.states[state.parent]!.entry, ctx);
+  }
   ctx = run(config, state.entry, ctx);
-  return { value: t.target, context: ctx, status: state.type === 'final' ? 'done' : 'active' };
+  return { value: key, context: ctx, status: state.type === 'final' ? 'done' : 'active' };
 }
 
 function settle(config: NegotiationConfig, s: StepperSnapshot, from: string): StepperSnapshot {
@@ -56,14 +72,20 @@ function settle(config: NegotiationConfig, s: StepperSnapshot, from: string): St
 /** The snapshot a run starts in (pure). */
 export function startRun(config: NegotiationConfig, input: NegotiationInput): StepperSnapshot {
   const state = config.states[config.initial]!;
-  const s: StepperSnapshot = { value: config.initial, context: run(config, state.entry, config.context(input)), status: 'active' };
-  return settle(config, s, config.initial);
+  let ctx = run(config, state.entry, config.context(input));
+  let value = config.initial;
+  if (state.initial !== undefined) {
+    value = state.initial;
+    ctx = run(config, config.states[value]!.entry, ctx);
+  }
+  return settle(config, { value, context: ctx, status: 'active' }, config.initial);
 }
 
 /** The snapshot after an event; the same snapshot when no transition is enabled, as in XState (pure). */
 export function stepRun(config: NegotiationConfig, s: StepperSnapshot, event: NegotiationEvent): StepperSnapshot {
   if (s.status === 'done') return s;
   const t = config.states[s.value]!.on?.[event.type];
+  // The rounds of a table phase hold every transition; the phase itself holds none.
   if (!t || !config.guards[t.guard.type]!(s.context, t.guard.params, event)) return s;
   return settle(config, take(config, s, t, event), s.value);
 }

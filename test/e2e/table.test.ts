@@ -19,7 +19,7 @@ describe('the Table after a choice within a phase', () => {
     // The first choice of the golden run after which the run stays in the same phase, by the core.
     const steps: { choice: string; samePhase: boolean; meters: Record<string, number>; beat: string | null }[] = [];
     foldMoves(engineOf(march()), g.seed, movesFrom(g.choices), (s) =>
-      steps.push({ choice: s.choice.id, samePhase: s.after.status === 'active' && s.after.context.phase === s.before.context.phase, meters: s.after.context.meters, beat: s.after.context.beat }),
+      steps.push({ choice: s.token, samePhase: s.after.status === 'active' && s.after.context.phase === s.before.context.phase, meters: s.after.context.meters, beat: s.after.context.beat }),
     );
     const k = steps.findIndex((s) => s.samePhase);
     expect(k).toBeGreaterThanOrEqual(0);

@@ -206,17 +206,19 @@ describe('the random agent', () => {
     expect(picks.map((m) => JSON.stringify(m))).toEqual(Array.from({ length: 200 }, (_, i) => JSON.stringify(random.choose(view({ seed: `s${i}`, offers: { ours: null, theirs: null }, moves })))));
     const kinds = new Set(picks.map((m) => (m.kind === 'choice' ? `choice ${m.id}` : m.kind)));
     expect(kinds).toEqual(new Set(['propose', 'choice a', 'choice b', 'probe', 'walk-away']));
-    expect(picks.filter((m) => m.kind === 'walk-away').length).toBeLessThan(15);
+    // The built-in random agent weighs walking away like any other legal move: about 1 in 5 here.
+    expect(picks.filter((m) => m.kind === 'walk-away').length).toBeGreaterThan(20);
+    expect(picks.filter((m) => m.kind === 'walk-away').length).toBeLessThan(65);
     const proposals = new Set(picks.filter((m) => m.kind === 'propose').map((m) => JSON.stringify(m.kind === 'propose' && m.package)));
     expect(proposals.size).toBeGreaterThan(10);
   });
 
-  it('accepts an offer at or above walk-away about half the time, and never one below', () => {
+  it('accepts an offer at or above walk-away about a quarter of the time, and never one below', () => {
     const good = { surveillance: 'ban', weapons: 'none', scope: 'all' }; // 50
     const accepted = (walkAway: number) =>
       Array.from({ length: 400 }, (_, i) => random.choose(view({ seed: `a${i}`, walkAway, offers: { ours: null, theirs: good } }))).filter((m) => m.kind === 'accept').length;
-    expect(accepted(50)).toBeGreaterThan(150);
-    expect(accepted(50)).toBeLessThan(250);
+    expect(accepted(50)).toBeGreaterThan(60);
+    expect(accepted(50)).toBeLessThan(140);
     expect(accepted(50.01)).toBe(0);
     expect(randomAgent({ name: 'eager', acceptChance: 1 }).choose(view({ offers: { ours: null, theirs: good } })).kind).toBe('accept');
   });

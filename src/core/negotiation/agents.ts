@@ -180,7 +180,7 @@ export const BUILTIN_AGENTS: Readonly<Record<string, Agent>> = Object.freeze({
   boulware: composeAgent(AGENT_SPECS.boulware),
   'tit-for-tat': composeAgent(AGENT_SPECS['tit-for-tat']),
   prober: composeAgent(AGENT_SPECS.prober),
-  random: randomAgent({ name: 'random' }),
+  random: randomAgent({ name: 'random', acceptChance: 0.25, walkAwayWeight: 1 }),
 });
 
 /** The built-in agents' names, in a fixed order. */

@@ -10,7 +10,7 @@
  * e = 1 linear, e > 1 Conceder (concedes early). `min` is never below the walk-away value.
  */
 import type { ClauseSpec, Values } from './types.ts';
-import { indexUtility, packageCount } from './utility.ts';
+import { allUtilities } from './utility.ts';
 
 /** A concession curve: from `max` at t = 0 to `min` at t = 1, shaped by `e` (> 0). */
 export interface Curve {
@@ -69,23 +69,76 @@ export interface OwnSpace {
 // depends only on the inputs: the memo changes speed, never answers.
 const spaces = new Map<string, OwnSpace>();
 const MEMO = 16;
+// The identity cache in front of it: the values and clauses objects of a run's views are shared
+// across turns, and the engine never changes them.
+const byIdentity = new WeakMap<Values, { clauses: readonly ClauseSpec[]; space: OwnSpace }>();
 
 /** Every package's utility for these values, and the packages sorted by it (pure; memoised). */
 export function ownSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
+  // The same objects again (an agent's view across its turns): no need to build the key.
+  const same = byIdentity.get(values);
+  if (same && same.clauses === clauses) return same.space;
   const key = JSON.stringify([clauses, values]);
-  const hit = spaces.get(key);
-  if (hit) return hit;
-  const of = indexUtility(values, clauses);
-  const n = packageCount(clauses);
-  const utils = new Float64Array(n);
-  for (let i = 0; i < n; i++) utils[i] = of(i);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => utils[a]! - utils[b]! || a - b);
-  const space: OwnSpace = { utils, order, min: utils[order[0]!] ?? 0, max: utils[order[n - 1]!] ?? 0 };
-  if (spaces.size >= MEMO) spaces.delete(spaces.keys().next().value!);
-  spaces.set(key, space);
+  let space = spaces.get(key);
+  if (!space) {
+    space = buildSpace(values, clauses);
+    if (spaces.size >= MEMO) spaces.delete(spaces.keys().next().value!);
+    spaces.set(key, space);
+  }
+  byIdentity.set(values, { clauses, space });
   return space;
+}
+
+/**
+ * `ownSpace` for values the caller will not change (a run's drawn values): built once per values
+ * object, with no key to build. Later `ownSpace` calls with the same objects find it.
+ */
+export function ownSpaceOf(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
+  const same = byIdentity.get(values);
+  if (same && same.clauses === clauses) return same.space;
+  const space = buildSpace(values, clauses);
+  byIdentity.set(values, { clauses, space });
+  return space;
+}
+
+function buildSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
+  const utils = allUtilities(values, clauses);
+  const n = utils.length;
+  const order = orderOf(utils);
+  return { utils, order, min: utils[order[0]!] ?? 0, max: utils[order[n - 1]!] ?? 0 };
+}
+
+/**
+ * The indexes sorted by utility ascending, ties by index ascending (pure): the order of a
+ * comparator sort, in about linear time. Utilities are 0-100, so a counting sort into about one
+ * bucket per package puts every index in its bucket (in index order), and an insertion sort
+ * settles each bucket, which holds a handful of packages.
+ */
+export function orderOf(utils: Float64Array): Int32Array {
+  const n = utils.length;
+  // About one bucket per package: 0-100 in steps of 100 / B.
+  const B = Math.max(16, n) + 1;
+  const scale = (B - 1) / 100;
+  const bucketOf = (u: number) => Math.min(B - 1, Math.max(0, Math.floor(u * scale)));
+  const starts = new Int32Array(B + 1);
+  for (let i = 0; i < n; i++) starts[bucketOf(utils[i]!) + 1]!++;
+  for (let b = 0; b < B; b++) starts[b + 1]! += starts[b]!;
+  const fill = starts.slice(0, B);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[bucketOf(utils[i]!)]!++] = i;
+  for (let b = 0; b < B; b++) {
+    for (let k = starts[b]! + 1; k < starts[b + 1]!; k++) {
+      const x = order[k]!;
+      const ux = utils[x]!;
+      let j = k - 1;
+      while (j >= starts[b]! && (utils[order[j]!]! > ux || (utils[order[j]!]! === ux && order[j]! > x))) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = x;
+    }
+  }
+  return order;
 }
 
 /** Options for picking an offer. */

@@ -1,0 +1,237 @@
+/**
+ * The rules of a table phase (scenario version 2): the lab's moves and the Department's answers
+ * as pure functions over the run's context. A table phase plays in rounds: each round puts the
+ * phase's next beat on the table (the day's situation and its story moves), the lab makes one
+ * move (a story move, a probe, a proposal, accepting the Department's offer, or walking away),
+ * the beat's stakeholder reactions roll, and the Department answers.
+ */
+import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, walkAwayValue, type Answer, type TalkState } from './talks.ts';
+import { applyChoice, applyEffects, draft, followingBeat, holds, offered, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
+import type { Choice, Negotiation, Probe } from './schema.ts';
+import { packageAt } from './negotiation/utility.ts';
+
+/** Where a move is made: the phase and its round (1-based) out of its rounds. */
+export interface RoundParams {
+  phase: string;
+  round: number;
+  rounds: number;
+}
+
+/** A move the lab can make now, with the token a record stores for it. */
+export type TableMove =
+  | { kind: 'choice'; token: string; choice: Choice }
+  | { kind: 'probe'; token: string; probe: Probe }
+  | { kind: 'propose'; token: string; pkg: number }
+  | { kind: 'accept'; token: 'accept'; pkg: number }
+  | { kind: 'walk-away'; token: 'walk-away' };
+
+const neg = (index: Index): Negotiation => index.scenario.negotiation!;
+const test = (ctx: RunContext) => (c: Parameters<typeof holds>[0]) => holds(c, ctx);
+
+/** The probes the lab may still ask now: not asked yet, and their condition holds (pure). */
+export function openProbes(index: Index, ctx: RunContext): Probe[] {
+  const asked = new Set(ctx.talk!.revealed.map((r) => r.probe));
+  return neg(index).probes.filter((p) => !asked.has(p.id) && (!p.when || holds(p.when, ctx)));
+}
+
+/**
+ * The lab's legal moves, in the order the game lists them (pure). In a story phase: the beat's
+ * choices. At a table: the beat's story moves, the probes, a proposal (by default the lab's latest offer, else its own best contract),
+ * accepting the Department's offer when there is one, and walking away.
+ */
+export function tableMoves(index: Index, ctx: RunContext): TableMove[] {
+  if (ctx.ending !== null || !ctx.talk) return [];
+  const n = neg(index);
+  const clauses = clauseSpecs(n);
+  const out: TableMove[] = offered(index, ctx).map((choice) => ({ kind: 'choice', token: choice.id, choice }));
+  // Away from the table (a story phase) the story's choices are the only moves.
+  if (!index.phases.get(ctx.phase)?.table) return out;
+  for (const probe of openProbes(index, ctx)) out.push({ kind: 'probe', token: `probe:${probe.id}`, probe });
+  const t = ctx.talk;
+  const own = t.offers.lab ?? bestLabPackage(n, ctx.seed);
+  out.push({ kind: 'propose', token: proposeToken(clauses, own), pkg: own });
+  if (t.offers.department !== null) out.push({ kind: 'accept', token: 'accept', pkg: t.offers.department });
+  out.push({ kind: 'walk-away', token: 'walk-away' });
+  return out;
+}
+
+/** The lab's own best contract for this run (pure). */
+export function bestLabPackage(n: Negotiation, seed: string): number {
+  const v = hiddenValues(n, seed).lab;
+  const clauses = clauseSpecs(n);
+  let index = 0;
+  for (const c of clauses) {
+    let best = 0;
+    c.options.forEach((o, i) => {
+      if (v.scores[c.id]![o.id]! > v.scores[c.id]![c.options[best]!.id]!) best = i;
+    });
+    index = index * c.options.length + best;
+  }
+  return index;
+}
+
+/** The table move a token names, if it is legal now: for a proposal, any complete package (pure). */
+export function findTableMove(index: Index, ctx: RunContext, token: string): { move: TableMove; position: number } | { problem: string } {
+  const moves = tableMoves(index, ctx);
+  if (token.startsWith('propose:')) {
+    const pkg = parseProposal(clauseSpecs(neg(index)), token);
+    if (typeof pkg === 'string') return { problem: pkg };
+    const position = moves.findIndex((m) => m.kind === 'propose');
+    if (position < 0) return { problem: 'no proposal can be made now' };
+    return { move: { kind: 'propose', token, pkg }, position };
+  }
+  const position = moves.findIndex((m) => m.token === token);
+  if (position < 0) return { problem: `"${token}" is not a legal move now` };
+  return { move: moves[position]!, position };
+}
+
+// ---- actions ----
+
+function withTalk(d: RunContext, talk: TalkState): RunContext {
+  d.talk = talk;
+  return d;
+}
+
+/** Enters a table phase: the lab's walk-away is reset and the Department states its offer (pure). */
+export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunContext {
+  const n = neg(index);
+  const d = draft(ctx);
+  const t = ctx.talk!;
+  d.talk = { ...t, walked: false };
+  if (t.offers.department === null) {
+    const clauses = clauseSpecs(n);
+    const opening = indexOfPackage(n, n.department.opening);
+    const values = hiddenValues(n, ctx.seed).department;
+    const u = utilityAt(values, clauses, opening);
+    const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
+    return departmentOffers(n, d, p, opening, false, { kind: 'opening', offer: null, aim: u, walkAway, clause: null });
+  }
+  const decision = departmentAnswer(n, ctx.seed, d.talk, { meters: d.meters, holds: test(d), round: p.round, rounds: p.rounds, phase: p.phase }, null);
+  return departmentOffers(n, d, p, decision.offer, false, decision.answer);
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+function utilityAt(values: { weights: Record<string, number>; scores: Record<string, Record<string, number>> }, clauses: ReturnType<typeof clauseSpecs>, pkg: number): number {
+  const p = packageAt(clauses, pkg);
+  let sum = 0;
+  let total = 0;
+  for (const [c, w] of Object.entries(values.weights)) (sum += w * values.scores[c]![p[c]!]!), (total += w);
+  return round2(total > 0 ? sum / total : 0);
+}
+
+function indexOfPackage(n: Negotiation, pkg: Record<string, string>): number {
+  let i = 0;
+  for (const c of n.clauses) i = i * c.options.length + c.options.findIndex((o) => o.id === pkg[c.id]);
+  return i;
+}
+
+/** The Department puts an offer on the table (or accepts the lab's), on a draft. */
+function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, pkg: number, accepted: boolean, answer: Answer): RunContext {
+  const t = d.talk!;
+  const talk: TalkState = { ...t, answer };
+  if (accepted) {
+    talk.signed = packageAt(clauseSpecs(n), pkg);
+    d.timeline.push({ kind: 'answer', day: d.day, phase: p.phase, pkg, accepted: true, answer });
+    d.timeline.push({ kind: 'deal', day: d.day, phase: p.phase, pkg, acceptedBy: 'department' });
+  } else {
+    talk.offers = { ...t.offers, department: pkg };
+    talk.history = [...t.history, { by: 'department', pkg, day: d.day, phase: p.phase }];
+    d.timeline.push({ kind: 'answer', day: d.day, phase: p.phase, pkg, accepted: false, answer });
+  }
+  return withTalk(d, talk);
+}
+
+
+/**
+ * The end of a round, on a draft: the beat's reactions roll, the Department answers (a proposal,
+ * or with a renewed offer), and the next beat comes to the table.
+ */
+function endRound(index: Index, d: RunContext, p: RoundParams, labOffer: number | null, beat: string | null): RunContext {
+  const n = neg(index);
+  if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
+  if (d.talk!.signed === null && !d.talk!.walked) {
+    const decision = departmentAnswer(n, d.seed, d.talk!, { meters: d.meters, holds: test(d), round: p.round, rounds: p.rounds, phase: p.phase }, labOffer);
+    departmentOffers(n, d, p, decision.offer, decision.accept, decision.answer);
+    // How the offer lands: far below what it asks costs the lab its patience (trust), close earns some.
+    const patience = n.department.patience;
+    const a = decision.answer;
+    if (patience && a.offer !== null && !decision.accept) {
+      const delta = Math.max(-patience.down, Math.min(patience.up, Math.round((a.offer - a.aim) / patience.per)));
+      if (delta !== 0) d.meters[patience.meter] = Math.max(0, Math.min(100, (d.meters[patience.meter] ?? 0) + delta));
+    }
+  }
+  // The next beat: the day's situation and story moves for the next round.
+  if (beat !== null) {
+    const at = { ...d, beat };
+    showBeat(d, followingBeat(index, at));
+  }
+  return d;
+}
+
+/** A lab move that is not a story choice, logged with the meters after it. */
+function logMove(d: RunContext, p: RoundParams, token: string): void {
+  d.timeline.push({ kind: 'move', day: d.day, phase: p.phase, move: token, meters: { ...d.meters } });
+}
+
+/** The lab plays one of the beat's story moves (pure; the choice must be offered). */
+export function tableChoice(index: Index, ctx: RunContext, choiceId: string, p: RoundParams): RunContext {
+  const beat = ctx.beat;
+  // applyChoice rolls the beat's reactions itself, so the round does not roll them again.
+  const d = applyChoice(index, ctx, choiceId);
+  d.step = 'resolved';
+  const out = endRound(index, d, p, null, null);
+  if (beat !== null) showBeat(out, followingBeat(index, { ...out, beat }));
+  return out;
+}
+
+/** The lab asks a probe: its cost, and what the answer reveals (pure; the probe must be open). */
+export function tableProbe(index: Index, ctx: RunContext, probeId: string, p: RoundParams): RunContext {
+  const n = neg(index);
+  const probe = n.probes.find((x) => x.id === probeId)!;
+  const d = draft(ctx);
+  applyEffects(d, probe.effects);
+  d.talk = { ...ctx.talk!, revealed: [...ctx.talk!.revealed, ...probeFinds(n, ctx.seed, probe)] };
+  logMove(d, p, `probe:${probeId}`);
+  return endRound(index, d, p, null, ctx.beat);
+}
+
+/** The lab proposes a complete contract (pure; `pkg` must be a package index). */
+export function tablePropose(index: Index, ctx: RunContext, pkg: number, p: RoundParams): RunContext {
+  const n = neg(index);
+  const d = draft(ctx);
+  const t = ctx.talk!;
+  d.talk = { ...t, offers: { ...t.offers, lab: pkg }, history: [...t.history, { by: 'lab', pkg, day: d.day, phase: p.phase }] };
+  logMove(d, p, proposeToken(clauseSpecs(n), pkg));
+  return endRound(index, d, p, pkg, ctx.beat);
+}
+
+/** The lab accepts the Department's offer on the table: the contract is signed (pure). */
+export function tableAccept(index: Index, ctx: RunContext, p: RoundParams): RunContext {
+  const n = neg(index);
+  const d = draft(ctx);
+  const pkg = ctx.talk!.offers.department!;
+  d.talk = { ...ctx.talk!, signed: packageAt(clauseSpecs(n), pkg) };
+  logMove(d, p, 'accept');
+  d.timeline.push({ kind: 'deal', day: d.day, phase: p.phase, pkg, acceptedBy: 'lab' });
+  return d;
+}
+
+/** The lab walks away from this phase's table (pure). */
+export function tableWalkAway(_index: Index, ctx: RunContext, p: RoundParams): RunContext {
+  const d = draft(ctx);
+  d.talk = { ...ctx.talk!, walked: true };
+  logMove(d, p, 'walk-away');
+  return d;
+}
+
+// ---- guards ----
+
+/** A probe is open to the lab now. */
+export function probeOpen(index: Index, ctx: RunContext, probeId: string): boolean {
+  return openProbes(index, ctx).some((p) => p.id === probeId);
+}
+
+/** The package index is a complete contract of this scenario. */
+export function validPackage(index: Index, pkg: unknown): boolean {
+  return typeof pkg === 'number' && isPackage(clauseSpecs(neg(index)), pkg);
+}
