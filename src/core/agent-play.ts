@@ -48,6 +48,9 @@ export function labView(scenario: Scenario, state: RunState, legal: readonly Tab
   const clauses = clauseSpecs(neg);
   const talk = ctx.talk!;
   const { round, roundsLeft } = roundOf(scenario, state.value);
+  // Builds (once per run) both sides' spaces from the drawn values, so an agent's own
+  // ownSpace(view.values) finds its space by identity instead of by key.
+  spacesOf(neg, ctx.seed);
   const at = (i: number | null) => (i === null ? null : packageAt(clauses, i));
   return {
     side: 'lab',

@@ -379,7 +379,7 @@ describe('the odds explorer', () => {
     expect(strategies).toEqual(['random', 'first', 'principled', 'pragmatic']);
     const want = Object.fromEntries(strategies.map((st) => [st, simulate(s, { runs: 1000, strategy: st, seedPrefix: 'sim-' }).endings]));
     const cli = JSON.parse(
-      execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), 'sim', '--scenario', s.id, '--runs', '1000', '--strategy', 'random', '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 }),
+      execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), 'sim', '--scenario', `${s.id}@${s.version}`, '--runs', '1000', '--strategy', 'random', '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 }),
     ) as { runs: number; strategy: string; endings: Record<string, number> };
     expect(cli.runs).toBe(1000);
     expect(cli.endings).toEqual(want.random);
