@@ -50,6 +50,21 @@ const sim = rate((i) => playFast(scenario, `bench-${i}`, 'random'));
 row('playthroughs/s, fast engine (sim)', `${fmt(sim)} (target >= ${fmt(SIM_TARGET)})${sim < SIM_TARGET ? '  BELOW TARGET' : ''}`);
 row('playthroughs/s, xstate engine (live play)', fmt(rate((i) => playLive(scenario, `bench-${i}`, { strategy: 'random' }), 1000)));
 
+// Version 2: the contract is the game. Each run draws its hidden values, builds both sides' view
+// of the 3,072 possible contracts and plays the Department agent at every move.
+const file2 = fileURLToPath(new URL('../scenarios/march-2026-v2.yaml', import.meta.url));
+const loaded2 = loadScenario(readFileSync(file2, 'utf8'), file2);
+if (!loaded2.ok) throw new Error('march-2026 v2 does not load');
+const v2: Scenario = loaded2.scenario;
+const { outcomeOf, playAgent } = await import('../src/core/agent-play.ts');
+const { BUILTIN_AGENTS } = await import('../src/core/negotiation/agents.ts');
+console.log('\nmarch-2026 version 2 (agents as the lab against the Department agent)');
+const AGENT_TARGET = 10_000;
+const randomAgent = rate((i) => outcomeOf(v2, playAgent(v2, `bench-${i}`, BUILTIN_AGENTS.random!).state, { hash: false }));
+row('v2 playthroughs/s, random agent (with outcome)', `${fmt(randomAgent)} (target >= ${fmt(AGENT_TARGET)})${randomAgent < AGENT_TARGET ? '  BELOW TARGET' : ''}`);
+row('v2 playthroughs/s, prober agent (with outcome)', fmt(rate((i) => outcomeOf(v2, playAgent(v2, `bench-${i}`, BUILTIN_AGENTS.prober!).state, { hash: false }))));
+row('v2 playthroughs/s, random strategy (no agent)', fmt(rate((i) => playFast(v2, `bench-${i}`, 'random'))));
+
 const { benchPage } = await import('./bench-page.ts');
 await benchPage(row);
 

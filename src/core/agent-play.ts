@@ -129,14 +129,14 @@ export interface Outcome {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Both sides' walk-away values in a state (pure). */
-export function walkAways(scenario: Scenario, state: RunState): { lab: number; department: number } {
+export function walkAways(scenario: Scenario, state: Pick<RunState, 'context'>): { lab: number; department: number } {
   const neg = scenario.negotiation!;
   const test = (c: Parameters<typeof holds>[0]) => holds(c, state.context);
   return { lab: walkAwayValue(neg, 'lab', state.context.meters, test), department: walkAwayValue(neg, 'department', state.context.meters, test) };
 }
 
 /** The deal-space map of a run, with its hidden values and its end state's walk-away values (pure). */
-export function runDealSpace(scenario: Scenario, state: RunState): DealSpace {
+export function runDealSpace(scenario: Scenario, state: Pick<RunState, 'context'>): DealSpace {
   const neg = scenario.negotiation!;
   const v = hiddenValues(neg, state.context.seed);
   return dealSpace(clauseSpecs(neg), v.lab, v.department, walkAways(scenario, state));

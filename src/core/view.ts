@@ -3,6 +3,8 @@
  * taken from the scenario at the chosen reading level. The UI draws these and decides nothing.
  */
 import { prose } from './prose.ts';
+import { dealMapView, signedContract } from './talk-view.ts';
+import { answerText, moveText, packageText } from './talk-words.ts';
 import { addDays, indexOf, offered, type RunContext } from './rules.ts';
 import type { Scenario } from './schema.ts';
 
@@ -48,7 +50,7 @@ export interface NewsView extends Grounding {
 
 export interface TimelineItem {
   date: string;
-  kind: 'phase' | 'choice' | 'reaction' | 'ending';
+  kind: 'phase' | 'choice' | 'reaction' | 'ending' | 'move' | 'answer' | 'deal';
   label: string;
   detail: string;
 }
@@ -123,6 +125,12 @@ export function timelineView(scenario: Scenario, ctx: RunContext): TimelineItem[
       out.push({ date, kind: 'reaction', label: reaction.headline, detail: stakeholder.name });
     } else if (e.kind === 'ending') {
       out.push({ date, kind: 'ending', label: scenario.endings.find((x) => x.id === e.ending)!.title, detail: '' });
+    } else if (e.kind === 'move') {
+      out.push({ date, kind: 'move', label: moveText(scenario, e.move), detail: '' });
+    } else if (e.kind === 'answer') {
+      out.push({ date, kind: 'answer', label: answerText(scenario, e.answer), detail: e.accepted ? '' : packageText(scenario, e.pkg) });
+    } else if (e.kind === 'deal') {
+      out.push({ date, kind: 'deal', label: 'Contract signed', detail: packageText(scenario, e.pkg) });
     }
   }
   return out;
@@ -235,6 +243,8 @@ export interface EndingView extends Grounding {
   news: NewsView[];
   meters: MeterView[];
   date: string;
+  /** Version 2: the signed contract clause by clause; null with no contract (or in version 1). */
+  contract: { title: string; label: string; text: string }[] | null;
 }
 
 /** The debrief of a finished run (pure; null while the run is not over). */
@@ -244,6 +254,8 @@ export function endingView(scenario: Scenario, ctx: RunContext, level: Level = '
   const index = indexOf(scenario);
   const reason = ending.reasons.find((r) => r.id === ctx.reason);
   const steps = ctx.timeline.filter((e) => e.kind === 'choice');
+  // The meters after every move: story choices and, at a table, proposals, probes and the rest.
+  const moves = ctx.timeline.filter((e) => e.kind === 'choice' || e.kind === 'move');
   const tags = new Map<string, number>();
   const choices = steps.map((e) => {
     const { choice, beat } = index.choices.get(e.choice)!;
@@ -262,18 +274,23 @@ export function endingView(scenario: Scenario, ctx: RunContext, level: Level = '
       id: m.id,
       label: m.label,
       good: m.good,
-      values: [m.start, ...steps.map((e) => e.meters[m.id] ?? m.start)],
+      values: [m.start, ...moves.map((e) => e.meters[m.id] ?? m.start)],
     })),
-    points: ['Start', ...steps.map((e) => index.beats.get(e.beat)!.beat.title)],
+    points: ['Start', ...moves.map((e) => (e.kind === 'choice' ? index.beats.get(e.beat)!.beat.title : MOVE_POINT(e.move)))],
     tradeoffs: [...tags].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
     choices,
     timeline: timelineView(scenario, ctx),
     news: newsView(scenario, ctx, level),
     meters: metersView(scenario, ctx.meters, level),
     date: dateOf(scenario, ctx.day),
+    contract: signedContract(scenario, ctx, level),
     ...groundingOf(scenario, ending),
   };
 }
+
+/** A table move as a point on the meter chart. */
+const MOVE_POINT = (token: string): string =>
+  token === 'accept' ? 'Accepted their offer' : token === 'walk-away' ? 'Walked away' : token.startsWith('probe:') ? 'Asked a question' : 'Made an offer';
 
 export interface SourcesView {
   sources: { id: string; title: string; outlet: string; date: string; note: string; facts: { id: string; text: string }[] }[];
@@ -315,6 +332,26 @@ export function diceView(scenario: Scenario, ctx: RunContext): DiceRoll[] {
   });
 }
 
+/** A timeline item as a Markdown list entry's text. */
+function timelineMarkdown(t: TimelineItem, md: (s: string) => string): string {
+  switch (t.kind) {
+    case 'choice':
+      return `chose **${md(t.label)}** (${md(t.detail)})`;
+    case 'reaction':
+      return `${md(t.detail)}: ${md(t.label)}`;
+    case 'phase':
+      return `*${md(t.label)}*`;
+    case 'ending':
+      return `**ending: ${md(t.label)}**`;
+    case 'move':
+      return md(t.label);
+    case 'answer':
+      return `the Department: ${md(t.label)}${t.detail ? ` Its offer: ${md(t.detail)}` : ''}`;
+    case 'deal':
+      return `**${md(t.label)}:** ${md(t.detail)}`;
+  }
+}
+
 /** A debrief as Markdown, to keep or hand in (pure). Text is the scenario's; Markdown's own characters are escaped. */
 export function debriefMarkdown(scenario: Scenario, ctx: RunContext, extra: { code: string; hash: string; level?: Level; dice?: boolean }): string {
   const v = endingView(scenario, ctx, extra.level ?? 'standard');
@@ -344,13 +381,34 @@ export function debriefMarkdown(scenario: Scenario, ctx: RunContext, extra: { co
     '',
     '## Timeline',
     '',
-    ...v.timeline.map((t) => `- ${t.date}: ${t.kind === 'choice' ? `chose **${md(t.label)}** (${md(t.detail)})` : t.kind === 'reaction' ? `${md(t.detail)}: ${md(t.label)}` : t.kind === 'phase' ? `*${md(t.label)}*` : `**ending: ${md(t.label)}**`}`),
+    ...v.timeline.map((t) => `- ${t.date}: ${timelineMarkdown(t, md)}`),
     '',
     '## The trade-offs you made',
     '',
     ...v.choices.map((c) => `- ${c.date}, ${md(c.beat)}: **${md(c.label)}**: ${c.tradeoffs.map(md).join('; ')}`),
     '',
   ];
+  if (scenario.negotiation) {
+    lines.push('## The contract', '');
+    if (v.contract) for (const c of v.contract) lines.push(`- **${md(c.title)}:** ${md(c.label)}. ${md(c.text)}`);
+    else lines.push('No contract was signed.');
+    const map = dealMapView(scenario, { context: ctx });
+    lines.push(
+      '',
+      '## The deal space',
+      '',
+      `Every possible contract scored by both sides, with this run's hidden values revealed: ${map.points.length} contracts, ${map.frontier.length} on the Pareto frontier, ${map.zone} that both sides prefer to no deal. Value left on the table: **${map.valueLeft}** points.`,
+      '',
+      '| Point | Lab | Department |',
+      '| --- | ---: | ---: |',
+      ...map.rows.map((r) => `| ${md(r.label)} | ${r.lab} | ${r.department} |`),
+      '',
+      'Offers exchanged, in order:',
+      '',
+      ...map.path.map((p, i) => `${i + 1}. ${p.date}, ${p.by === 'lab' ? 'the lab' : 'the Department'}: lab ${p.lab}, Department ${p.department}`),
+      '',
+    );
+  }
   if (extra.dice) {
     lines.push('## The dice', '', '| Date | Reaction | Chance | Roll | Fired |', '| --- | --- | ---: | ---: | --- |');
     for (const d of diceView(scenario, ctx)) lines.push(`| ${d.date} | ${md(d.stakeholder)}: ${md(d.headline)} | ${pct(d.chance)} | ${Math.round(d.roll * 100)} | ${d.fired ? 'yes' : 'no'} |`);

@@ -14,6 +14,8 @@ import { findTableMove } from '../../src/core/bargain.ts';
 import { playFast } from '../../src/core/run.ts';
 import { clauseSpecs, frontierOf, hiddenValues, spacesOf, valueLeftAt, walkAwayValue } from '../../src/core/talks.ts';
 import { answerText } from '../../src/core/talk-words.ts';
+import { dealMapView, talkView } from '../../src/core/talk-view.ts';
+import { debriefMarkdown, endingView } from '../../src/core/view.ts';
 import { BUILTIN_AGENTS, BUILTIN_AGENT_NAMES } from '../../src/core/negotiation/agents.ts';
 import { orderOf, ownSpace } from '../../src/core/negotiation/bidding.ts';
 import { dealPoints, paretoFrontier, valueLeftBy } from '../../src/core/negotiation/dealspace.ts';
@@ -303,5 +305,45 @@ describe('march-2026 version 2: trade-off tags agree with their effects', () => 
             if (gain) expect(effect(gain), `${c.id}: "${tag}" but ${gain} moves ${effect(gain)}`).toBeGreaterThan(0);
             if (cost) expect(effect(cost), `${c.id}: "${tag}" but ${cost} moves ${effect(cost)}`).toBeLessThan(0);
           }
+  });
+});
+
+describe('march-2026 version 2: what the table and the debrief show', () => {
+  it('the table view: clauses with both offers, own scores exactly, theirs as ranges narrowed by probes', () => {
+    const e = engineOf(v2);
+    let s = e.start('view-table');
+    let t = talkView(v2, s);
+    expect(t.round).toBe(1);
+    expect(t.rounds).toBe(5);
+    expect(t.deadline).toBe('2026-02-27');
+    expect(t.clauses.map((c) => c.id)).toEqual(neg.clauses.map((c) => c.id));
+    expect(t.clauses.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 9);
+    expect(t.clauses.every((c) => c.options.filter((o) => o.inDepartment).length === 1)).toBe(true);
+    expect(t.answer?.kind).toBe('opening');
+    const probe = e.moves(s).find((m) => m.kind === 'probe' && m.probe.id === 'ask-about-bulk-data')!;
+    const before = t.clauses.find((c) => c.id === 'surveillance')!.options.map((o) => o.theirs[1] - o.theirs[0]);
+    s = e.apply(s, eventOf(probe));
+    t = talkView(v2, s);
+    const after = t.clauses.find((c) => c.id === 'surveillance')!.options.map((o) => o.theirs[1] - o.theirs[0]);
+    expect(after.every((w, i) => w <= before[i]! && w <= 10)).toBe(true);
+    expect(t.revealed.length).toBe(4);
+    expect(t.round).toBe(2);
+    expect(t.probes.some((p) => p.id === 'ask-about-bulk-data')).toBe(false);
+  });
+
+  it('the debrief: the signed contract clause by clause, the deal-space map, and both in the Markdown export', () => {
+    const { state } = playAgent(v2, 'debrief', BUILTIN_AGENTS.boulware!);
+    const v = endingView(v2, state.context)!;
+    const map = dealMapView(v2, state);
+    expect(map.points).toHaveLength(packageCount(clauses));
+    expect(map.frontier.length).toBeGreaterThan(3);
+    expect(map.path.length).toBe(state.context.talk!.history.length);
+    expect(map.valueLeft).toBeCloseTo(outcomeOf(v2, state).valueLeft, 0);
+    const md = debriefMarkdown(v2, state.context, { code: 'rl3.x', hash: '0'.repeat(16) });
+    expect(md).toContain('## The contract');
+    expect(md).toContain('## The deal space');
+    if (v.contract) for (const c of v.contract) expect(md).toContain(c.label);
+    else expect(md).toContain('No contract was signed.');
+    expect(v.points.length).toBe(v.series[0]!.values.length);
   });
 });

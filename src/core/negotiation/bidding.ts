@@ -117,21 +117,30 @@ function buildSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
 export function orderOf(utils: Float64Array): Int32Array {
   const n = utils.length;
   // About one bucket per package: 0-100 in steps of 100 / B.
-  const B = Math.max(16, n) + 1;
-  const scale = (B - 1) / 100;
-  const bucketOf = (u: number) => Math.min(B - 1, Math.max(0, Math.floor(u * scale)));
-  const starts = new Int32Array(B + 1);
-  for (let i = 0; i < n; i++) starts[bucketOf(utils[i]!) + 1]!++;
-  for (let b = 0; b < B; b++) starts[b + 1]! += starts[b]!;
-  const fill = starts.slice(0, B);
+  const B = Math.max(16, n);
+  const scale = B / 100;
+  const bucket = new Int32Array(n);
+  const starts = new Int32Array(B + 2);
+  for (let i = 0; i < n; i++) {
+    let b = (utils[i]! * scale) | 0;
+    if (b < 0) b = 0;
+    else if (b > B) b = B;
+    bucket[i] = b;
+    starts[b + 1]!++;
+  }
+  for (let b = 0; b <= B; b++) starts[b + 1]! += starts[b]!;
+  const fill = starts.slice();
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[fill[bucketOf(utils[i]!)]!++] = i;
-  for (let b = 0; b < B; b++) {
-    for (let k = starts[b]! + 1; k < starts[b + 1]!; k++) {
+  for (let i = 0; i < n; i++) order[fill[bucket[i]!]!++] = i;
+  for (let b = 0; b <= B; b++) {
+    const lo = starts[b]!;
+    const hi = starts[b + 1]!;
+    for (let k = lo + 1; k < hi; k++) {
       const x = order[k]!;
       const ux = utils[x]!;
       let j = k - 1;
-      while (j >= starts[b]! && (utils[order[j]!]! > ux || (utils[order[j]!]! === ux && order[j]! > x))) {
+      // Indexes enter a bucket in ascending order, so a tie never moves (the sort is stable).
+      while (j >= lo && utils[order[j]!]! > ux) {
         order[j + 1] = order[j]!;
         j--;
       }

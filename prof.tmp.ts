@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { loadScenario } from './src/core/loader.ts';
+import { playAgent, outcomeOf } from './src/core/agent-play.ts';
+import { BUILTIN_AGENTS } from './src/core/negotiation/agents.ts';
+import { spacesOf, hiddenValues } from './src/core/talks.ts';
+import { engineOf } from './src/core/engine.ts';
+const r = loadScenario(readFileSync('scenarios/march-2026-v2.yaml', 'utf8'));
+if (!r.ok) throw new Error('x');
+const s = r.scenario;
+const N = 4000;
+const time = (label: string, f: (i: number) => void) => { for (let i = 0; i < 200; i++) f(i); const t0 = performance.now(); for (let i = 0; i < N; i++) f(i); console.log(label.padEnd(30), (N / (performance.now() - t0) * 1000).toFixed(0), '/s'); };
+time('hiddenValues', (i) => hiddenValues(s.negotiation!, `h-${i}`));
+time('spacesOf', (i) => spacesOf(s.negotiation!, `sp-${i}`));
+time('start', (i) => engineOf(s).start(`st-${i}`));
+time('random play', (i) => playAgent(s, `p-${i}`, BUILTIN_AGENTS.random!));
+time('random play+outcome', (i) => outcomeOf(s, playAgent(s, `q-${i}`, BUILTIN_AGENTS.random!).state, { hash: false }));
