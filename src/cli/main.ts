@@ -80,7 +80,7 @@ ${EXIT_STATUS}`,
   sim: `usage: red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
 
 Plays many runs with one strategy and tallies their endings, mean meters, choices and days.
-  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
+  --scenario <id|file>  a scenario id (its latest version), id@version, or a scenario file's path
   --runs <n>            how many runs, from 1 to 10000000
   --strategy <name>     random, first, or one of the scenario's own
   --seed-prefix <text>  run i gets the seed <text><i> (default "sim-")
@@ -108,8 +108,8 @@ ${EXIT_STATUS}`,
 Prints a scenario's negotiation machine as a Mermaid stateDiagram-v2, generated from the machine
 the game runs: each phase a state, each ending a final state, each transition labelled with its
 guard in plain words (docs/machine.md).
-  --scenario <id|file>  a scenario id (a file in scenarios/) or the path of a scenario file
-                        (default ${DEFAULT_SCENARIO})
+  --scenario <id|file>  a scenario id (its latest version), id@version, or a scenario file's path
+                        (default ${DEFAULT_SCENARIO}, its latest version)
   --json                print {scenario, version, initial, states, transitions} as one line of JSON
 ${EXIT_STATUS}`,
 };

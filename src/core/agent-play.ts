@@ -5,7 +5,8 @@
  */
 import { engineOf, foldMoves, type EngineKind, type MoveSource, type RunState, type TableMove } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { holds } from './rules.ts';
+import { holds, indexOf, type RunContext } from './rules.ts';
+import { roundsAhead } from './bargain.ts';
 import type { Scenario } from './schema.ts';
 import { clauseSpecs, hiddenValues, proposeToken, spacesOf, valueLeftAt, walkAwayValue } from './talks.ts';
 import { runAgent } from './negotiation/agents.ts';
@@ -14,14 +15,16 @@ import type { Agent, AgentView, Move, Package, ValueRanges } from './negotiation
 import { packageAt, packageIndex } from './negotiation/utility.ts';
 
 /** The round (rounds already played in the phase) and rounds left, read from the state value. */
-export function roundOf(scenario: Scenario, value: string): { round: number; roundsLeft: number } {
+export function roundOf(scenario: Scenario, value: string, ctx?: RunContext): { round: number; roundsLeft: number } {
   const [phaseId, child] = value.split('.');
   const phase = scenario.phases.find((p) => p.id === phaseId);
   const rounds = phase?.table?.rounds;
   if (rounds === undefined || child === undefined) return { round: 0, roundsLeft: 1 };
   const m = /^round-(\d+)$/.exec(child);
   const r = m ? Number(m[1]) : rounds;
-  return { round: r - 1, roundsLeft: Math.max(1, rounds - r + 1) };
+  // Rounds left as the calendar allows them: a deadline can come before the phase's last round.
+  const left = ctx ? roundsAhead(indexOf(scenario), ctx, { phase: phaseId!, round: r, rounds }) : rounds - r + 1;
+  return { round: r - 1, roundsLeft: Math.max(1, left) };
 }
 
 /** A legal table move as an agent sees it (plain JSON). */
@@ -47,7 +50,7 @@ export function labView(scenario: Scenario, state: RunState, legal: readonly Tab
   const ctx = state.context;
   const clauses = clauseSpecs(neg);
   const talk = ctx.talk!;
-  const { round, roundsLeft } = roundOf(scenario, state.value);
+  const { round, roundsLeft } = roundOf(scenario, state.value, ctx);
   // Builds (once per run) both sides' spaces from the drawn values, so an agent's own
   // ownSpace(view.values) finds its space by identity instead of by key.
   spacesOf(neg, ctx.seed);

@@ -8,6 +8,7 @@
 import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, walkAwayValue, type Answer, type TalkState } from './talks.ts';
 import { applyChoice, applyEffects, draft, followingBeat, holds, offered, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
 import type { Choice, Negotiation, Probe } from './schema.ts';
+import { deadlineOf } from './deadline.ts';
 import { packageAt } from './negotiation/utility.ts';
 
 /** Where a move is made: the phase and its round (1-based) out of its rounds. */
@@ -85,6 +86,36 @@ export function findTableMove(index: Index, ctx: RunContext, token: string): { m
   return { move: moves[position]!, position };
 }
 
+/**
+ * How many rounds are left at a table, counting the current one (pure): the rounds the phase has
+ * left, cut short where the calendar would pass the deadline (as events have moved it) before the
+ * next beat. The deadline and the beats' dates are public, so both sides count the same way.
+ */
+export function roundsAhead(index: Index, ctx: RunContext, p: RoundParams): number {
+  const phase = index.phases.get(p.phase);
+  const table = phase?.table;
+  const most = p.rounds - p.round + 1;
+  if (!phase || !table) return most;
+  const deadline = deadlineOf(table.deadline, table.extensions, ctx);
+  const at = ctx.beat === null ? phase.beats.length : (index.beats.get(ctx.beat)?.index ?? phase.beats.length);
+  let left = 1;
+  let day = ctx.day;
+  for (let i = at + 1; i < phase.beats.length && left < most; i++) {
+    const beat = phase.beats[i]!;
+    if (beat.when && !holds(beat.when, ctx)) continue;
+    day += beat.days;
+    if (day > deadline) return left;
+    left++;
+  }
+  // Rounds with no beat left to play take no days.
+  return most;
+}
+
+/** The round and the number of rounds the Department's clock counts with (pure). */
+function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
+  return { round: p.round, rounds: p.round + roundsAhead(index, ctx, p) - 1 };
+}
+
 // ---- actions ----
 
 function withTalk(d: RunContext, talk: TalkState): RunContext {
@@ -106,7 +137,7 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
     const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
     return departmentOffers(n, d, p, opening, false, { kind: 'opening', offer: null, aim: u, walkAway, clause: null });
   }
-  const decision = departmentAnswer(n, ctx.seed, d.talk, { meters: d.meters, holds: test(d), round: p.round, rounds: p.rounds, phase: p.phase }, null);
+  const decision = departmentAnswer(n, ctx.seed, d.talk, { meters: d.meters, holds: test(d), ...clock(index, d, p), phase: p.phase }, null);
   return departmentOffers(n, d, p, decision.offer, false, decision.answer);
 }
 
@@ -150,7 +181,7 @@ function endRound(index: Index, d: RunContext, p: RoundParams, labOffer: number 
   const n = neg(index);
   if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
   if (d.talk!.signed === null && !d.talk!.walked) {
-    const decision = departmentAnswer(n, d.seed, d.talk!, { meters: d.meters, holds: test(d), round: p.round, rounds: p.rounds, phase: p.phase }, labOffer);
+    const decision = departmentAnswer(n, d.seed, d.talk!, { meters: d.meters, holds: test(d), ...clock(index, d, p), phase: p.phase }, labOffer);
     departmentOffers(n, d, p, decision.offer, decision.accept, decision.answer);
     // How the offer lands: far below what it asks costs the lab its patience (trust), close earns some.
     const patience = n.department.patience;

@@ -64,10 +64,18 @@ function words(cond: Condition, outer: 'and' | 'or' | 'not' | null): string {
   if ('chose' in cond) return `chose ${cond.chose}`;
   if ('fired' in cond) return `fired ${cond.fired}`;
   if ('deal' in cond) return cond.deal ? 'a contract signed' : 'no contract signed';
+  if ('phase' in cond) return `in ${cond.phase}`;
   if ('signed' in cond) return `signed ${cond.signed} in ${cond.in.join('|')}`;
   if ('all' in cond) return join(cond.all.map((c) => words(c, 'and')), 'and');
   if ('any' in cond) return join(cond.any.map((c) => words(c, 'or')), 'or');
   return `not ${words(cond.not, 'not')}`;
+}
+
+/** A deadline's extensions in words: " (+3 if fired negotiators-warm; -1 if …)". */
+function extensionsText(x: unknown): string {
+  const list = (x ?? []) as { when: Condition; days: number }[];
+  if (list.length === 0) return '';
+  return ` (${list.map((e) => `${e.days > 0 ? '+' : ''}${e.days} if ${conditionText(e.when)}`).join('; ')})`;
 }
 
 /** JSON-safe parameters: undefined values dropped, key order kept. */
@@ -149,7 +157,7 @@ function guardLabel(guard: Ref, event: string | undefined, afterBeats: boolean, 
     case 'walkedAway':
       return p.when === undefined ? 'walked away' : `walked away: ${conditionText(p.when as Condition)}`;
     case 'pastDeadline':
-      return `past day ${String(p.deadline)}${p.when === undefined ? '' : `: ${conditionText(p.when as Condition)}`}`;
+      return `past day ${String(p.deadline)}${extensionsText(p.extensions)}${p.when === undefined ? '' : `: ${conditionText(p.when as Condition)}`}`;
     case 'holds':
       return p.when === undefined ? 'then' : conditionText(p.when as Condition);
     default: {

@@ -350,6 +350,8 @@ export function checkReferences(s: Scenario): [Path, string][] {
       if (!choices.has(c.chose)) out.push([[...path, 'chose'], `unknown choice "${c.chose}"`]);
     } else if ('fired' in c) {
       if (!reactions.has(c.fired)) out.push([[...path, 'fired'], `unknown reaction "${c.fired}"`]);
+    } else if ('phase' in c) {
+      if (!phases.has(c.phase)) out.push([[...path, 'phase'], `unknown phase "${c.phase}"`]);
     } else if ('deal' in c) {
       if (!s.negotiation) out.push([[...path, 'deal'], 'a "deal" condition needs a negotiation section (version 2 scenarios)']);
     } else if ('signed' in c) {
@@ -424,6 +426,7 @@ export function checkReferences(s: Scenario): [Path, string][] {
       effects(r.effects, [...rp, 'effects']);
     });
   });
+  if (!s.negotiation) s.phases.forEach((p, i) => p.table && out.push([['phases', i, 'table'], 'a table phase needs a negotiation section (version 2 scenarios)']));
   s.endings.forEach((e, i) => {
     grounded(e, ['endings', i], `ending "${e.id}"`);
     if (e.when) condition(e.when, ['endings', i, 'when']);
@@ -526,7 +529,10 @@ function negotiationReferences(s: Scenario, out: [Path, string][], c: Checks): v
     if (clause !== null && !clauses.has(clause)) out.push([[...pp, 'reveals'], `unknown clause "${clause}"`]);
   });
   s.phases.forEach((p, i) => {
-    if (p.table) c.target(p.table.walkAway.to, p.table.walkAway.reason, ['phases', i, 'table', 'walkAway'], 'to');
+    if (p.table) {
+      c.target(p.table.walkAway.to, p.table.walkAway.reason, ['phases', i, 'table', 'walkAway'], 'to');
+      p.table.extensions?.forEach((x, j) => c.condition(x.when, ['phases', i, 'table', 'extensions', j, 'when']));
+    }
     p.beats.forEach((b, j) =>
       b.choices.forEach((ch, k) => {
         if (RESERVED.has(ch.id)) out.push([['phases', i, 'beats', j, 'choices', k, 'id'], `"${ch.id}" is a move at the table; a story choice needs another id`]);

@@ -24,6 +24,7 @@ import {
 } from './rules.ts';
 import { openTable, probeOpen, tableAccept, tableChoice, tablePropose, tableProbe, tableWalkAway, validPackage, type RoundParams } from './bargain.ts';
 import type { Condition, Exit, Phase, Scenario } from './schema.ts';
+import { deadlineOf } from './deadline.ts';
 
 /**
  * The events a run takes: a story choice, and at a table (version 2) a proposal (a package index),
@@ -113,8 +114,8 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     signed: (ctx, p) => ctx.talk?.signed != null && cond(ctx, p),
     /** The lab walked away from this phase's table. */
     walkedAway: (ctx, p) => ctx.talk?.walked === true && cond(ctx, p),
-    /** The calendar has passed this phase's deadline (the last day a move may be made). */
-    pastDeadline: (ctx, p) => ctx.day > (p!.deadline as number) && cond(ctx, p),
+    /** The calendar has passed this phase's deadline (the last day a move may be made), as events have moved it. */
+    pastDeadline: (ctx, p) => ctx.day > deadlineOf(p!.deadline as number, p!.extensions as Extension[] | undefined, ctx) && cond(ctx, p),
     /** A story move on the table. */
     storyMove: (ctx, _p, event) => event?.type === 'choose' && isOffered(index, ctx, event.choice),
     /** A probe the lab may still ask. */
@@ -203,6 +204,8 @@ function outcomes(index: Index, exit: Condition | undefined, reason: string | nu
     }));
 }
 
+type Extension = { when: Condition; days: number };
+
 /** Whether a condition can only hold when a contract is signed (`deal` true) or when none is (false). */
 function needsDeal(c: Condition, deal: boolean): boolean {
   if ('deal' in c) return c.deal === deal;
@@ -229,7 +232,7 @@ function tablePhase(index: Index, phase: Phase, states: Record<string, StateConf
     ...gotos,
     ...(phase.exits ?? []).flatMap((x) => toExit(x, 'holds')),
   ];
-  const missed = then.flatMap((x) => toExit(x, 'pastDeadline', { deadline: table.deadline }));
+  const missed = then.flatMap((x) => toExit(x, 'pastDeadline', { deadline: table.deadline, extensions: table.extensions }));
   states[phase.id] = {
     entry: [
       { type: 'enterPhase', params: { phase: phase.id } },

@@ -137,6 +137,7 @@ export function holds(cond: Condition, ctx: RunContext): boolean {
   if ('chose' in cond) return ctx.choices.includes(cond.chose);
   if ('fired' in cond) return ctx.fired.includes(cond.fired);
   if ('deal' in cond) return (ctx.talk?.signed != null) === cond.deal;
+  if ('phase' in cond) return ctx.phase === cond.phase;
   if ('signed' in cond) {
     const signed = ctx.talk?.signed;
     return signed != null && cond.in.includes(signed[cond.signed]!);

@@ -29,6 +29,7 @@ export type Condition =
   | { chose: string }
   | { fired: string }
   | { deal: boolean }
+  | { phase: string }
   | { signed: string; in: string[] }
   | { all: Condition[] }
   | { any: Condition[] }
@@ -53,6 +54,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ chose: Id.describe('A choice id the player has made in this run.') }),
     z.strictObject({ fired: Id.describe('A reaction id that has fired in this run.') }),
     z.strictObject({ deal: z.boolean().describe('True once a contract is signed; false while none is.') }),
+    z.strictObject({ phase: Id.describe('A phase id: holds while the run is in that phase.') }),
     z
       .strictObject({
         signed: Id.describe('A clause id of the negotiation.'),
@@ -111,6 +113,10 @@ const Exit = z.strictObject({
 const Table = z.strictObject({
   rounds: z.number().int().min(1).max(12).describe('How many moves the lab may make in this phase; each round plays the next beat.'),
   deadline: z.number().int().min(0).max(365).describe('The last day (days since the start) on which a move may be made; a move that ends past it misses the deadline.'),
+  extensions: z
+    .array(z.strictObject({ when: Condition, days: z.number().int().min(-30).max(30) }))
+    .optional()
+    .describe('Days added to the deadline (or taken away, if negative) while a condition holds: events move deadlines.'),
   walkAway: z.strictObject({ to: Id, reason: Id.optional() }).describe('Where the story goes when the lab walks away (a phase, an ending or "outcome").'),
   deadlineReason: Id.optional().describe('The ending reason given when the deadline or the rounds run out (for exits into an ending).'),
 });
@@ -259,7 +265,7 @@ const Negotiation = z.strictObject({
         })
         .optional()
         .describe('Each lab offer moves this meter by (its utility of the offer − what it asks) / per, at most `down` points down or `up` up.'),
-      reasons: Reasons.describe('Its answers in plain words; {offer}, {aim}, {walkAway} and {clause} are filled in.'),
+      reasons: Reasons.describe('Its answers in plain words; {clause} is filled in with the title of the clause in question. `signed` is the timeline\'s line for a contract signed.'),
       ...Grounding,
     })
     .describe('The Department as an agent: a concession curve, an acceptance rule and an opponent model.'),

@@ -7,6 +7,7 @@
  */
 import { roundOf, runDealSpace, walkAways } from './agent-play.ts';
 import { openProbes } from './bargain.ts';
+import { deadlineOf } from './deadline.ts';
 import type { RunState } from './engine.ts';
 import { prose } from './prose.ts';
 import { indexOf, type RunContext } from './rules.ts';
@@ -104,8 +105,8 @@ export function talkView(scenario: Scenario, state: { value: string; context: Ru
   return {
     round: table ? round + 1 : null,
     rounds: table?.rounds ?? null,
-    deadline: table ? addDays(scenario.start, table.deadline) : null,
-    daysLeft: table ? Math.max(0, table.deadline - ctx.day) : null,
+    deadline: table ? addDays(scenario.start, deadlineOf(table.deadline, table.extensions, ctx)) : null,
+    daysLeft: table ? Math.max(0, deadlineOf(table.deadline, table.extensions, ctx) - ctx.day) : null,
     clauses: neg.clauses.map((c, i) => ({
       id: c.id,
       title: c.title,

@@ -130,7 +130,7 @@ export function timelineView(scenario: Scenario, ctx: RunContext): TimelineItem[
     } else if (e.kind === 'answer') {
       out.push({ date, kind: 'answer', label: answerText(scenario, e.answer), detail: e.accepted ? '' : packageText(scenario, e.pkg) });
     } else if (e.kind === 'deal') {
-      out.push({ date, kind: 'deal', label: 'Contract signed', detail: packageText(scenario, e.pkg) });
+      out.push({ date, kind: 'deal', label: prose(scenario.negotiation!.department.reasons.signed), detail: packageText(scenario, e.pkg) });
     }
   }
   return out;

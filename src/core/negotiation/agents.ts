@@ -39,6 +39,13 @@ export interface AgentSpec {
   probes?: number;
   /** The latest negotiation time at which it still probes. Default 0.5. */
   probeUntil?: number;
+  /**
+   * Trade-off offers: when the other side has an offer on the table, propose instead the best
+   * package for us that the opponent model rates at least as high for them as their own offer
+   * (so they should take it), if that beats the bid. The better the model, the better the trade:
+   * this is where what an agent has learned pays.
+   */
+  tradeOff?: boolean;
 }
 
 /** The built-in composed agents' parameters. */
@@ -52,7 +59,8 @@ export const AGENT_SPECS: Record<'hardliner' | 'conceder' | 'boulware' | 'tit-fo
   boulware: { name: 'boulware', bidding: { kind: 'time', e: 0.2 }, acceptance: { kind: 'next' } },
   'tit-for-tat': { name: 'tit-for-tat', bidding: { kind: 'mirror', courtesy: 0.1 }, acceptance: { kind: 'next' } },
   // Spends up to three probes while t ≤ 0.5, then bids as a Boulware with what it learned.
-  prober: { name: 'prober', bidding: { kind: 'time', e: 0.2 }, acceptance: { kind: 'next' }, probes: 3, probeUntil: 0.5 },
+  // Spends up to two probes early, then bids as a Boulware with trade-off offers built on what it learned.
+  prober: { name: 'prober', bidding: { kind: 'time', e: 0.2 }, acceptance: { kind: 'next' }, probes: 2, probeUntil: 0.3, tradeOff: true },
 };
 
 const r = (x: number): string => String(Math.round(x));
@@ -67,6 +75,20 @@ function aim(spec: BiddingSpec, view: AgentView, space: OwnSpace, t: number): nu
     theirs.push(space.utils[packageIndex(view.clauses, h.package)]!);
   }
   return mirrorTarget(curve, theirs, t, spec.courtesy);
+}
+
+/**
+ * The best package for us that the opponent model rates at least as high for them as their own
+ * offer `theirsOffer`, and at least our walk-away value for us; null if there is none (pure).
+ */
+function tradeOffer(space: OwnSpace, theirs: (i: number) => number, theirsOffer: number, walkAway: number): number | null {
+  const bar = theirs(theirsOffer);
+  for (let k = space.order.length - 1; k >= 0; k--) {
+    const i = space.order[k]!;
+    if (space.utils[i]! < walkAway) return null;
+    if (theirs(i) >= bar) return i;
+  }
+  return null;
 }
 
 /** The move when neither accepting nor proposing was chosen (pure). See the module comment. */
@@ -105,10 +127,14 @@ export function composeAgent(spec: AgentSpec): Agent {
 
       const model = learnFrom(view.clauses, view.history, view.side);
       const theirs = theirUtility(model, view.clauses, { revealed: view.revealed, prior: view.theirRanges });
-      const next = pickOffer(space, aim(spec.bidding, view, space, t), { band: spec.bidding.band, theirs });
+      let next = pickOffer(space, aim(spec.bidding, view, space, t), { band: spec.bidding.band, theirs });
+      const onTable = view.offers.theirs;
+      if (spec.tradeOff && onTable && packageProblem(view.clauses, onTable) === null) {
+        const trade = tradeOffer(space, theirs, packageIndex(view.clauses, onTable), view.walkAway);
+        if (trade !== null && space.utils[trade]! > space.utils[next]!) next = trade;
+      }
       const nextU = space.utils[next]!;
 
-      const onTable = view.offers.theirs;
       const offerU = onTable && packageProblem(view.clauses, onTable) === null ? space.utils[packageIndex(view.clauses, onTable)]! : null;
       const input = offerU === null ? null : { offer: offerU, next: nextU, walkAway: view.walkAway, t };
       if (input && movesOf(view, 'accept').length > 0 && accepts(spec.acceptance, input)) return { kind: 'accept', reason: acceptanceReason(spec.acceptance, input) };
