@@ -8,9 +8,14 @@ import { EndingState } from '../src/ui/ending-state.ts';
 import { ReplayState } from '../src/ui/replay-state.ts';
 import { addFiles, count, edit, filesSummary, forClass, resultsState, selectTab, setPage, summary, tabLabel, type ResultsState } from '../src/ui/results-state.ts';
 import { TableState } from '../src/ui/table-state.ts';
+import { TalksState } from '../src/ui/talks-state.ts';
+import { engineOf, foldMoves } from '../src/core/engine.ts';
+import { stateHash } from '../src/core/hash.ts';
+import { packageOf } from '../src/core/talk-view.ts';
+
 import { longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
 import { playFast, recordToCode } from '../src/core/index.ts';
-import { loadMarch } from './helpers.ts';
+import { loadMarch, loadMarch2 } from './helpers.ts';
 
 describe('TableState', () => {
   const choices = [
@@ -135,5 +140,52 @@ describe('words', () => {
     expect(timelineLine({ date: '2026-02-25', kind: 'choice', label: 'Hold', detail: 'x' })).toEqual({ mark: '▸', text: '25 Feb  You: Hold' });
     expect(timelineLine({ date: '2026-02-26', kind: 'reaction', label: 'A memo leaks', detail: 'The press' }).text).toBe('26 Feb  The press: A memo leaks');
     expect(timelineLine({ date: '2026-03-05', kind: 'ending', label: 'Standoff', detail: '' })).toEqual({ mark: '■', text: '5 Mar  Ending: Standoff' });
+  });
+});
+
+describe('TalksState (the negotiating table, version 2)', () => {
+  const v2 = loadMarch2();
+  const clauses = v2.negotiation!.clauses.map((c) => ({ id: c.id, options: c.options.map((o) => o.id) }));
+
+  it('pressing 1 then Enter at every step plays exactly the first strategy, to the same hash', () => {
+    for (const seed of ['keys-1', 'keys-2', 'class-7']) {
+      const e = engineOf(v2, 'xstate');
+      const r = foldMoves(e, seed, (_i, _t, s, legal) => {
+        if (s.status === 'done') return null;
+        const t = new TalksState(legal.map((m) => ({ kind: m.kind, token: m.token })), clauses);
+        t.pick(1);
+        return { id: t.commit()! };
+      });
+      const first = playFast(v2, seed, 'first');
+      expect(stateHash(r.state.value, r.state.context)).toBe(stateHash(first.value, first.context));
+    }
+  });
+
+  it('the builder starts at the core\'s default proposal, changes by clause, and proposes what it holds', () => {
+    const e = engineOf(v2);
+    const s = e.start('builder');
+    const legal = e.moves(s).map((m) => ({ kind: m.kind, token: m.token }));
+    const t = new TalksState(legal, clauses);
+    const propose = legal.find((m) => m.kind === 'propose')!;
+    expect(t.proposal).toBe(propose.token);
+    expect(t.unchanged).toBe(true);
+    const key = t.keyOf('propose:000000')!;
+    expect(t.pick(key)!.kind).toBe('propose');
+    expect(t.set('surveillance', 'lawful-only')).toBe(true);
+    expect(t.set('surveillance', 'no-such-option')).toBe(false);
+    expect(t.package.surveillance).toBe('lawful-only');
+    expect(t.unchanged).toBe(false);
+    expect(t.commit()).toBe(t.proposal);
+    expect(t.commit()).not.toBe(propose.token);
+    // The committed proposal is a legal move the core plays.
+    const after = e.apply(s, { type: 'propose', package: packageOf(v2, t.package) });
+    expect(after.context.talk!.offers.lab).toBe(packageOf(v2, t.package));
+    t.reset();
+    expect(t.proposal).toBe(propose.token);
+    const n = clauses[0]!.options.length;
+    for (let i = 0; i < n; i++) t.step('surveillance', 1);
+    expect(t.proposal).toBe(propose.token);
+    expect(t.pick(0)).toBeNull();
+    expect(t.pick(legal.length + 1)).toBeNull();
   });
 });

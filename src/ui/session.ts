@@ -5,7 +5,9 @@
  * resumed from a record (a save, a code, the history) switches to the record's own scenario.
  */
 import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
-import { engineOf, foldRecord, type RunState } from '../core/engine.ts';
+import { engineOf, eventOf, foldRecord, type Move, type RunState, type TableMove } from '../core/engine.ts';
+import { findTableMove } from '../core/bargain.ts';
+import { talkView, type TalkView } from '../core/talk-view.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordToCode, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
@@ -22,7 +24,7 @@ import {
   type PhaseView,
   type TableView,
 } from '../core/view.ts';
-import type { RunContext } from '../core/rules.ts';
+import { indexOf, recordMoves, type RunContext } from '../core/rules.ts';
 import type { Branch, Save } from '../core/saves.ts';
 import { addRun, loadSave, storeSave } from './storage.ts';
 
@@ -129,13 +131,34 @@ export class Session {
   /** At the beat where a branch departs: the choice the original run took there. */
   get originalChoice(): string | null {
     const b = this.branch;
-    if (!b || !this.state || this.context.choices.length !== b.at) return null;
+    if (!b || !this.state || recordMoves(this.context).length !== b.at) return null;
     return b.from.choices[b.at] ?? null;
   }
 
   choose(choice: string): ChoiceOutcome {
+    return this.move({ type: 'choose', choice });
+  }
+
+  /** Every legal move now (version 2 at a table: story moves, probes, a proposal, accept, walk away). */
+  moves(): TableMove[] {
+    return this.engine.moves(this.state!);
+  }
+
+  /** Makes a move given as its record token ("propose:…", "probe:…", "accept", "walk-away" or a choice id). */
+  play(token: string): ChoiceOutcome | string {
+    const found = findTableMove(indexOf(this.scenario), this.context, token);
+    if ('problem' in found) return found.problem;
+    return this.move(eventOf(found.move));
+  }
+
+  /** What the table shows of the negotiation (version 2 runs only). */
+  talk(level: Level = 'standard'): TalkView {
+    return talkView(this.scenario, this.state!, level);
+  }
+
+  private move(event: Move): ChoiceOutcome {
     const before = this.context;
-    this.state = this.engine.apply(this.state!, { type: 'choose', choice });
+    this.state = this.engine.apply(this.state!, event);
     const after = this.context;
     this.save();
     if (this.done) this.remember();
@@ -147,7 +170,7 @@ export class Session {
 
   record(): RunRecord {
     const c = this.context;
-    return { scenario: c.scenario, version: c.version, seed: c.seed, choices: c.choices };
+    return { scenario: c.scenario, version: c.version, seed: c.seed, choices: recordMoves(c) };
   }
 
   code(): string {
