@@ -20,6 +20,8 @@ export interface ButtonOptions {
   pressed?: boolean;
   /** An extra description read after the label (aria-describedby). */
   description?: string;
+  /** Keep the description just after the button, out of its name (see DomLayer.button). */
+  descriptionAfter?: boolean;
   /** Marks the element for tests and styling, e.g. data-choice="hold-both-clauses". */
   data?: Record<string, string>;
   onHover?: (on: boolean) => void;
@@ -144,10 +146,14 @@ export class DomLayer {
     const b = this.make('button', { type: 'button', class: 'hit' });
     const span = this.make('span', { class: 't label' }, label);
     b.append(span);
+    // With `descriptionAfter`, the description is kept just after the button: the button holds
+    // (and is named by) its short label alone, and the longer text is read as its description.
+    // Otherwise the description is inside the button, part of its name.
+    let d: HTMLElement | null = null;
     if (opts.description) {
       const id = `d${++this.ids}`;
-      const d = this.make('span', { class: 't desc', id }, opts.description);
-      b.append(d);
+      d = this.make('span', { class: 't desc', id }, opts.description);
+      if (!opts.descriptionAfter) b.append(d);
       b.setAttribute('aria-describedby', id);
     }
     if (opts.pressed !== undefined) b.setAttribute('aria-pressed', String(opts.pressed));
@@ -166,6 +172,7 @@ export class DomLayer {
       b.addEventListener('blur', () => hover(false));
     }
     parent.append(b);
+    if (d && opts.descriptionAfter) b.after(d);
     return b;
   }
 

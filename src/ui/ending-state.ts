@@ -6,12 +6,16 @@
 import type { DiceRoll, EndingView } from '../core/view.ts';
 import { shortDate } from './words.ts';
 
-export const DEBRIEF_TABS = ['Debrief', 'Meters', 'Timeline', 'The dice', 'Trade-offs', 'What really happened', 'Discuss'] as const;
+export const DEBRIEF_TABS = ['Debrief', 'Contract', 'Deal map', 'Meters', 'Timeline', 'The dice', 'Trade-offs', 'What really happened', 'Discuss'] as const;
+/** The tabs of a negotiation (version 2) debrief only. */
+const TALK_TABS: readonly DebriefTab[] = ['Contract', 'Deal map'];
 export type DebriefTab = (typeof DEBRIEF_TABS)[number];
 
 /** The heading each tab's panel opens with. */
 export const TAB_HEADINGS: Record<DebriefTab, string> = {
   Debrief: 'Debrief',
+  Contract: 'The contract, clause by clause',
+  'Deal map': 'The deal space, with the hidden values revealed',
   Meters: 'Meters over time',
   Timeline: 'Timeline of choices and reactions',
   'The dice': 'The dice: every roll',
@@ -25,8 +29,8 @@ export class EndingState {
   readonly tabs: DebriefTab[];
   private current: DebriefTab = 'Debrief';
 
-  constructor(opts: { dice: boolean }) {
-    this.tabs = DEBRIEF_TABS.filter((t) => t !== 'The dice' || opts.dice);
+  constructor(opts: { dice: boolean; talks?: boolean }) {
+    this.tabs = DEBRIEF_TABS.filter((t) => (t !== 'The dice' || opts.dice) && (opts.talks === true || !TALK_TABS.includes(t)));
   }
 
   get selected(): DebriefTab {

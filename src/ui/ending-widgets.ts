@@ -72,7 +72,7 @@ let ids = 0;
  * tab, or moving to it with the arrow keys, calls `onSelect`; the caller updates its state and calls
  * `show`.
  */
-export function tabs<T extends string>(kit: Kit, parent: HTMLElement, label: string, names: readonly T[], at: { x: number; y: number; h: number; gap: number }, onSelect: (tab: T) => void, neighbour: (tab: T, step: number) => T): Tabs<T> {
+export function tabs<T extends string>(kit: Kit, parent: HTMLElement, label: string, names: readonly T[], at: { x: number; y: number; h: number; gap: number; pad?: number }, onSelect: (tab: T) => void, neighbour: (tab: T, step: number) => T): Tabs<T> {
   const { dom } = kit;
   const list = dom.group(parent, label, 'div', 'canvas-only');
   list.setAttribute('role', 'tablist');
@@ -83,7 +83,7 @@ export function tabs<T extends string>(kit: Kit, parent: HTMLElement, label: str
   let selected: T = names[0]!;
   let textView = false;
   names.forEach((t, i) => {
-    const w = kit.measure(t, { size: 14, weight: '600' }).width + 28;
+    const w = kit.measure(t, { size: 14, weight: '600' }).width + (at.pad ?? 28);
     const bounds: Bounds = { x, y: at.y, w, h: at.h };
     const b = kit.button(list, t, bounds, () => onSelect(t), 'tab', { data: { tab: t } });
     b.el.id = `tab-${n}-${i}`;

@@ -18,6 +18,7 @@ import { Preloader } from './scenes/Preloader.ts';
 import { SettingsScene } from './scenes/Settings.ts';
 import { Sources } from './scenes/Sources.ts';
 import { Table } from './scenes/Table.ts';
+import { Talks } from './scenes/Talks.ts';
 import { Title } from './scenes/Title.ts';
 import { H, W } from './theme.ts';
 
@@ -77,7 +78,7 @@ export function startGame(root: HTMLElement): App {
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     banner: false,
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Briefing, Table, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results],
+    scene: [Boot, Preloader, Title, Briefing, Table, Talks, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results],
     callbacks: {
       preBoot: (g) => {
         g.registry.set('app', app);

@@ -5,6 +5,7 @@ export const SceneKeys = {
   Title: 'Title',
   Briefing: 'Briefing',
   Table: 'Table',
+  Talks: 'Talks',
   Phase: 'Phase',
   Ending: 'Ending',
   Sources: 'Sources',

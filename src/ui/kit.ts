@@ -245,7 +245,7 @@ export class Kit {
     let sub: TwinText | null = null;
     if (opts.sub) {
       // The sub-label is the button's description when it has no other; else it is drawn only, and said by the description.
-      const desc = opts.description === undefined ? el.querySelector('.desc') : null;
+      const desc = opts.description === undefined ? (opts.descriptionAfter ? el.nextElementSibling : el.querySelector('.desc')) : null;
       sub = twin(new TwinText(this.scene, b.x + b.w / 2, b.y + b.h / 2 + 12, '', this.style({ size: 12, color: variant === 'primary' ? color.primarySub : color.muted })).setOrigin(0.5), desc, opts.sub);
       if (!desc) sub.setData('decor', false);
       this.scene.add.existing(sub);

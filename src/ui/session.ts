@@ -7,7 +7,7 @@
 import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
 import { engineOf, eventOf, foldRecord, type Move, type RunState, type TableMove } from '../core/engine.ts';
 import { findTableMove } from '../core/bargain.ts';
-import { talkView, type TalkView } from '../core/talk-view.ts';
+import { labScore, packageOf, talkView, type TalkView } from '../core/talk-view.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordToCode, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
@@ -149,6 +149,11 @@ export class Session {
     const found = findTableMove(indexOf(this.scenario), this.context, token);
     if ('problem' in found) return found.problem;
     return this.move(eventOf(found.move));
+  }
+
+  /** The lab's score (0-100) of a contract, one option id per clause (version 2 runs only). */
+  packageScore(pkg: Record<string, string>): number {
+    return labScore(this.scenario, this.context.seed, packageOf(this.scenario, pkg));
   }
 
   /** What the table shows of the negotiation (version 2 runs only). */

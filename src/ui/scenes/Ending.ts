@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import { debriefMarkdown, diceView, type DiceRoll, type EndingView } from '../../core/view.ts';
+import { dealMapView } from '../../core/talk-view.ts';
 import { appOf, type App } from '../app.ts';
 import { chartLegend, meterChart } from '../chart.ts';
 import { chartFoot, diceRow, DICE_INTRO, EndingState, NO_DICE, TAB_HEADINGS, timelineItems, tradeoffRow, tradeoffSummary, type DebriefTab } from '../ending-state.ts';
@@ -51,14 +52,18 @@ export class Ending extends Phaser.Scene {
     const head = app.dom.group(kit.root, 'How it ended');
     const a = kit.text(head, 40, 28, `The ending: ${longDate(v.date)}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     const b = kit.text(head, 40, 50, v.title, { size: 52, weight: 'bold' }, 'h1');
-    kit.grounding(head, 48 + b.width + 16, 76, v, 240);
+    // Beside the title when it fits, else beside the kicker line above it (a long title).
+    if (48 + b.width + 16 + 240 <= 860) kit.grounding(head, 48 + b.width + 16, 76, v, 240);
+    else kit.grounding(head, 40 + a.width + 16, 26, v, 400);
     const why = kit.text(head, 40, 118, v.why ? `Why: ${v.why}` : '', { size: 16, weight: '600', width: 820 }, 'p');
     kit.text(head, 40, 126 + why.height, v.summary, { size: 16, font: 'prose', width: 820, color: color.prose }, 'p', 'prose');
     kit.fadeIn([a, b], 0, 10);
 
-    this.state = new EndingState({ dice: this.showDice });
+    this.state = new EndingState({ dice: this.showDice, talks: session.scenario.negotiation !== undefined });
     kit.panel(AREA.x, AREA.y, AREA.w, AREA.h);
-    this.tabs = tabs(kit, kit.root, 'Debrief sections', this.state.tabs, { x: 40, y: 240, h: 38, gap: 6 }, (t) => this.select(t), (_t, step) => this.state.neighbour(step));
+    // A negotiation's debrief has two more tabs (the contract, the deal map): they sit closer.
+    const many = this.state.tabs.length > 7;
+    this.tabs = tabs(kit, kit.root, 'Debrief sections', this.state.tabs, { x: 40, y: 240, h: 38, gap: many ? 4 : 6, pad: many ? 16 : 28 }, (t) => this.select(t), (_t, step) => this.state.neighbour(step));
     for (const [t, panel] of this.tabs.panels) this.panel(t, panel);
     this.tabs.show(this.state.selected);
     this.runPanel();
@@ -127,7 +132,65 @@ export class Ending extends Phaser.Scene {
       this.dice(p, diceView(this.app.session!.scenario, this.app.session!.context), x, para);
     } else if (tab === 'Meters') {
       this.meters(p, y);
+    } else if (tab === 'Contract') {
+      if (!v.contract) para(p.el, 'No contract was signed.', { size: 16, weight: '600' });
+      const list = this.app.dom.group(p.el, 'Clauses signed', 'ul');
+      const size = 13;
+      for (const c of v.contract ?? []) {
+        const li = this.app.dom.make('li');
+        list.append(li);
+        p.add(fitWidth(kit.text(li, x, y, `${c.title}: ${c.label}`, { size: 14, weight: 'bold' }, 'p'), width));
+        y += 20;
+        const t = p.add(fitHeight(kit.text(li, x, y, c.text, { size, width, color: color.prose, font: 'prose' }, 'p', 'prose'), 34));
+        y += t.height + 10;
+      }
+    } else if (tab === 'Deal map') {
+      this.dealMap(p, x, y);
     }
+  }
+
+  /**
+   * The deal-space map: every contract as a dot (the lab's utility across, the Department's up),
+   * the Pareto frontier, both walk-away lines and the zone of agreement between them, the offers
+   * exchanged as a path, and the signed contract; beside it, the same points as rows, which are
+   * what a screen reader reads, with the value left on the table.
+   */
+  private dealMap(p: Shown, x: number, top: number) {
+    const { kit } = this;
+    const m = dealMapView(this.app.session!.scenario, { context: this.app.session!.context });
+    const box = { x, y: top + 6, w: 360, h: BOTTOM - top - 40 };
+    const px = (lab: number) => box.x + (lab / 100) * box.w;
+    const py = (dept: number) => box.y + box.h - (dept / 100) * box.h;
+    const g = p.add(this.add.graphics());
+    g.lineStyle(1, color.line, 1).strokeRect(box.x, box.y, box.w, box.h);
+    // The zone of agreement: both sides above their walk-away values.
+    g.fillStyle(color.fillGood, 1).fillRect(px(m.walkAways.lab), box.y, box.x + box.w - px(m.walkAways.lab), py(m.walkAways.department) - box.y);
+    g.fillStyle(color.lineHi, 0.55);
+    for (const q of m.points) g.fillRect(px(q.lab) - 0.75, py(q.department) - 0.75, 1.5, 1.5);
+    g.lineStyle(2, color.gold, 1).beginPath();
+    m.frontier.forEach((q, i) => (i === 0 ? g.moveTo(px(q.lab), py(q.department)) : g.lineTo(px(q.lab), py(q.department))));
+    g.strokePath();
+    g.lineStyle(1, color.muted, 1).lineBetween(px(m.walkAways.lab), box.y, px(m.walkAways.lab), box.y + box.h);
+    g.lineBetween(box.x, py(m.walkAways.department), box.x + box.w, py(m.walkAways.department));
+    g.lineStyle(1, color.text, 0.6).beginPath();
+    m.path.forEach((q, i) => (i === 0 ? g.moveTo(px(q.lab), py(q.department)) : g.lineTo(px(q.lab), py(q.department))));
+    g.strokePath();
+    for (const q of m.path) g.fillStyle(q.by === 'lab' ? color.blue : color.redText, 1).fillCircle(px(q.lab), py(q.department), 3.5);
+    if (m.signed) g.lineStyle(3, color.focus, 1).strokeCircle(px(m.signed.lab), py(m.signed.department), 8);
+    p.add(kit.text(null, box.x, box.y + box.h + 6, 'your utility →', { size: 11, color: color.muted }, 'none'));
+    p.add(kit.text(null, box.x + box.w, box.y + box.h + 6, 'Department ↑', { size: 11, color: color.muted, align: 'right' }, 'none'));
+    const rx = box.x + box.w + 24;
+    const rw = AREA.x + AREA.w - 24 - rx;
+    let y = top;
+    const line = (parent: HTMLElement, s: string, style: TextStyle, kind: 'p' | 'li' = 'p') => {
+      const t = p.add(fitHeight(kit.text(parent, rx, y, s, { size: 13, width: rw, ...style }, kind), BOTTOM - y));
+      y += t.height + 6;
+    };
+    line(p.el, `Value left on the table: ${m.valueLeft} points`, { size: 16, weight: 'bold' });
+    line(p.el, `${m.points.length} possible contracts (grey dots); ${m.frontier.length} on the Pareto frontier (gold line), where neither side can gain without the other losing; ${m.zone} that both sides prefer to no deal (green area, above both walk-away lines).`, { color: color.prose });
+    line(p.el, 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
+    const list = this.app.dom.group(p.el, 'Points on the map (your utility, the Department\'s)', 'ul');
+    for (const r of m.rows) line(list, `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
   }
 
   private dice(p: Shown, rolls: DiceRoll[], x: number, para: (parent: HTMLElement, s: string, style: TextStyle) => TwinText) {
@@ -176,7 +239,8 @@ export class Ending extends Phaser.Scene {
     kit.text(region, x + 22, 46, 'Your run', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     const ctx = session.context;
     kit.text(region, x + 22, 72, `Seed: ${ctx.seed}`, { size: 15, weight: 'bold', width: w }, 'p');
-    kit.text(region, x + 22, 98, `${plural(ctx.choices.length, 'choice')}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: w }, 'p');
+    const made = session.scenario.negotiation ? plural(session.record().choices.length, 'move') : plural(ctx.choices.length, 'choice');
+    kit.text(region, x + 22, 98, `${made}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: w }, 'p');
     kit.text(region, x + 22, 132, app.classMode ? 'Hand in this code' : 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     kit.panel(x + 22, 154, w, 76, color.bg, color.line, 8);
@@ -201,7 +265,8 @@ export class Ending extends Phaser.Scene {
         sub: `same dice, changed at beat ${branch.at + 1}`,
         data: { action: 'compare' },
       });
-    } else {
+    } else if (!session.scenario.negotiation) {
+      // The replay viewer steps through story choices; for a negotiation it is still to come (issue 10).
       kit.button(region, watchLabel, { x: x + 22, y: 404, w, h: 52 }, watch, 'secondary', { sub: watchSub, data: { action: 'watch' } });
     }
     // Each export says what it makes in its sub-label, drawn and read as the button's description.

@@ -65,6 +65,11 @@ export class Table extends Phaser.Scene {
       app.go(SceneKeys.Ending);
       return;
     }
+    // At a negotiating table (version 2), the Talks scene draws the contract and the moves.
+    if (session.scenario.negotiation && session.moves().some((m) => m.kind === 'propose')) {
+      app.go(SceneKeys.Talks, data);
+      return;
+    }
     const v = (this.view = session.table(app.settings.level));
     this.state = new TableState(v.choices, session.originalChoice ?? null);
     this.choiceButtons.clear();
@@ -276,13 +281,17 @@ export class Table extends Phaser.Scene {
     objs.push(key);
     // "1. Label": the key's twin goes before the label's in the button.
     const num = kit.text(el, x + 27, y + 23, String(c.key), { size: 14, weight: 'bold' }, 'span').setOrigin(0.5);
-    if (num.twin) el.prepend(num.twin, document.createTextNode('. '));
+    if (num.twin) {
+      el.prepend(num.twin, document.createTextNode('. '));
+      // The name is "1. Label", all the button holds; the rest is the description after it.
+    }
     objs.push(num);
     btn.label.setOrigin(0, 0).setPosition(x + 54, y + 10);
     objs.push(btn.label);
 
+    // The description just after the button (see DomLayer.button): the button shows its name only.
     const about = kit.dom.make('span', { class: 't desc', id: `about-${c.id}` });
-    el.append(about);
+    el.after(about);
     el.setAttribute('aria-describedby', about.id);
     const space = () => about.append(document.createTextNode(' '));
     let badge: TwinText | null = null;

@@ -1,0 +1,272 @@
+import * as Phaser from 'phaser';
+import type { TalkView } from '../../core/talk-view.ts';
+import type { TableView } from '../../core/view.ts';
+import { appOf, type App } from '../app.ts';
+import { fitHeight, fitWidth, Kit, relabel, type KitButton } from '../kit.ts';
+import { SceneKeys } from '../keys.ts';
+import { TalksState, type LegalMove } from '../talks-state.ts';
+import { color, W } from '../theme.ts';
+import { longDate, shortDate } from '../words.ts';
+
+const LEFT = 24;
+const LEFT_W = 832;
+const RIGHT = 872;
+const RIGHT_W = 384;
+
+/**
+ * The negotiating table (version 2): the contract clause by clause, with the Department's offer
+ * and a package builder showing the lab's own score and what it can know of theirs; the
+ * Department's answer and its reason; the deadline and the lab's value of no deal; the day's
+ * situation with its story moves; the probes; accepting their offer; walking away.
+ *
+ * Keys: 1…n pick a move in the core's order (story moves, probes, the proposal, accepting,
+ * walking away) and Enter commits it; pressing 1 then Enter at every step plays the command
+ * line's `first` strategy. A clause's button changes its wording (Shift, or the left arrow,
+ * goes back). What is shown and how moves are picked live in TalksState; the numbers and words
+ * come from the core's views.
+ */
+export class Talks extends Phaser.Scene {
+  private kit!: Kit;
+  private app!: App;
+  private state!: TalksState;
+  private talk!: TalkView;
+  private moveButtons: KitButton[] = [];
+  private clauseButtons = new Map<string, { button: KitButton; info: ReturnType<Kit['text']> }>();
+  private score!: ReturnType<Kit['text']>;
+
+  constructor() {
+    super(SceneKeys.Talks);
+  }
+
+  create() {
+    this.app = appOf(this);
+    const app = this.app;
+    const session = app.session!;
+    if (session.done) {
+      app.go(SceneKeys.Ending);
+      return;
+    }
+    const legal = session.moves();
+    if (!legal.some((m) => m.kind === 'propose')) {
+      app.go(SceneKeys.Table);
+      return;
+    }
+    const level = app.settings.level;
+    const t = (this.talk = session.talk(level));
+    const table = session.table(level);
+    this.state = new TalksState(
+      legal.map((m): LegalMove => ({ kind: m.kind, token: m.token })),
+      t.clauses.map((c) => ({ id: c.id, options: c.options.map((o) => o.id) })),
+    );
+    this.moveButtons = [];
+    this.clauseButtons.clear();
+    const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Talks, 'Negotiating table'));
+    kit.backdrop(0.3);
+    app.dom.app.dataset.turn = String(session.record().choices.length);
+    this.events.once('shutdown', () => delete app.dom.app.dataset.turn);
+
+    this.topBar(table, t);
+    this.answer(t);
+    this.contract(t);
+    this.situation(table);
+    this.moves(table, t, legal);
+    if (session.saveProblem) app.dom.announce(session.saveProblem);
+
+    app.keys((e) => {
+      const n = Number(e.key);
+      if (Number.isInteger(n) && n >= 1 && this.state.pick(n)) {
+        this.showPicked();
+        this.moveButtons[n - 1]?.el.focus();
+        return true;
+      }
+      if (e.key === 'Enter' && this.state.selected && !(e.target instanceof HTMLButtonElement)) {
+        this.commit();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private topBar(v: TableView, t: TalkView) {
+    const kit = this.kit;
+    const head = this.app.dom.group(kit.root, 'Where the talks stand', 'section');
+    kit.text(head, LEFT, 18, `Phase ${v.phase.number} of ${v.phase.of} · ${v.phase.title}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
+    kit.text(head, LEFT, 38, longDate(v.date), { size: 22, weight: 'bold' }, 'h1');
+    const deadline = t.deadline ? `Round ${t.round} of ${t.rounds} · deadline ${shortDate(t.deadline)} (${t.daysLeft} ${t.daysLeft === 1 ? 'day' : 'days'} left)` : '';
+    kit.text(head, W - 24, 18, deadline, { size: 14, weight: 'bold', align: 'right' }, 'p');
+    kit.text(head, W - 24, 40, `Your value of no deal: ${Math.round(t.walkAway)} of 100`, { size: 14, color: color.muted, align: 'right' }, 'p');
+  }
+
+  private answer(t: TalkView) {
+    const kit = this.kit;
+    const region = this.app.dom.group(kit.root, 'The Department\'s answer', 'section');
+    kit.panel(LEFT, 76, LEFT_W, 74);
+    kit.text(region, LEFT + 16, 86, 'The Department', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    fitWidth(kit.text(region, LEFT + 16, 106, t.answer?.text ?? '', { size: 15, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), LEFT_W - 32);
+  }
+
+  private contract(t: TalkView) {
+    const kit = this.kit;
+    const region = this.app.dom.group(kit.root, 'The contract', 'section');
+    kit.text(region, LEFT, 162, 'The contract', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    kit.text(region, LEFT + 200, 163, 'Your text: press a clause to change its wording', { size: 12, color: color.muted }, 'p');
+    kit.text(region, LEFT + LEFT_W, 163, 'Their offer', { size: 12, color: color.muted, align: 'right' }, 'p');
+    const list = this.app.dom.group(region, 'Clauses', 'ul');
+    // Not `.t` holders: each row holds a real button, which must stay where the player clicks.
+    list.style.listStyle = 'none';
+    const rowH = 64;
+    t.clauses.forEach((c, i) => {
+      const y = 186 + i * rowH;
+      const li = kit.dom.make('li', { class: 'clause' });
+      list.append(li);
+      kit.panel(LEFT, y, LEFT_W, rowH - 6, color.panel);
+      fitWidth(kit.text(li, LEFT + 14, y + 8, c.title, { size: 14, weight: 'bold' }, 'h3'), 166);
+      kit.text(li, LEFT + 14, y + 30, `weighs ${Math.round(c.weight * 100)}% for you`, { size: 12, color: color.muted }, 'p');
+      const theirs = c.options.find((o) => o.inDepartment);
+      const b = kit.button(li, this.optionLabel(c.id), { x: LEFT + 196, y: y + 6, w: 290, h: rowH - 18 }, () => this.step(c.id, 1), 'choice', {
+        sub: 'press to change the wording',
+        descriptionAfter: true,
+        data: { clause: c.id },
+      });
+      fitWidth(b.label, 270);
+      const info = kit.text(li, LEFT + 500, y + 20, this.optionSub(c.id), { size: 12, color: color.muted }, 'p');
+      fitWidth(kit.text(li, LEFT + LEFT_W - 14, y + 10, theirs?.label ?? '(none yet)', { size: 13, align: 'right' }, 'p'), 230);
+      if (theirs) kit.text(li, LEFT + LEFT_W - 14, y + 30, `yours ${theirs.own} · theirs ${theirs.theirs[0]}-${theirs.theirs[1]}`, { size: 12, color: color.muted, align: 'right' }, 'p');
+      b.el.addEventListener('keydown', (e) => {
+        if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+          this.step(c.id, e.key === 'ArrowLeft' ? -1 : 1);
+          e.preventDefault();
+        }
+      });
+      b.el.addEventListener('click', (e) => {
+        if ((e as MouseEvent).shiftKey) this.step(c.id, -2);
+      });
+      this.clauseButtons.set(c.id, { button: b, info });
+    });
+    this.score = kit.text(region, LEFT, 186 + t.clauses.length * rowH + 4, this.scoreText(), { size: 14, weight: 'bold' }, 'p');
+  }
+
+  /** The meters and the latest news, under the contract. */
+  private situation(v: TableView) {
+    const kit = this.kit;
+    const region = this.app.dom.group(kit.root, 'Meters and news', 'section');
+    const y = 616;
+    kit.text(region, LEFT, y, 'Meters', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    fitWidth(kit.text(region, LEFT + 70, y, v.meters.map((m) => `${m.short} ${m.value}`).join('   '), { size: 13 }, 'p'), LEFT_W - 70);
+    kit.text(region, LEFT, y + 26, 'News', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    const news = v.news.slice(-2).reverse();
+    const list = this.app.dom.group(region, 'Latest news', 'ul');
+    if (news.length === 0) kit.text(list, LEFT + 70, y + 26, 'Nothing yet.', { size: 13, color: color.muted }, 'li');
+    news.forEach((n, i) => fitWidth(kit.text(list, LEFT + 70, y + 26 + i * 22, `${shortDate(n.date)}  ${n.stakeholderName}: ${n.headline}`, { size: 13, color: i === 0 ? color.text : color.muted }, 'li'), LEFT_W - 70));
+  }
+
+  /** The builder's wording of a clause, as the button's label. */
+  private optionLabel(clause: string): string {
+    const c = this.talk.clauses.find((x) => x.id === clause)!;
+    return c.options.find((x) => x.id === this.state.package[clause])!.label;
+  }
+
+  private optionSub(clause: string): string {
+    const c = this.talk.clauses.find((x) => x.id === clause)!;
+    const o = c.options.find((x) => x.id === this.state.package[clause])!;
+    return `yours ${o.own}\ntheirs ${o.theirs[0]}-${o.theirs[1]}`;
+  }
+
+  private scoreText(): string {
+    const s = this.app.session!;
+    const pkg = s.packageScore(this.state.package);
+    return `Your text is worth ${pkg} of 100 to you (no deal: ${Math.round(this.talk.walkAway)}).`;
+  }
+
+  /** Changes a clause's wording (by one step; -2 from a shift-click undoes its click's step). */
+  private step(clause: string, by: number) {
+    if (by === -2) this.state.step(clause, -1);
+    this.state.step(clause, by === -2 ? -1 : (by as 1 | -1));
+    const row = this.clauseButtons.get(clause)!;
+    relabel(row.button, this.optionLabel(clause));
+    fitWidth(row.button.label, 270);
+    row.info.setText(this.optionSub(clause));
+    this.score.setText(this.scoreText());
+  }
+
+  private moves(v: TableView, t: TalkView, legal: readonly { kind: string; token: string }[]) {
+    const kit = this.kit;
+    const region = this.app.dom.group(kit.root, 'Your moves', 'section');
+    let y = 76;
+    if (v.beat) {
+      kit.panel(RIGHT, y, RIGHT_W, 150);
+      kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');
+      fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86);
+      kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
+      y += 160;
+    }
+    const list = this.app.dom.group(region, 'Moves', 'ol');
+    list.style.listStyle = 'none';
+    const h = 36;
+    const label = (m: { kind: string; token: string }, i: number): [string, string] => {
+      // The number keys reach the first nine moves; every move is a button Tab reaches.
+      const key = i < 9 ? `${i + 1}. ` : '';
+      if (m.kind === 'choice') {
+        const c = v.choices.find((x) => x.id === m.token)!;
+        return [key + c.label, c.tradeoffs.join('; ')];
+      }
+      if (m.kind === 'probe') {
+        const p = t.probes.find((x) => `probe:${x.id}` === m.token)!;
+        return [key + p.label, 'a question: it reveals some of their values'];
+      }
+      if (m.kind === 'propose') return [`${key}Propose the text on the left`, 'then Enter, or press again'];
+      if (m.kind === 'accept') return [`${key}Accept their offer`, `worth ${t.offers.department?.own ?? 0} of 100 to you`];
+      return [`${key}Walk away`, 'end these talks with no deal'];
+    };
+    legal.forEach((m, i) => {
+      const li = kit.dom.make('li', { class: 'move' });
+      list.append(li);
+      const [text, sub] = label(m, i);
+      const b = kit.button(li, text, { x: RIGHT, y, w: RIGHT_W, h }, () => this.press(i + 1), m.kind === 'propose' ? 'primary' : 'secondary', { sub, descriptionAfter: true, data: { move: m.kind } });
+      fitWidth(b.label, RIGHT_W - 24);
+      this.moveButtons.push(b);
+      y += h + 4;
+    });
+    if (t.revealed.length) {
+      const known = this.app.dom.group(region, 'What your questions found', 'ul');
+      for (const r of t.revealed.slice(-3)) {
+        fitWidth(kit.text(known, RIGHT, Math.min(y + 4, 700), r, { size: 11, color: color.muted }, 'li'), RIGHT_W);
+        y += 16;
+      }
+    }
+  }
+
+  private press(key: number) {
+    const was = this.state.selected;
+    const now = this.state.pick(key);
+    if (was && now && was.token === now.token) this.commit();
+    else this.showPicked();
+  }
+
+  private showPicked() {
+    const sel = this.state.selected;
+    this.moveButtons.forEach((b, i) => b.setSelected(sel !== null && this.state.legal[i] === sel));
+  }
+
+  private commit() {
+    const token = this.state.commit();
+    if (!token) return;
+    const app = this.app;
+    const session = app.session!;
+    const before = { ...session.context.meters };
+    const out = session.play(token);
+    if (typeof out === 'string') {
+      app.dom.announce(out);
+      return;
+    }
+    if (out.ended) {
+      app.go(SceneKeys.Ending, { before });
+      return;
+    }
+    const answer = session.talk(app.settings.level).answer?.text;
+    const fresh = out.news.map((n) => n.reaction);
+    app.dom.announce([answer, ...out.news.map((n) => `${n.stakeholderName}: ${n.headline}`)].filter(Boolean).join('. '));
+    if (out.phaseChanged) app.go(SceneKeys.Phase, { fresh, before });
+    else this.scene.restart();
+  }
+}

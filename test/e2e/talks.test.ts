@@ -1,0 +1,140 @@
+/**
+ * The negotiating table (march-2026 version 2) in the browser, on a site built with the
+ * negotiation scenarios shipped (RED_LINES_SHIP_NEGOTIATIONS=1; the default site still ships
+ * version 1 only): pressing 1 then Enter at every step plays the command line's `first` strategy
+ * to the same ending and hash; the package builder changes the proposal by mouse, and the run's
+ * code replays in the command line to the hash the page shows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, playFast, summarize } from '../../src/core/index.ts';
+import { loadMarch2 } from '../helpers.ts';
+import { buildSite } from './support/build.ts';
+import { clickAt, cliReplay, nextScreen, readEnding, screenOf, settle, shot, waitScreen } from './support/game.ts';
+import { runAxe } from './support/axe.ts';
+import { parity } from './support/parity.ts';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './support/harness.ts';
+import { serveStatic, type StaticServer } from './support/server.ts';
+
+const h = useBrowser({ reducedMotion: 'reduce' });
+let dir = '';
+let server: StaticServer | null = null;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'red-lines-talks-'));
+  const before = process.env.RED_LINES_SHIP_NEGOTIATIONS;
+  process.env.RED_LINES_SHIP_NEGOTIATIONS = '1';
+  try {
+    await buildSite(dir);
+  } finally {
+    if (before === undefined) delete process.env.RED_LINES_SHIP_NEGOTIATIONS;
+    else process.env.RED_LINES_SHIP_NEGOTIATIONS = before;
+  }
+  server = await serveStatic(dir);
+  const own = server.origin;
+  const shared = h.isLocal;
+  h.isLocal = (url) => shared(url) || url.startsWith(own) || url.startsWith(`blob:${own.slice(0, -1)}/`);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Canvas and DOM say the same words, and axe finds nothing serious; the problems, as lines. */
+async function checkScreen(page: Page, name: string): Promise<string[]> {
+  await settle(page, 400);
+  const problems: string[] = [];
+  const r = await parity(page);
+  expect(r.canvasCount, `${name}: the hook reads the canvas`).toBeGreaterThan(0);
+  for (const t of r.canvasOnly) problems.push(`${name}: on the canvas only: "${t}"`);
+  for (const t of r.domOnly) problems.push(`${name}: in the DOM only: "${t}"`);
+  const a = await runAxe(page);
+  for (const v of a.violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${name}: axe ${v.impact} ${v.id} on ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return problems;
+}
+
+describe('the negotiating table (version 2)', () => {
+  it('1 then Enter at every step plays the first strategy, to the command line\'s ending and hash', async () => {
+    const { page } = h;
+    const seed = 'talks-keys';
+    const v2 = loadMarch2();
+    const end = playFast(v2, seed, 'first');
+    const want = summarize(v2, end.value, end.context, (d) => addDays(v2.start, d));
+    await page.goto(`${server!.origin}?seed=${seed}`);
+    await waitScreen(page, 'Briefing');
+    let shotTaken = false;
+    for (let i = 0; i < 80; i++) {
+      const screen = await screenOf(page);
+      if (screen === 'Ending') break;
+      if (screen === 'Talks' && !shotTaken) {
+        await shot(page, 'talks-table');
+        shotTaken = true;
+      }
+      if (screen === 'Talks' || screen === 'Table') await page.keyboard.press('1');
+      await nextScreen(page, () => page.keyboard.press('Enter'));
+    }
+    expect(shotTaken).toBe(true);
+    const seen = await readEnding(page);
+    expect(seen.ending).toBe(want.ending);
+    expect(seen.hash).toBe(want.hash);
+    expect(seen.code).toBe(want.code);
+    await shot(page, 'talks-ending');
+  }, 300_000);
+
+  it('the package builder changes the proposal by mouse; the code replays to the page\'s hash', async () => {
+    const { page } = h;
+    await page.goto(`${server!.origin}?seed=talks-mouse`);
+    await waitScreen(page, 'Briefing');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    expect(await checkScreen(page, 'Talks')).toEqual([]);
+    // A control's accessible name is its short label; the longer text is its description.
+    // (The name comes from the button's content, which is its label; the description is after it.)
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll('#a11y button[data-move], #a11y button[data-clause]')].map((b) => {
+        const described = document.getElementById(b.getAttribute('aria-describedby') ?? '');
+        if (!described || b.contains(described)) return `no description outside: ${b.textContent}`;
+        return b.textContent ?? '';
+      }),
+    );
+    expect(names.length).toBeGreaterThan(8);
+    for (const n of names) expect(n.length, n).toBeLessThanOrEqual(70);
+    // Change the surveillance clause's wording twice, then propose the text (press twice).
+    const clause = '#a11y button[data-clause="surveillance"]';
+    const before = await page.locator(clause).textContent();
+    await clickAt(page, clause);
+    await clickAt(page, clause);
+    expect(await page.locator(clause).textContent()).not.toBe(before);
+    await clickAt(page, '#a11y button[data-move="propose"]');
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-move="propose"]'));
+    // Then walk away at every table and take the first story move elsewhere, to an ending.
+    for (let i = 0; i < 60; i++) {
+      const screen = await screenOf(page);
+      if (screen === 'Ending') break;
+      if (screen === 'Talks') {
+        await clickAt(page, '#a11y button[data-move="walk-away"]');
+        await nextScreen(page, () => clickAt(page, '#a11y button[data-move="walk-away"]'));
+      } else {
+        if (screen === 'Table') await page.keyboard.press('1');
+        await nextScreen(page, () => page.keyboard.press('Enter'));
+      }
+    }
+    const seen = await readEnding(page);
+    expect(seen.ending).not.toBeNull();
+    const problems = await checkScreen(page, 'Ending');
+    for (const tab of ['Contract', 'Deal map']) {
+      await clickAt(page, `[data-tab="${tab}"]`);
+      problems.push(...(await checkScreen(page, `Ending: ${tab}`)));
+    }
+    expect(problems).toEqual([]);
+    const cli = cliReplay(seen.code);
+    expect(cli.hash).toBe(seen.hash);
+    expect(cli.choices[0]!.startsWith('propose:')).toBe(true);
+    expect(cli.choices).toContain('walk-away');
+  }, 300_000);
+});
