@@ -3,6 +3,7 @@
  * as SVG built element by element) that only print media shows. The browser's print to PDF
  * turns it into a handout.
  */
+import type { DealMapView } from '../core/talk-view.ts';
 import type { DiceRoll, EndingView } from '../core/view.ts';
 import { chartGeometry, seriesCss } from './chart.ts';
 import { longDate, plural } from './words.ts';
@@ -50,17 +51,42 @@ function chart(v: EndingView): SVGElement {
   return root;
 }
 
-export function printDebrief(v: EndingView, run: { seed: string; code: string; hash: string; title: string; dice: DiceRoll[] | null }) {
+export function printDebrief(v: EndingView, run: { seed: string; code: string; hash: string; title: string; dice: DiceRoll[] | null; map?: DealMapView | null }) {
   document.getElementById('print')?.remove();
   const doc = el('article');
   doc.id = 'print';
   doc.setAttribute('aria-hidden', 'true');
   doc.append(el('p', `${run.title} · debrief`, 'kicker'), el('h1', `${v.title}`), el('p', `Seed: ${run.seed} · ${plural(v.choices.length, 'choice')} · ${plural(v.news.length, 'reaction')} · ended ${longDate(v.date)}`, 'meta'));
   if (v.why) doc.append(el('p', `Why: ${v.why}`, 'why'));
-  doc.append(el('p', v.summary), el('h2', 'Debrief'), el('p', v.debrief), el('h2', 'Meters over the run'), chart(v));
+  doc.append(el('p', v.summary), el('h2', 'Debrief'), el('p', v.debrief));
+  if (run.map) {
+    // A negotiation (version 2): the contract signed, and the deal space as a table.
+    doc.append(el('h2', 'The contract'));
+    if (v.contract) {
+      const list = el('ul');
+      for (const c of v.contract) list.append(el('li', `${c.title}: ${c.label}. ${c.text}`));
+      doc.append(list);
+    } else doc.append(el('p', 'No contract was signed.'));
+    const m = run.map;
+    doc.append(
+      el('h2', 'The deal space'),
+      el('p', `${m.points.length} possible contracts, ${m.frontier.length} on the Pareto frontier, ${m.zone} that both sides prefer to no deal. Value left on the table: ${m.valueLeft} points.`),
+    );
+    const table = el('table');
+    const head = el('tr');
+    head.append(el('th', 'Point'), el('th', 'Your utility'), el('th', 'The Department\'s'));
+    table.append(head);
+    for (const r of m.rows) {
+      const row = el('tr');
+      row.append(el('td', r.label), el('td', String(r.lab)), el('td', String(r.department)));
+      table.append(row);
+    }
+    doc.append(table);
+  }
+  doc.append(el('h2', 'Meters over the run'), chart(v));
   doc.append(el('h2', 'Timeline'));
   const tl = el('ol', undefined, 'timeline');
-  for (const t of v.timeline) tl.append(el('li', `${longDate(t.date)}: ${t.kind === 'choice' ? `chose: ${t.label} (at: ${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : `ending: ${t.label}`}`));
+  for (const t of v.timeline) tl.append(el('li', `${longDate(t.date)}: ${t.kind === 'choice' ? `chose: ${t.label} (at: ${t.detail})` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.kind === 'phase' ? `phase: ${t.label}` : t.kind === 'ending' ? `ending: ${t.label}` : t.detail ? `${t.label} ${t.detail}` : t.label}`));
   doc.append(tl);
   if (run.dice && !run.dice.length) doc.append(el('h2', 'The dice'), el('p', 'No reaction rolled: the run ended before any stakeholder had a moment to react.'));
   if (run.dice?.length) {

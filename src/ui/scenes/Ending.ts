@@ -302,7 +302,7 @@ export class Ending extends Phaser.Scene {
   /** Builds the print-only debrief (kept until the screen closes, so printing again works) and opens the print dialog. */
   private print() {
     const session = this.app.session!;
-    printDebrief(this.v, { seed: session.context.seed, code: session.code(), hash: session.hash(), title: session.scenario.title, dice: this.showDice ? diceView(session.scenario, session.context) : null });
+    printDebrief(this.v, { seed: session.context.seed, code: session.code(), hash: session.hash(), title: session.scenario.title, dice: this.showDice ? diceView(session.scenario, session.context) : null, map: session.scenario.negotiation ? dealMapView(session.scenario, { context: session.context }) : null });
     this.events.once('shutdown', () => document.getElementById('print')?.remove());
     this.status.say('Printing: choose "Save as PDF" to keep it.', false);
     try {
