@@ -165,8 +165,12 @@ function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, pkg: nu
     d.timeline.push({ kind: 'answer', day: d.day, phase: p.phase, pkg, accepted: true, answer });
     d.timeline.push({ kind: 'deal', day: d.day, phase: p.phase, pkg, acceptedBy: 'department' });
   } else {
-    talk.offers = { ...t.offers, department: pkg };
-    talk.history = [...t.history, { by: 'department', pkg, day: d.day, phase: p.phase }];
+    // An offer kept as it was is not made again: the history (what the lab's model learns from,
+    // and the map's path) holds each new offer once.
+    if (answer.kind !== 'holds') {
+      talk.offers = { ...t.offers, department: pkg };
+      talk.history = [...t.history, { by: 'department', pkg, day: d.day, phase: p.phase }];
+    }
     d.timeline.push({ kind: 'answer', day: d.day, phase: p.phase, pkg, accepted: false, answer });
   }
   return withTalk(d, talk);

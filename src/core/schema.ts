@@ -240,6 +240,7 @@ const Reasons = z.strictObject({
   counter: Prose,
   belowWalkAway: Prose,
   renewed: Prose,
+  holds: Prose.describe('After a move that is not a proposal, when its offer stays as it was.'),
   signed: Prose,
 });
 

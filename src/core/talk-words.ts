@@ -56,6 +56,7 @@ const TEMPLATE: Record<Answer['kind'], keyof NonNullable<Scenario['negotiation']
   counter: 'counter',
   'below-walk-away': 'belowWalkAway',
   renewed: 'renewed',
+  holds: 'holds',
 };
 
 /** The Department's answer in the scenario's words, {clause} filled in (pure). */

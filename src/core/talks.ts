@@ -24,7 +24,7 @@ import type { Condition, Negotiation, Probe, Scenario } from './schema.ts';
 
 /** The Department's last answer, as data: what it did and the numbers behind it (its utilities). */
 export interface Answer {
-  kind: 'opening' | 'accept' | 'accept-deadline' | 'counter' | 'below-walk-away' | 'renewed';
+  kind: 'opening' | 'accept' | 'accept-deadline' | 'counter' | 'below-walk-away' | 'renewed' | 'holds';
   /** The Department's utility of the lab's offer it answered, or null if it answered no offer. */
   offer: number | null;
   /** The utility it asks for now. */
@@ -242,7 +242,7 @@ export function departmentAnswer(
   const next = pickOffer(space, aim, { theirs, band: 3 });
   const nextU = space.utils[next]!;
   if (labOffer === null) {
-    const kind = talk.offers.department === null ? 'opening' : 'renewed';
+    const kind = talk.offers.department === null ? 'opening' : talk.offers.department === next ? 'holds' : 'renewed';
     return { accept: false, offer: next, answer: { kind, offer: null, aim: round2(nextU), walkAway, clause: null } };
   }
   const offerU = round2(space.utils[labOffer]!);
