@@ -3,6 +3,7 @@
  * checked against the one the code carries) and cut into frames, one per choice plus the end.
  * The browser's viewer and `red-lines replay` both open codes here.
  */
+import { answerText, moveText } from './talk-words.ts';
 import { engineOf, foldMoves, movesFrom, playRecord } from './engine.ts';
 import { stateHash } from './hash.ts';
 import { decodeCode, resolveCode, type CodeErrorKind, type RunRecord } from './record.ts';
@@ -74,18 +75,29 @@ export interface Replay {
   series: { id: string; label: string; values: number[] }[];
 }
 
+/**
+ * A move at the table (version 2) as the viewer shows a choice: a short label, and as its text
+ * the move in words with the Department's answer (pure).
+ */
+function tableMoveChoice(scenario: Scenario, token: string, position: number, before: RunContext, after: RunContext, level: Level): ChoiceView {
+  const label = token === 'accept' ? 'Accepted their offer' : token === 'walk-away' ? 'Walked away' : token.startsWith('probe:') ? 'Asked a question' : 'Proposed a contract';
+  const answer = after.timeline.slice(before.timeline.length).find((e) => e.kind === 'answer');
+  const said = answer && answer.kind === 'answer' ? ` The Department: ${answerText(scenario, answer.answer, level)}` : '';
+  return { id: token, key: position + 1, label, text: `${moveText(scenario, token)}${said}`, tradeoffs: [], preview: [], exit: null, cites: [], hypothetical: false };
+}
+
 /** Cuts a valid record into frames at a reading level (pure; throws on a choice not on the table). */
 export function buildReplay(scenario: Scenario, record: RunRecord, level: Level = 'standard'): Replay {
   const index = indexOf(scenario);
   const frames: ReplayFrame[] = [];
-  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), ({ index: step, move, before, after }) => {
+  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), ({ index: step, move, before, after, taken, position }) => {
     const table = tableView(scenario, before.context, level);
     const newsBefore = newsView(scenario, before.context, level).length;
     const prev = new Map(table.meters.map((m) => [m.id, m.value]));
     frames.push({
       step,
       table,
-      chosen: table.choices.find((c) => move.type === 'choose' && c.id === move.choice)!,
+      chosen: move.type === 'choose' ? table.choices.find((c) => c.id === move.choice)! : tableMoveChoice(scenario, taken.token, position, before.context, after.context, level),
       news: newsView(scenario, after.context, level).slice(newsBefore),
       meters: metersView(scenario, after.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
       nextPhase: after.status === 'active' && after.context.phase !== before.context.phase ? index.phases.get(after.context.phase)!.title : null,

@@ -83,6 +83,14 @@ describe('the negotiating table (version 2)', () => {
     expect(seen.hash).toBe(want.hash);
     expect(seen.code).toBe(want.code);
     await shot(page, 'talks-ending');
+
+    // The run's code opens in the replay viewer, which steps through its moves to the same hash.
+    await page.goto(`${server!.origin}?replay=${want.code}`);
+    await waitScreen(page, 'Replay');
+    expect(await page.locator('#app').getAttribute('data-hash-check')).toBe('match');
+    await page.keyboard.press('End');
+    await page.locator(`#app[data-replay-step="${want.choices.length}"]`).waitFor({ state: 'attached' });
+    await shot(page, 'talks-replay');
   }, 300_000);
 
   it('the package builder changes the proposal by mouse; the code replays to the page\'s hash', async () => {
@@ -136,5 +144,16 @@ describe('the negotiating table (version 2)', () => {
     expect(cli.hash).toBe(seen.hash);
     expect(cli.choices[0]!.startsWith('propose:')).toBe(true);
     expect(cli.choices).toContain('walk-away');
+
+    // In the viewer, the first frame is the proposal, in words, with the Department's answer.
+    await page.goto(`${server!.origin}?replay=${seen.code}`);
+    await waitScreen(page, 'Replay');
+    expect(await page.locator('#app').getAttribute('data-hash-check')).toBe('match');
+    await settle(page, 400);
+    const text = (await page.locator('#a11y').textContent()) ?? '';
+    expect(text).toContain('Proposed a contract');
+    expect(text).toContain('The lab proposes: Domestic surveillance:');
+    await shot(page, 'talks-replay-proposal');
+    expect(await checkScreen(page, 'Replay (a proposal)')).toEqual([]);
   }, 300_000);
 });

@@ -265,8 +265,7 @@ export class Ending extends Phaser.Scene {
         sub: `same dice, changed at beat ${branch.at + 1}`,
         data: { action: 'compare' },
       });
-    } else if (!session.scenario.negotiation) {
-      // The replay viewer steps through story choices; for a negotiation it is still to come (issue 10).
+    } else {
       kit.button(region, watchLabel, { x: x + 22, y: 404, w, h: 52 }, watch, 'secondary', { sub: watchSub, data: { action: 'watch' } });
     }
     // Each export says what it makes in its sub-label, drawn and read as the button's description.

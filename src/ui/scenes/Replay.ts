@@ -302,14 +302,17 @@ export class Replay extends Phaser.Scene {
     const where = app.dom.make('p', { class: 'where' });
     r.append(where);
     for (const o of line(kit, where, x, 30, [`Beat ${f.step + 1} of ${this.state.last}`, `Phase ${t.phase.number}: ${t.phase.title}`, longDate(t.date)], { size: 13, color: color.redText, weight: 'bold', caps: true }).objects) add(o);
-    const title = add(fitWidth(kit.text(r, x, 52, t.beat!.title, { size: 30, weight: 'bold' }, 'h1'), MAIN.w));
-    const card = add(fitHeight(kit.text(r, x, 60 + title.height, t.beat!.card, { size: 15, font: 'prose', width: MAIN.w, color: color.prose }, 'p', 'prose'), 96));
+    // At a table (version 2) a round can come after the phase's beats have run out: the phase then stands for the beat.
+    const title = add(fitWidth(kit.text(r, x, 52, t.beat?.title ?? t.phase.title, { size: 30, weight: 'bold' }, 'h1'), MAIN.w));
+    const card = add(fitHeight(kit.text(r, x, 60 + title.height, t.beat?.card ?? '', { size: 15, font: 'prose', width: MAIN.w, color: color.prose }, 'p', 'prose'), 96));
     let y = 72 + title.height + card.height;
     this.kicker(add, r, x, y, 'On the table');
     const list = app.dom.group(r, 'The choices on the table', 'ul');
     y += 22;
-    const rowH = Math.min(48, (440 - y) / t.choices.length);
-    for (const c of t.choices) {
+    // A move at the table (a proposal, a probe, accepting, walking away) is shown after the day's story moves.
+    const rows = t.choices.some((c) => c.id === f.chosen.id) ? t.choices : [...t.choices, f.chosen];
+    const rowH = Math.min(48, (440 - y) / rows.length);
+    for (const c of rows) {
       const chosen = c.id === f.chosen.id;
       const g = add(this.add.graphics());
       g.fillStyle(chosen ? color.panelHi : color.panel, chosen ? 1 : 0.7).fillRoundedRect(x, y, MAIN.w, rowH - 6, 8);
@@ -326,7 +329,7 @@ export class Replay extends Phaser.Scene {
       }
       add(fitWidth(kit.text(li, x + 16, y + 5, `${c.key}. ${c.label}`, { size: 14, weight: chosen ? 'bold' : '600', color: chosen ? color.text : color.muted }, 'span'), MAIN.w - 140));
       li.append(' ');
-      for (const o of line(kit, li, x + 16, y + 25, c.tradeoffs, { size: 11, italic: true, color: color.muted }, { maxW: MAIN.w - 140 }).objects) add(o);
+      for (const o of line(kit, li, x + 16, y + 25, c.tradeoffs.length ? c.tradeoffs : [c.text], { size: 11, italic: true, color: color.muted }, { maxW: MAIN.w - 140 }).objects) add(o);
       y += rowH;
     }
     y += 8;
