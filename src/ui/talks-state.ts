@@ -4,7 +4,7 @@
  * move a key and Enter commit. Plain TypeScript, no Phaser, no rules: the moves, their order and
  * the default proposal come from the core (Session.moves), the scores from the core's views.
  *
- * Keys: 1…n pick the n-th legal move, in the core's order (story moves, probes, a proposal,
+ * Keys: 1…9 pick the first nine legal moves and 0 the tenth (the scene maps 0 to 10), in the core's order (story moves, probes, a proposal,
  * accepting, walking away); Enter commits the picked move. The proposal is the builder's package,
  * which starts as the core's default proposal each round, so pressing 1 then Enter at every step
  * plays exactly the command line's `first` strategy.

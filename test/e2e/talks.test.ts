@@ -93,6 +93,22 @@ describe('the negotiating table (version 2)', () => {
     await shot(page, 'talks-replay');
   }, 300_000);
 
+  it('0 picks the tenth move (walk away, in the first round), and Enter walks away', async () => {
+    const { page } = h;
+    await page.goto(`${server!.origin}?seed=talks-zero`);
+    await waitScreen(page, 'Briefing');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    expect(await page.locator('#a11y button[data-move]').count()).toBe(10);
+    await page.keyboard.press('0');
+    expect(await page.locator('#a11y button[data-move="walk-away"]').getAttribute('aria-pressed')).toBe('true');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    // Walking away from the first talks moves the story on to the breakdown.
+    await waitScreen(page, 'Phase');
+    expect((await page.locator('#a11y').textContent()) ?? '').toContain('Breakdown');
+  }, 120_000);
+
   it('the package builder changes the proposal by mouse; the code replays to the page\'s hash', async () => {
     const { page } = h;
     await page.goto(`${server!.origin}?seed=talks-mouse`);

@@ -73,8 +73,9 @@ export class Talks extends Phaser.Scene {
     if (session.saveProblem) app.dom.announce(session.saveProblem);
 
     app.keys((e) => {
-      const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && this.state.pick(n)) {
+      // 1…9 pick the first nine moves, 0 the tenth.
+      const n = e.key === '0' ? 10 : Number(e.key);
+      if (/^[0-9]$/.test(e.key) && this.state.pick(n)) {
         this.showPicked();
         this.moveButtons[n - 1]?.el.focus();
         return true;
@@ -109,7 +110,7 @@ export class Talks extends Phaser.Scene {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'The contract', 'section');
     kit.text(region, LEFT, 162, 'The contract', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    kit.text(region, LEFT + 200, 163, 'Your text: press a clause to change its wording', { size: 12, color: color.muted }, 'p');
+    kit.text(region, LEFT + 200, 163, 'Your text: press a clause to change its wording (the arrow keys go both ways)', { size: 12, color: color.muted }, 'p');
     kit.text(region, LEFT + LEFT_W, 163, 'Their offer', { size: 12, color: color.muted, align: 'right' }, 'p');
     const list = this.app.dom.group(region, 'Clauses', 'ul');
     // Not `.t` holders: each row holds a real button, which must stay where the player clicks.
@@ -120,7 +121,7 @@ export class Talks extends Phaser.Scene {
       const li = kit.dom.make('li', { class: 'clause' });
       list.append(li);
       kit.panel(LEFT, y, LEFT_W, rowH - 6, color.panel);
-      fitWidth(kit.text(li, LEFT + 14, y + 8, c.title, { size: 14, weight: 'bold' }, 'h3'), 166);
+      fitWidth(kit.text(li, LEFT + 14, y + 8, c.title, { size: 13, weight: 'bold' }, 'h3'), 168);
       kit.text(li, LEFT + 14, y + 30, `weighs ${Math.round(c.weight * 100)}% for you`, { size: 12, color: color.muted }, 'p');
       const theirs = c.options.find((o) => o.inDepartment);
       const b = kit.button(li, this.optionLabel(c.id), { x: LEFT + 196, y: y + 6, w: 290, h: rowH - 18 }, () => this.step(c.id, 1), 'choice', {
@@ -204,8 +205,8 @@ export class Talks extends Phaser.Scene {
     list.style.listStyle = 'none';
     const h = 36;
     const label = (m: { kind: string; token: string }, i: number): [string, string] => {
-      // The number keys reach the first nine moves; every move is a button Tab reaches.
-      const key = i < 9 ? `${i + 1}. ` : '';
+      // The number keys reach the first ten moves (0 is the tenth); every move is a button Tab reaches.
+      const key = i < 9 ? `${i + 1}. ` : i === 9 ? '0. ' : '';
       if (m.kind === 'choice') {
         const c = v.choices.find((x) => x.id === m.token)!;
         return [key + c.label, c.tradeoffs.join('; ')];
