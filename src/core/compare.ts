@@ -5,7 +5,7 @@
  * chance across that roll, and the comparison names the threshold crossed.
  */
 import type { RunRecord } from './record.ts';
-import { indexOf, type RunContext, type TimelineEntry } from './rules.ts';
+import { indexOf, recordMoves, type RunContext, type TimelineEntry } from './rules.ts';
 import type { Scenario } from './schema.ts';
 
 /** A record that keeps the first `at` choices and then takes `choice` (pure). */
@@ -42,8 +42,11 @@ type Roll = Extract<TimelineEntry, { kind: 'roll' }>;
 /** Compares two runs of one scenario, usually one seed with one choice changed (pure). */
 export function compareRuns(scenario: Scenario, a: RunContext, b: RunContext): RunComparison {
   const index = indexOf(scenario);
+  // Every move counts: at a table (version 2) the story choices are only some of them.
+  const ma = recordMoves(a);
+  const mb = recordMoves(b);
   let divergeAt = 0;
-  while (divergeAt < a.choices.length && divergeAt < b.choices.length && a.choices[divergeAt] === b.choices[divergeAt]) divergeAt++;
+  while (divergeAt < ma.length && divergeAt < mb.length && ma[divergeAt] === mb[divergeAt]) divergeAt++;
   const rolls = (c: RunContext) => {
     const m = new Map<string, Roll>();
     for (const e of c.timeline) if (e.kind === 'roll') m.set(`${e.reaction}@${e.at}`, e);

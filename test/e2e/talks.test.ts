@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, playFast, summarize } from '../../src/core/index.ts';
+import { addDays, playFast, recordToCode, summarize } from '../../src/core/index.ts';
+import { playAgent } from '../../src/core/agent-play.ts';
+import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
 import { loadMarch2 } from '../helpers.ts';
 import { buildSite } from './support/build.ts';
 import { clickAt, cliReplay, nextScreen, readEnding, screenOf, settle, shot, waitScreen } from './support/game.ts';
@@ -172,4 +174,40 @@ describe('the negotiating table (version 2)', () => {
     await shot(page, 'talks-replay-proposal');
     expect(await checkScreen(page, 'Replay (a proposal)')).toEqual([]);
   }, 300_000);
+
+  it('a what-if at a table: branch at a move in the viewer, choose again, and compare the two runs', async () => {
+    const { page } = h;
+    const v2 = loadMarch2();
+    const original = playAgent(v2, 'talks-branch', BUILTIN_AGENTS.prober!);
+    const at = original.moves.findIndex((m) => m.startsWith('propose:'));
+    expect(at).toBeGreaterThan(0);
+    const code = recordToCode(v2, { scenario: v2.id, version: v2.version, seed: 'talks-branch', choices: original.moves });
+    await page.goto(`${server!.origin}?replay=${code}`);
+    await waitScreen(page, 'Replay');
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
+    await page.locator(`#app[data-replay-step="${at}"]`).waitFor({ state: 'attached' });
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-action="branch"]'));
+    await waitScreen(page, 'Talks');
+    // Choose again: walk away here instead of proposing, then the first move to the end.
+    await clickAt(page, '#a11y button[data-move="walk-away"]');
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-move="walk-away"]'));
+    for (let i = 0; i < 60 && (await screenOf(page)) !== 'Ending'; i++) {
+      if ((await screenOf(page)) !== 'Phase') await page.keyboard.press('1');
+      await nextScreen(page, () => page.keyboard.press('Enter'));
+    }
+    const seen = await readEnding(page);
+    const cli = cliReplay(seen.code);
+    expect(cli.hash).toBe(seen.hash);
+    expect(cli.choices.slice(0, at)).toEqual(original.moves.slice(0, at));
+    expect(cli.choices[at]).toBe('walk-away');
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-action="compare"]'));
+    await waitScreen(page, 'Compare');
+    const text = (await page.locator('#a11y').textContent()) ?? '';
+    expect(text).toContain(`Move ${at + 1}:`);
+    expect(text).toContain('Original: Proposed a contract');
+    expect(text).toContain('What-if: Walked away');
+    await shot(page, 'talks-compare');
+    expect(await checkScreen(page, 'Compare (a table move)')).toEqual([]);
+  }, 300_000);
 });
+

@@ -69,7 +69,9 @@ export class Compare extends Phaser.Scene {
     const frameA = ra.frames[at];
     const frameB = rb.frames[at];
     kit.text(head, 40, 26, `What if: seed ${data.a.seed}, same dice, one choice changed`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
-    fitWidth(kit.text(head, 40, 46, `Beat ${at + 1}: ${frameA?.table.beat?.title ?? frameB?.table.beat?.title ?? ''}`, { size: 26, weight: 'bold' }, 'h1'), 830);
+    // At a table (version 2) a step is a move, of which story choices are only some.
+    const step = this.app.session!.scenario.negotiation ? 'Move' : 'Beat';
+    fitWidth(kit.text(head, 40, 46, `${step} ${at + 1}: ${frameA?.table.beat?.title ?? frameB?.table.beat?.title ?? ''}`, { size: 26, weight: 'bold' }, 'h1'), 830);
     if (frameA && frameB) {
       fitWidth(kit.text(head, 40, 82, `Original: ${frameA.chosen.label}`, { size: 14, color: color.muted }, 'p'), 830);
       fitWidth(kit.text(head, 40, 102, `What-if: ${frameB.chosen.label}`, { size: 14, color: color.gold, weight: '600' }, 'p'), 830);
