@@ -11,7 +11,7 @@ import { TableState } from '../src/ui/table-state.ts';
 import { TalksState } from '../src/ui/talks-state.ts';
 import { engineOf, foldMoves } from '../src/core/engine.ts';
 import { stateHash } from '../src/core/hash.ts';
-import { packageOf } from '../src/core/talk-view.ts';
+import { packageIndexOf } from '../src/core/talk-words.ts';
 
 import { longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
 import { playFast, recordToCode } from '../src/core/index.ts';
@@ -178,8 +178,8 @@ describe('TalksState (the negotiating table, version 2)', () => {
     expect(t.commit()).toBe(t.proposal);
     expect(t.commit()).not.toBe(propose.token);
     // The committed proposal is a legal move the core plays.
-    const after = e.apply(s, { type: 'propose', package: packageOf(v2, t.package) });
-    expect(after.context.talk!.offers.lab).toBe(packageOf(v2, t.package));
+    const after = e.apply(s, { type: 'propose', package: packageIndexOf(v2, t.package) });
+    expect(after.context.talk!.offers.lab).toBe(packageIndexOf(v2, t.package));
     t.reset();
     expect(t.proposal).toBe(propose.token);
     const n = clauses[0]!.options.length;

@@ -9,7 +9,7 @@ import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, p
 import { applyChoice, applyEffects, draft, followingBeat, holds, offered, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
 import type { Choice, Negotiation, Probe } from './schema.ts';
 import { deadlineOf } from './deadline.ts';
-import { packageAt } from './negotiation/utility.ts';
+import { packageAt, packageIndex, utility } from './negotiation/utility.ts';
 
 /** Where a move is made: the phase and its round (1-based) out of its rounds. */
 export interface RoundParams {
@@ -130,10 +130,8 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
   const t = ctx.talk!;
   d.talk = { ...t, walked: false };
   if (t.offers.department === null) {
-    const clauses = clauseSpecs(n);
-    const opening = indexOfPackage(n, n.department.opening);
-    const values = hiddenValues(n, ctx.seed).department;
-    const u = utilityAt(values, clauses, opening);
+    const opening = packageIndex(clauseSpecs(n), n.department.opening);
+    const u = round2(utility(hiddenValues(n, ctx.seed).department, n.department.opening));
     const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
     return departmentOffers(n, d, p, opening, false, { kind: 'opening', offer: null, aim: u, walkAway, clause: null });
   }
@@ -142,19 +140,6 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-function utilityAt(values: { weights: Record<string, number>; scores: Record<string, Record<string, number>> }, clauses: ReturnType<typeof clauseSpecs>, pkg: number): number {
-  const p = packageAt(clauses, pkg);
-  let sum = 0;
-  let total = 0;
-  for (const [c, w] of Object.entries(values.weights)) (sum += w * values.scores[c]![p[c]!]!), (total += w);
-  return round2(total > 0 ? sum / total : 0);
-}
-
-function indexOfPackage(n: Negotiation, pkg: Record<string, string>): number {
-  let i = 0;
-  for (const c of n.clauses) i = i * c.options.length + c.options.findIndex((o) => o.id === pkg[c.id]);
-  return i;
-}
 
 /** The Department puts an offer on the table (or accepts the lab's), on a draft. */
 function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, pkg: number, accepted: boolean, answer: Answer): RunContext {

@@ -69,11 +69,6 @@ export function labScore(scenario: Scenario, seed: string, pkg: number): number 
   return Math.round(spacesOf(scenario.negotiation!, seed).lab.utils[pkg]! * 10) / 10;
 }
 
-/** The package index of one option per clause, by option id (pure). */
-export function packageOf(scenario: Scenario, choice: Record<string, string>): number {
-  return packageIndex(clauseSpecs(scenario.negotiation!), choice);
-}
-
 /** What a probe's finding says, in words (pure). */
 export function revealedText(scenario: Scenario, f: Revealed): string {
   const neg = scenario.negotiation!;

@@ -20,7 +20,7 @@ import { learnFrom, theirUtility } from './negotiation/opponent.ts';
 import { negotiationTime } from './negotiation/moves.ts';
 import type { ClauseSpec, Package, Revealed, Side, ValueRanges, Values } from './negotiation/types.ts';
 import { drawValues, packageAt, packageCount } from './negotiation/utility.ts';
-import type { Condition, Negotiation, Probe, Scenario } from './schema.ts';
+import type { Condition, Negotiation, Probe } from './schema.ts';
 
 /** The Department's last answer, as data: what it did and the numbers behind it (its utilities). */
 export interface Answer {
@@ -298,9 +298,6 @@ export function probeFinds(neg: Negotiation, seed: string, probe: Probe): Reveal
 
 // ---- moves as tokens: how a record stores them ----
 
-/** A move at the table, as a record stores it. Story choices are stored as their own ids. */
-export type TalkToken = `propose:${string}` | `probe:${string}` | 'accept' | 'walk-away';
-
 /** The token of a proposal: one digit per clause, the option's position (pure). */
 export function proposeToken(clauses: readonly ClauseSpec[], index: number): string {
   let rest = index;
@@ -333,7 +330,3 @@ export function isPackage(clauses: readonly ClauseSpec[], index: number): boolea
   return Number.isInteger(index) && index >= 0 && index < packageCount(clauses);
 }
 
-/** The scenario's negotiation, or null for a version 1 story scenario. */
-export function negotiationOf(scenario: Scenario): Negotiation | null {
-  return scenario.negotiation ?? null;
-}

@@ -7,7 +7,8 @@
 import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
 import { engineOf, eventOf, foldRecord, type Move, type RunState, type TableMove } from '../core/engine.ts';
 import { findTableMove } from '../core/bargain.ts';
-import { labScore, packageOf, talkView, type TalkView } from '../core/talk-view.ts';
+import { labScore, talkView, type TalkView } from '../core/talk-view.ts';
+import { packageIndexOf } from '../core/talk-words.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordToCode, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
@@ -153,7 +154,7 @@ export class Session {
 
   /** The lab's score (0-100) of a contract, one option id per clause (version 2 runs only). */
   packageScore(pkg: Record<string, string>): number {
-    return labScore(this.scenario, this.context.seed, packageOf(this.scenario, pkg));
+    return labScore(this.scenario, this.context.seed, packageIndexOf(this.scenario, pkg));
   }
 
   /** What the table shows of the negotiation (version 2 runs only). */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, playLive, summarize, type Scenario } from '../../src/core/index.ts';
 import { fixturePath, loadFixture } from '../helpers.ts';
-import { buildSite } from './support/build.ts';
+import { buildSiteWith } from './support/build.ts';
 import { expectEnding, expectedRun, playByMouse, readEnding, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { serveStatic, type StaticServer } from './support/server.ts';
@@ -21,14 +21,7 @@ let server: StaticServer | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'red-lines-two-scenarios-'));
-  const before = process.env.RED_LINES_EXTRA_SCENARIOS;
-  process.env.RED_LINES_EXTRA_SCENARIOS = fixturePath('mini');
-  try {
-    await buildSite(dir);
-  } finally {
-    if (before === undefined) delete process.env.RED_LINES_EXTRA_SCENARIOS;
-    else process.env.RED_LINES_EXTRA_SCENARIOS = before;
-  }
+  await buildSiteWith(dir, { RED_LINES_EXTRA_SCENARIOS: fixturePath('mini') });
   server = await serveStatic(dir);
   // This file's own site is as local as the shared one.
   const own = server.origin;

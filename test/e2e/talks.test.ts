@@ -13,7 +13,7 @@ import { addDays, playFast, recordToCode, summarize } from '../../src/core/index
 import { playAgent } from '../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
 import { loadMarch2 } from '../helpers.ts';
-import { buildSite } from './support/build.ts';
+import { buildSiteWith } from './support/build.ts';
 import { clickAt, cliReplay, nextScreen, readEnding, screenOf, settle, shot, waitScreen } from './support/game.ts';
 import { runAxe } from './support/axe.ts';
 import { parity } from './support/parity.ts';
@@ -27,14 +27,7 @@ let server: StaticServer | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'red-lines-talks-'));
-  const before = process.env.RED_LINES_SHIP_NEGOTIATIONS;
-  process.env.RED_LINES_SHIP_NEGOTIATIONS = '1';
-  try {
-    await buildSite(dir);
-  } finally {
-    if (before === undefined) delete process.env.RED_LINES_SHIP_NEGOTIATIONS;
-    else process.env.RED_LINES_SHIP_NEGOTIATIONS = before;
-  }
+  await buildSiteWith(dir, { RED_LINES_SHIP_NEGOTIATIONS: '1' });
   server = await serveStatic(dir);
   const own = server.origin;
   const shared = h.isLocal;

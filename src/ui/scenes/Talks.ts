@@ -21,7 +21,7 @@ const RIGHT_W = 384;
  *
  * Keys: 1…n pick a move in the core's order (story moves, probes, the proposal, accepting,
  * walking away) and Enter commits it; pressing 1 then Enter at every step plays the command
- * line's `first` strategy. A clause's button changes its wording (Shift, or the left arrow,
+ * line's `first` strategy. A clause's button changes its wording (the left arrow
  * goes back). What is shown and how moves are picked live in TalksState; the numbers and words
  * come from the core's views.
  */
@@ -139,9 +139,6 @@ export class Talks extends Phaser.Scene {
           e.preventDefault();
         }
       });
-      b.el.addEventListener('click', (e) => {
-        if ((e as MouseEvent).shiftKey) this.step(c.id, -2);
-      });
       this.clauseButtons.set(c.id, { button: b, info });
     });
     this.score = kit.text(region, LEFT, 186 + t.clauses.length * rowH + 4, this.scoreText(), { size: 14, weight: 'bold' }, 'p');
@@ -179,10 +176,9 @@ export class Talks extends Phaser.Scene {
     return `Your text is worth ${pkg} of 100 to you (no deal: ${Math.round(this.talk.walkAway)}).`;
   }
 
-  /** Changes a clause's wording (by one step; -2 from a shift-click undoes its click's step). */
-  private step(clause: string, by: number) {
-    if (by === -2) this.state.step(clause, -1);
-    this.state.step(clause, by === -2 ? -1 : (by as 1 | -1));
+  /** Changes a clause's wording by one step, either way. */
+  private step(clause: string, by: 1 | -1) {
+    this.state.step(clause, by);
     const row = this.clauseButtons.get(clause)!;
     relabel(row.button, this.optionLabel(clause));
     fitWidth(row.button.label, 270);
