@@ -15,7 +15,7 @@
  * Every answer carries its reason as data (`Answer`), put into words by the scenario's templates.
  */
 import { draw } from './dice.ts';
-import { makeCurve, ownSpaceOf, pickOffer, target, type OwnSpace } from './negotiation/bidding.ts';
+import { bestIndex, makeCurve, ownSpaceOf, pickOffer, target, type OwnSpace } from './negotiation/bidding.ts';
 import { learnFrom, theirUtility } from './negotiation/opponent.ts';
 import { negotiationTime } from './negotiation/moves.ts';
 import type { ClauseSpec, Package, Revealed, Side, ValueRanges, Values } from './negotiation/types.ts';
@@ -137,15 +137,15 @@ export function emptyTalk(): TalkState {
 
 /** The lab's own best package (its ideal), by index (pure). */
 export function bestFor(space: OwnSpace): number {
-  return space.order[space.order.length - 1]!;
+  return bestIndex(space);
 }
 
 /** Both sides' view of the whole space for one run, and its Pareto frontier. */
 export interface RunSpaces {
   lab: OwnSpace;
   department: OwnSpace;
-  /** The Pareto frontier as package indexes, the lab's utility ascending (dealspace.ts's order). */
-  frontier: Int32Array;
+  /** The Pareto frontier as package indexes, the lab's utility ascending (dealspace.ts's order); built on first use. */
+  readonly frontier: Int32Array;
 }
 const runSpaces = new WeakMap<Negotiation, { seed: string; spaces: RunSpaces }>();
 
@@ -157,7 +157,14 @@ export function spacesOf(neg: Negotiation, seed: string): RunSpaces {
   const clauses = clauseSpecs(neg);
   const lab = ownSpaceOf(v.lab, clauses);
   const department = ownSpaceOf(v.department, clauses);
-  const spaces = { lab, department, frontier: frontierOf(lab, department.utils) };
+  let frontier: Int32Array | null = null;
+  const spaces: RunSpaces = {
+    lab,
+    department,
+    get frontier() {
+      return (frontier ??= frontierOf(lab, department.utils));
+    },
+  };
   runSpaces.set(neg, { seed, spaces });
   return spaces;
 }
@@ -191,12 +198,20 @@ export function frontierOf(lab: OwnSpace, department: Float64Array): Int32Array 
   return Int32Array.from(kept);
 }
 
-/** Value left on the table by an outcome at this point (dealspace.ts's `valueLeft`) (pure). */
-export function valueLeftAt(spaces: RunSpaces, at: { lab: number; department: number }): number {
+/**
+ * Value left on the table by an outcome at this point (dealspace.ts's `valueLeft`) (pure): the
+ * largest joint gain of a package both sides like at least as well. The best such package is on
+ * the frontier (a package that dominates another gains at least as much, floating-point addition
+ * being monotone), so one pass over every package gives the frontier's answer, bit for bit,
+ * without building the frontier.
+ */
+export function valueLeftAt(spaces: Pick<RunSpaces, 'lab' | 'department'>, at: { lab: number; department: number }): number {
+  const lab = spaces.lab.utils;
+  const department = spaces.department.utils;
   let best = 0;
-  for (const i of spaces.frontier) {
-    const l = spaces.lab.utils[i]!;
-    const d = spaces.department.utils[i]!;
+  for (let i = 0; i < lab.length; i++) {
+    const l = lab[i]!;
+    const d = department[i]!;
     if (l < at.lab || d < at.department) continue;
     const gain = l - at.lab + (d - at.department);
     if (gain > best) best = gain;

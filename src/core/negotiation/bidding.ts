@@ -56,17 +56,39 @@ export function mirrorTarget(curve: Curve, theirOffers: readonly number[], t: nu
 /**
  * A side's own view of the whole deal space: its utility of every package (by index) and the
  * indexes sorted by that utility, ascending, ties by index. For computing, not for storing.
+ * `order` is built on first use: a run played by a bidder that never needs it (the Department,
+ * the random agent) never sorts.
  */
 export interface OwnSpace {
-  utils: Float64Array;
-  order: Int32Array;
-  min: number;
-  max: number;
+  readonly utils: Float64Array;
+  readonly order: Int32Array;
+  readonly min: number;
+  readonly max: number;
 }
 
-// Agents rebuild their view of the space at every turn from the view alone; sorting 15,625
-// packages costs milliseconds, so the last few spaces are memoised by their inputs. The result
-// depends only on the inputs: the memo changes speed, never answers.
+class Space implements OwnSpace {
+  readonly min: number;
+  readonly max: number;
+  #order: Int32Array | null = null;
+  constructor(readonly utils: Float64Array) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < utils.length; i++) {
+      const u = utils[i]!;
+      if (u < min) min = u;
+      if (u > max) max = u;
+    }
+    this.min = utils.length ? min : 0;
+    this.max = utils.length ? max : 0;
+  }
+  get order(): Int32Array {
+    return (this.#order ??= orderOf(this.utils));
+  }
+}
+
+// Agents rebuild their view of the space at every turn from the view alone, so the last few
+// spaces are memoised by their inputs. The result depends only on the inputs: the memo changes
+// speed, never answers.
 const spaces = new Map<string, OwnSpace>();
 const MEMO = 16;
 // The identity cache in front of it: the values and clauses objects of a run's views are shared
@@ -81,7 +103,7 @@ export function ownSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpa
   const key = JSON.stringify([clauses, values]);
   let space = spaces.get(key);
   if (!space) {
-    space = buildSpace(values, clauses);
+    space = new Space(allUtilities(values, clauses));
     if (spaces.size >= MEMO) spaces.delete(spaces.keys().next().value!);
     spaces.set(key, space);
   }
@@ -96,16 +118,17 @@ export function ownSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpa
 export function ownSpaceOf(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
   const same = byIdentity.get(values);
   if (same && same.clauses === clauses) return same.space;
-  const space = buildSpace(values, clauses);
+  const space = new Space(allUtilities(values, clauses));
   byIdentity.set(values, { clauses, space });
   return space;
 }
 
-function buildSpace(values: Values, clauses: readonly ClauseSpec[]): OwnSpace {
-  const utils = allUtilities(values, clauses);
-  const n = utils.length;
-  const order = orderOf(utils);
-  return { utils, order, min: utils[order[0]!] ?? 0, max: utils[order[n - 1]!] ?? 0 };
+/** The best package: the highest utility, ties to the highest index (the last of `order`) (pure). */
+export function bestIndex(space: Pick<OwnSpace, 'utils'>): number {
+  const { utils } = space;
+  let best = 0;
+  for (let i = 1; i < utils.length; i++) if (utils[i]! >= utils[best]!) best = i;
+  return best;
 }
 
 /**
@@ -164,36 +187,33 @@ export interface PickOptions {
 /**
  * The package index to offer for a target utility (pure). Candidates: the packages whose own
  * utility is at least the target and at most `band` above the lowest such (the closest above);
- * if none reaches the target, the best package. Among the candidates, the one the opponent model
- * rates best for the other side, ties to the lowest index; with no model, the lowest own utility,
- * then the lowest index.
+ * if none reaches the target, the best package (ties to the highest index). Among the
+ * candidates, the one the opponent model rates best for the other side, ties to the lowest
+ * index; with no model, the lowest own utility, then the lowest index. Two linear passes over
+ * the utilities: no sort (the same answer as walking `order` up from the target).
  */
-export function pickOffer(space: OwnSpace, aim: number, options: PickOptions = {}): number {
-  const { utils, order } = space;
-  const n = order.length;
+export function pickOffer(space: Pick<OwnSpace, 'utils'>, aim: number, options: PickOptions = {}): number {
+  const { utils } = space;
+  const n = utils.length;
   if (n === 0) throw new Error('no packages');
-  // The first position in `order` whose utility reaches the target.
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (utils[order[mid]!]! >= aim) hi = mid;
-    else lo = mid + 1;
+  // The lowest utility that reaches the target, and the lowest index that has it.
+  let low = Infinity;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const u = utils[i]!;
+    if (u >= aim && u < low) (low = u), (first = i);
   }
-  if (lo === n) lo = n - 1;
-  const ceiling = utils[order[lo]!]! + Math.max(0, options.band ?? 2);
+  if (first < 0) return bestIndex(space);
   const theirs = options.theirs;
-  let best = order[lo]!;
-  if (!theirs) return best;
-  let bestTheirs = theirs(best);
-  for (let k = lo + 1; k < n; k++) {
-    const i = order[k]!;
-    if (utils[i]! > ceiling) break;
-    const u = theirs(i);
-    if (u > bestTheirs || (u === bestTheirs && i < best)) {
-      best = i;
-      bestTheirs = u;
-    }
+  if (!theirs) return first;
+  const ceiling = low + Math.max(0, options.band ?? 2);
+  let best = first;
+  let bestTheirs = theirs(first);
+  for (let i = 0; i < n; i++) {
+    const u = utils[i]!;
+    if (u < low || u > ceiling || i === first) continue;
+    const t = theirs(i);
+    if (t > bestTheirs || (t === bestTheirs && i < best)) (best = i), (bestTheirs = t);
   }
   return best;
 }

@@ -5,7 +5,7 @@
  * each digit the option's position in its clause. So indexes 0…count-1 list every package once,
  * in lexicographic order of option positions, and a package costs one integer in a record.
  */
-import { draw } from '../dice.ts';
+import { dice } from '../dice.ts';
 import type { ClauseSpec, Package, ValueRanges, Values } from './types.ts';
 
 /**
@@ -83,24 +83,31 @@ export function allUtilities(values: Values, clauses: readonly ClauseSpec[]): Fl
  * package per clause level instead of a division and a remainder per clause.
  */
 function allInClauseOrder(values: Values, clauses: readonly ClauseSpec[]): Float64Array {
-  let sums = new Float64Array(1);
+  const out = new Float64Array(packageCount(clauses));
+  // Expanded in place, one clause at a time: the sums of the first k clauses fill the front of the
+  // array, and each spreads to its radix children from the back so nothing is overwritten early.
+  let size = 1;
   let total = 0;
   for (const c of clauses) {
     const w = values.weights[c.id]!;
     total += w;
     const scores = values.scores[c.id];
-    const terms = c.options.map((o) => {
-      const score = scores !== undefined && Object.hasOwn(scores, o.id) ? scores[o.id] : undefined;
-      if (typeof score !== 'number') throw new Error(`no score for clause "${c.id}" option "${o.id}"`);
-      return w * score;
-    });
-    const radix = terms.length;
-    const next = new Float64Array(sums.length * radix);
-    for (let j = 0; j < sums.length; j++) for (let d = 0; d < radix; d++) next[j * radix + d] = sums[j]! + terms[d]!;
-    sums = next;
+    const radix = c.options.length;
+    const terms = new Float64Array(radix);
+    for (let d = 0; d < radix; d++) {
+      const id = c.options[d]!.id;
+      const score = scores !== undefined && Object.hasOwn(scores, id) ? scores[id] : undefined;
+      if (typeof score !== 'number') throw new Error(`no score for clause "${c.id}" option "${id}"`);
+      terms[d] = w * score;
+    }
+    for (let j = size - 1; j >= 0; j--) {
+      const base = out[j]!;
+      for (let d = radix - 1; d >= 0; d--) out[j * radix + d] = base + terms[d]!;
+    }
+    size *= radix;
   }
-  for (let i = 0; i < sums.length; i++) sums[i] = finish(sums[i]!, total);
-  return sums;
+  for (let i = 0; i < out.length; i++) out[i] = finish(out[i]!, total);
+  return out;
 }
 
 /** How many complete packages the clauses make: the product of their option counts (pure). */
@@ -230,28 +237,34 @@ export function normaliseWeights(weights: Record<string, number>): Record<string
   return out;
 }
 
-/** The key prefix's dice key for a clause's raw weight. */
-export const weightKey = (keyPrefix: string, clause: string): string => `${keyPrefix}/w/${clause}`;
-/** The key prefix's dice key for an option's score. */
-export const scoreKey = (keyPrefix: string, clause: string, option: string): string => `${keyPrefix}/s/${clause}/${option}`;
+/** The key prefix's dice key for a clause's values: its raw weight, then its options' scores. */
+export const clauseKey = (keyPrefix: string, clause: string): string => `${keyPrefix}/c/${clause}`;
 
 /**
- * One run's hidden values, drawn inside the ranges by keyed dice (pure). Each clause's raw weight
- * is drawn by its own key `<prefix>/w/<clause>` and each option's score by `<prefix>/s/<clause>/<option>`,
- * so adding or removing a clause or an option changes no other draw. Raw weights are uniform in
- * their range, then normalised to sum 1; scores are uniform over the integers in their range
- * (a range holding no integer gives the integer nearest its middle).
+ * One run's hidden values, drawn inside the ranges by keyed dice (pure). Each clause's numbers
+ * come from its own key `<prefix>/c/<clause>`: first its raw weight, then its options' scores in
+ * the order the ranges list them. So adding or removing a clause changes no other clause's draws
+ * (and an option changes only the scores listed after it in its clause). Raw weights are uniform
+ * in their range, then normalised to sum 1; scores are uniform over the integers in their range
+ * (a range holding no integer gives the integer nearest its middle; it still takes its number).
  */
 export function drawValues(ranges: ValueRanges, seed: string, keyPrefix: string): Values {
   const raw: Record<string, number> = {};
-  for (const [clause, [min, max]] of Object.entries(ranges.weights)) raw[clause] = min + (max - min) * draw(seed, weightKey(keyPrefix, clause));
   const scores: Record<string, Record<string, number>> = {};
-  for (const [clause, options] of Object.entries(ranges.scores)) {
+  const clauses = new Set([...Object.keys(ranges.weights), ...Object.keys(ranges.scores)]);
+  for (const clause of clauses) {
+    const roll = dice(seed, clauseKey(keyPrefix, clause));
+    const w = ranges.weights[clause];
+    const x = roll();
+    if (w) raw[clause] = w[0] + (w[1] - w[0]) * x;
+    const options = ranges.scores[clause];
+    if (!options) continue;
     const out: Record<string, number> = {};
     for (const [option, [min, max]] of Object.entries(options)) {
       const lo = Math.ceil(min);
       const hi = Math.floor(max);
-      out[option] = lo <= hi ? lo + Math.min(hi - lo, Math.floor((hi - lo + 1) * draw(seed, scoreKey(keyPrefix, clause, option)))) : Math.round((min + max) / 2);
+      const y = roll();
+      out[option] = lo <= hi ? lo + Math.min(hi - lo, Math.floor((hi - lo + 1) * y)) : Math.round((min + max) / 2);
     }
     scores[clause] = out;
   }
