@@ -29,23 +29,13 @@ function scenarioFiles(): { name: string; path: string; shown: string }[] {
  * ships neither the YAML parser nor the schema library, and an invalid scenario fails the build
  * (or, in development, shows its errors in the game) with file:line:column.
  */
-/**
- * Whether the site ships scenarios with a negotiation section (version 2: the contract is the
- * game). Not yet by default: the browser's negotiating table is being built (issue 10, item 9:
- * the Talks scene plays it, but the replay viewer, what-ifs, class results and the odds explorer
- * do not yet), so the site plays version 1 and the command line plays version 2. Tests build a
- * site with them (RED_LINES_SHIP_NEGOTIATIONS=1) to play the table in the browser.
- */
-const SHIP_NEGOTIATIONS = process.env.RED_LINES_SHIP_NEGOTIATIONS === '1';
-
 function scenarios(): Plugin {
   const load = (): { name: string; scenario?: Scenario; errors: string[] }[] =>
     scenarioFiles()
       .map(({ name, path, shown }) => {
         const r = loadScenario(readFileSync(path, 'utf8'), shown);
         return r.ok ? { name, scenario: r.scenario, errors: [] } : { name, errors: r.errors.map(formatError) };
-      })
-      .filter((x) => SHIP_NEGOTIATIONS || !x.scenario?.negotiation);
+      });
   const list = () =>
     load().map(({ name, scenario }) => ({
       id: scenario?.id ?? name,

@@ -15,7 +15,9 @@ import { machineOf } from '../src/core/engine.ts';
 import { playFast } from '../src/core/run.ts';
 import { exportRunFile } from '../src/core/runfile.ts';
 import type { Scenario } from '../src/core/schema.ts';
-import { loadFixture, loadMarch, playPicks, ROOT } from './helpers.ts';
+import { loadFixture, loadMarch, loadMarch2, playPicks, ROOT } from './helpers.ts';
+import { outcomeOf, playAgent } from '../src/core/agent-play.ts';
+import { BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
 
 const march = loadMarch();
 const mini = loadFixture('mini');
@@ -362,7 +364,7 @@ describe('classResults refuses, with a reason', () => {
   });
 
   it('a line with no code, and a submission with two codes', () => {
-    expect(reason('I forgot my code')).toBe('No replay code found: a code starts with "rl2." (or "rl1.").');
+    expect(reason('I forgot my code')).toBe('No replay code found: a code starts with "rl3." (or, from earlier versions, "rl2." or "rl1.").');
     expect(reason(`${codeOf(firstRun)} ${codeOf(randomRun)}`)).toBe('More than one replay code: hand in one code per line.');
   });
 
@@ -562,5 +564,45 @@ describe('labels and excerpts stay well-formed text', () => {
       const r = classResults(march, [{ source: 'line 1', text: `${head}${'🙂'.repeat(40)}` }]);
       expect(r.rejected[0]!.excerpt.isWellFormed(), `after ${JSON.stringify(head)}`).toBe(true);
     }
+  });
+});
+
+describe('classResults at a negotiating table (version 2)', () => {
+  const v2 = loadMarch2();
+  const seed = 'class-v2';
+  const runOf = (agent: string) => {
+    const p = playAgent(v2, seed, BUILTIN_AGENTS[agent]!);
+    return { record: { scenario: v2.id, version: v2.version, seed, choices: p.moves }, state: p.state };
+  };
+  const prober = runOf('prober');
+  const random = runOf('random');
+  const code = (r: typeof prober) => recordToCode(v2, r.record);
+
+  it('counts format 3 codes: endings, moves in the paths (worded), each run\'s outcome, and the CSV', () => {
+    const r = classResults(v2, [
+      { source: 'line 1', text: `Ada: ${code(prober)}` },
+      { source: 'line 2', text: code(random) },
+      { source: 'line 3', text: code(prober) },
+    ], seed);
+    expect(r.rejected).toEqual([]);
+    expect(r.entries.map((e) => e.ending)).toEqual([prober.state.context.ending, random.state.context.ending, prober.state.context.ending]);
+    expect(r.endings.reduce((a, e) => a + e.count, 0)).toBe(3);
+    // The outcome is the core's, as the CLI's `play --agent --json` reports it.
+    expect(r.entries[0]!.outcome).toEqual((({ hash: _h, ...o }) => o)(outcomeOf(v2, prober.state)));
+    expect(r.paths[0]!.count).toBe(2);
+    expect(r.paths[0]!.labels).toHaveLength(prober.record.choices.length);
+    for (const [i, t] of prober.record.choices.entries()) {
+      const label = r.paths[0]!.labels[i]!;
+      if (t.startsWith('propose:')) expect(label).toBe('Propose a contract');
+      else if (t === 'accept') expect(label).toBe('Accept the offer');
+      else expect(label).not.toMatch(/^(probe:|propose:)/);
+    }
+    // The beats count only the story's choices.
+    const storyChoices = prober.record.choices.filter((t) => !/^(propose:|probe:|accept$|walk-away$)/.test(t)).length;
+    expect(r.beats.reduce((a, b) => a + b.total, 0)).toBe(storyChoices * 2 + random.record.choices.filter((t) => !/^(propose:|probe:|accept$|walk-away$)/.test(t)).length);
+    const csv = resultsCsv(v2, r).split('\r\n');
+    expect(csv[0]).toContain("moves,");
+    expect(csv[0]).toContain("lab's value,Department's value,value left");
+    expect(csv[1]).toContain(`,${r.entries[0]!.outcome!.valueLeft},`);
   });
 });

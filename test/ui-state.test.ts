@@ -15,6 +15,7 @@ import { packageIndexOf } from '../src/core/talk-words.ts';
 
 import { longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
 import { playFast, recordToCode } from '../src/core/index.ts';
+import { recordMoves } from '../src/core/rules.ts';
 import { loadMarch, loadMarch2 } from './helpers.ts';
 
 describe('TableState', () => {
@@ -113,11 +114,11 @@ describe('class results state', () => {
 
   it('counts pasted codes and files, by the core\'s classResults, and says so', () => {
     const st = fresh();
-    expect(count(st, march)).toMatch(/Nothing to count/);
+    expect(count(st, [march], march)).toMatch(/Nothing to count/);
     st.text = `Ada: ${code('r-1')}\nBen: ${code('r-2')}`;
     addFiles(st, [{ name: 'late.txt', text: `Cy: ${code('r-3')}\nrl2.broken` }]);
     expect(filesSummary(st)).toBe('1 file added (2 entries): late.txt');
-    expect(count(st, march)).toBeNull();
+    expect(count(st, [march, loadMarch2()], loadMarch2())).toEqual({ scenario: march });
     const r = st.results!;
     expect(r.entries).toHaveLength(3);
     expect(r.rejected).toHaveLength(1);
@@ -128,6 +129,21 @@ describe('class results state', () => {
     expect([st.tab, st.page]).toEqual(['Paths', 2]);
     edit(st);
     expect(st.results).toBeNull();
+  });
+
+  it('counts a class\'s codes against the version they were played in, whichever the game plays now', () => {
+    const v2 = loadMarch2();
+    const st = fresh();
+    const p = playFast(v2, 'r-v2', 'first');
+    const v2code = recordToCode(v2, { scenario: v2.id, version: v2.version, seed: 'r-v2', choices: recordMoves(p.context) });
+    st.text = `Ada: ${v2code}`;
+    expect(count(st, [march, v2], march)).toEqual({ scenario: v2 });
+    expect(st.results!.entries).toHaveLength(1);
+    expect(st.results!.rejected).toEqual([]);
+    st.text = `Ada: ${code('r-1')}\nBen: ${code('r-2')}\nCy: ${v2code}`;
+    expect(count(st, [march, v2], v2)).toEqual({ scenario: march });
+    expect(st.results!.entries).toHaveLength(2);
+    expect(st.results!.rejected[0]!.reason).toMatch(/version/);
   });
 });
 

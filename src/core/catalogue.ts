@@ -35,3 +35,8 @@ export function latestVersions(scenarios: readonly Scenario[]): Scenario[] {
   }
   return [...out.values()];
 }
+
+/** Whether the game holds a newer version of this scenario id: this one is then an earlier, archived version (pure). */
+export function isEarlierVersion(scenarios: readonly Scenario[], id: string, version: number): boolean {
+  return scenarios.some((s) => s.id === id && s.version > version);
+}

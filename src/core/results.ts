@@ -2,6 +2,8 @@
  * Class results: many students' replay codes or run files, each checked, replayed and tallied,
  * all in the teacher's browser. A bad entry is listed with its reason, never dropped (pure).
  */
+import { moveLabel } from './talk-words.ts';
+import { outcomeOf, type Outcome } from './agent-play.ts';
 import { foldRecord } from './engine.ts';
 import { stateHash } from './hash.ts';
 import { decodeCode, recordToCode, resolveCode, type RunRecord } from './record.ts';
@@ -30,6 +32,8 @@ export interface ClassEntry {
   hash: string;
   /** Meters at the start and after each choice. */
   meters: Record<string, number>[];
+  /** At a negotiating table (version 2), a finished run's outcome: the deal, both sides' values, value left. */
+  outcome?: Omit<Outcome, 'hash'>;
 }
 
 export interface Rejected {
@@ -88,6 +92,38 @@ const excerpt = (t: string) => {
   return [...one].length > 48 ? `${cut(one, 47)}…` : one;
 };
 
+/**
+ * The scenario (and version) most of the submissions were played in, among those the game holds,
+ * or null when none names one it holds (pure): class results count a class's codes against their
+ * own version, so an old class's version 1 codes still count after version 2 ships.
+ */
+export function submissionsScenario(catalogue: readonly Scenario[], submissions: readonly Submission[]): Scenario | null {
+  const votes = new Map<Scenario, number>();
+  for (const sub of submissions) {
+    const trimmed = sub.text.trim();
+    let id: unknown;
+    let version: unknown;
+    if (trimmed.startsWith('{')) {
+      try {
+        const f = JSON.parse(trimmed) as { scenario?: unknown; scenarioVersion?: unknown };
+        (id = f.scenario), (version = f.scenarioVersion);
+      } catch {
+        continue;
+      }
+    } else {
+      const code = trimmed.match(CODE_TOKEN)?.[0];
+      const raw = code ? decodeCode(code) : null;
+      if (!raw?.ok) continue;
+      (id = raw.value.scenario), (version = raw.value.version);
+    }
+    const s = catalogue.find((x) => x.id === id && x.version === version);
+    if (s) votes.set(s, (votes.get(s) ?? 0) + 1);
+  }
+  let best: Scenario | null = null;
+  for (const [s, n] of votes) if (best === null || n > votes.get(best)!) best = s;
+  return best;
+}
+
 /** Checks, replays and tallies submissions against a scenario; with a class seed, other seeds are refused (pure). */
 export function classResults(scenario: Scenario, submissions: readonly Submission[], classSeed: string | null = null): ClassResults {
   const entries: ClassEntry[] = [];
@@ -106,7 +142,7 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       expected = r.file.hash;
     } else {
       const codes = trimmed.match(CODE_TOKEN);
-      if (!codes) return reject('No replay code found: a code starts with "rl2." (or "rl1.").');
+      if (!codes) return reject('No replay code found: a code starts with "rl3." (or, from earlier versions, "rl2." or "rl1.").');
       if (codes.length > 1) return reject('More than one replay code: hand in one code per line.');
       label = labelOf(trimmed);
       const raw = decodeCode(codes[0]!);
@@ -141,6 +177,7 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       endingTitle: ending ? (scenario.endings.find((e) => e.id === ending)?.title ?? ending) : '',
       hash,
       meters,
+      ...(scenario.negotiation && ending ? { outcome: outcomeOf(scenario, s, { hash: false }) } : {}),
     });
   });
   return { entries, rejected, ...tally(scenario, entries) };
@@ -154,7 +191,10 @@ function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassRe
   const byBeat = new Map<string, Map<string, number>>();
   for (const e of entries) {
     for (const c of e.record.choices) {
-      const beat = index.choices.get(c)!.beat.id;
+      // A move at the table (version 2) is not a beat's choice: the beats count only the choices.
+      const at = index.choices.get(c);
+      if (!at) continue;
+      const beat = at.beat.id;
       const m = byBeat.get(beat) ?? new Map<string, number>();
       m.set(c, (m.get(c) ?? 0) + 1);
       byBeat.set(beat, m);
@@ -192,7 +232,7 @@ function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassRe
   const top = [...paths.values()]
     .sort((a, b) => b.count - a.count || a.first - b.first)
     .slice(0, 5)
-    .map((p) => ({ choices: p.choices, labels: p.choices.map((c) => index.choices.get(c)!.choice.label), count: p.count, ending: p.ending }));
+    .map((p) => ({ choices: p.choices, labels: p.choices.map((c) => moveLabel(scenario, c, index.choices.get(c)?.choice.label)), count: p.count, ending: p.ending }));
   return { endings, unfinished, beats, meters, paths: top };
 }
 
@@ -205,17 +245,21 @@ export function csvField(value: string | number): string {
 
 /** The class results as CSV, one row per accepted run and one per refused entry (pure). */
 export function resultsCsv(scenario: Scenario, r: ClassResults): string {
-  const head = ['entry', 'source', 'label', 'status', 'seed', 'ending', 'choices', ...scenario.meters.map((m) => m.label), 'hash', 'code', 'path', 'reason'];
+  const atTable = scenario.negotiation !== undefined;
+  // At a table, each run's deal in numbers: both sides' values of the outcome and the value left.
+  const dealHead = atTable ? ["lab's value", "Department's value", 'value left'] : [];
+  const head = ['entry', 'source', 'label', 'status', 'seed', 'ending', atTable ? 'moves' : 'choices', ...scenario.meters.map((m) => m.label), ...dealHead, 'hash', 'code', 'path', 'reason'];
   const rows: (string | number)[][] = [head];
   const all = [...r.entries.map((e) => ({ n: e.n, e })), ...r.rejected.map((x) => ({ n: x.n, x }))].sort((a, b) => a.n - b.n);
   for (const item of all) {
     if ('e' in item && item.e) {
       const e = item.e;
       const last = e.meters.at(-1)!;
-      rows.push([e.n, e.source, e.label, 'counted', e.record.seed, e.endingTitle || 'unfinished', e.record.choices.length, ...scenario.meters.map((m) => last[m.id]!), e.hash, e.code, e.record.choices.join(' > '), '']);
+      const deal = atTable ? (e.outcome ? [e.outcome.utilities.lab, e.outcome.utilities.department, e.outcome.valueLeft] : ['', '', '']) : [];
+      rows.push([e.n, e.source, e.label, 'counted', e.record.seed, e.endingTitle || 'unfinished', e.record.choices.length, ...scenario.meters.map((m) => last[m.id]!), ...deal, e.hash, e.code, e.record.choices.join(' > '), '']);
     } else if ('x' in item && item.x) {
       const x = item.x;
-      rows.push([x.n, x.source, '', 'refused', '', '', '', ...scenario.meters.map(() => ''), '', x.excerpt, '', x.reason]);
+      rows.push([x.n, x.source, '', 'refused', '', '', '', ...scenario.meters.map(() => ''), ...dealHead.map(() => ''), '', x.excerpt, '', x.reason]);
     }
   }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;

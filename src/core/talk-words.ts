@@ -34,6 +34,16 @@ export function packageText(scenario: Scenario, index: number): string {
 }
 
 /** A lab move at the table in words (pure). */
+/** A move in a few words, for lists of moves (class results' paths): a choice's label, "Accept the offer", "Propose a contract"… (pure). */
+export function moveLabel(scenario: Scenario, token: string, choiceLabel?: string): string {
+  if (choiceLabel !== undefined) return choiceLabel;
+  if (token === 'accept') return 'Accept the offer';
+  if (token === 'walk-away') return 'Walk away';
+  if (token.startsWith('probe:')) return scenario.negotiation?.probes.find((p) => `probe:${p.id}` === token)?.label ?? token;
+  if (token.startsWith('propose:')) return 'Propose a contract';
+  return token;
+}
+
 export function moveText(scenario: Scenario, token: string): string {
   const neg = scenario.negotiation!;
   if (token === 'accept') return 'The lab accepts the Department\'s offer.';

@@ -115,7 +115,7 @@ export function ask(dom: DomLayer, title: string, label: string, initial: string
 /** Asks for a replay code; a bad one is explained in the dialog, which stays open. Resolves the opened code, or null when cancelled. */
 export async function askReplayCode(dom: DomLayer, scenarios: readonly Scenario[]): Promise<Extract<Opened, { ok: true }> | null> {
   let opened: Opened | null = null;
-  const code = await ask(dom, 'Open a replay code', 'Replay code (it starts with "rl2."; older "rl1." codes work too)', '', (v) => {
+  const code = await ask(dom, 'Open a replay code', 'Replay code (it starts with "rl3."; older "rl2." and "rl1." codes work too)', '', (v) => {
     opened = openCode(v, scenarios);
     return opened.ok ? null : opened.message;
   }, 'Watch the replay');

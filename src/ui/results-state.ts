@@ -4,7 +4,7 @@
  * teacher goes to the replay viewer and back), so it is one object for the session of the page.
  * The view (scenes/Results.ts) draws it through the kit.
  */
-import { classResults, splitPasted, type ClassResults, type Submission } from '../core/results.ts';
+import { classResults, splitPasted, submissionsScenario, type ClassResults, type Submission } from '../core/results.ts';
 import type { Scenario } from '../core/schema.ts';
 import { plural } from './words.ts';
 
@@ -30,14 +30,19 @@ export function forClass(st: ResultsState, classSeed: string | undefined) {
 /** The class seed the results are counted with, or null for none. */
 export const seedOf = (st: ResultsState): string | null => (st.seed.trim() ? st.seed.trim() : null);
 
-/** Counts what was pasted and added; returns a problem when there is nothing to count. */
-export function count(st: ResultsState, scenario: Scenario): string | null {
+/**
+ * Counts what was pasted and added, against the scenario version the submissions were played in
+ * (of those in `catalogue`; else `fallback`); returns the scenario counted against, or a problem
+ * when there is nothing to count.
+ */
+export function count(st: ResultsState, catalogue: readonly Scenario[], fallback: Scenario): { scenario: Scenario } | string {
   const subs = [...splitPasted(st.text), ...st.files];
   if (!subs.length) return 'Nothing to count yet: paste codes or upload files first.';
+  const scenario = submissionsScenario(catalogue, subs) ?? fallback;
   st.results = classResults(scenario, subs, seedOf(st));
   st.tab = 'Endings';
   st.page = 0;
-  return null;
+  return { scenario };
 }
 
 /** Back to the codes, to change them. */

@@ -8,6 +8,7 @@
 import type * as Phaser from 'phaser';
 import { fitWidth, type Kit, type KitButton, type TextStyle, type TwinText } from './kit.ts';
 import { requestFrame } from './render.ts';
+import { color, css } from './theme.ts';
 
 export interface Pieces {
   /** The twinned pieces, in order. */
@@ -149,4 +150,33 @@ export class Pager {
     if (this.button && this.label) this.button.label.setText(this.label(page, this.count));
     requestFrame();
   }
+}
+
+/**
+ * The class's decision timer: a soft countdown drawn at (x, y), aligned right. When it runs out
+ * the player is told to decide; nothing is chosen for them. The DOM twin carries `data-timer`
+ * (seconds left). Returns the scene's timer event, for the scene to remove.
+ */
+export function decisionTimer(scene: Phaser.Scene, kit: Kit, parent: HTMLElement, x: number, y: number, seconds: number, announce: (text: string) => void): Phaser.Time.TimerEvent {
+  let left = seconds;
+  const fmt = (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}`;
+  const t = kit.text(parent, x, y, `Decision timer: ${fmt(left)} left.`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'p');
+  const mark = (n: number) => t.twin?.setAttribute('data-timer', String(n));
+  mark(left);
+  return scene.time.addEvent({
+    delay: 1000,
+    repeat: seconds - 1,
+    callback: () => {
+      left--;
+      mark(left);
+      if (left > 0) {
+        t.setText(`Decision timer: ${fmt(left)} left.`);
+        if (left <= 10) t.setColor(css(color.redText));
+        return;
+      }
+      t.setText("Time's up: decide now.");
+      t.setColor(css(color.redText));
+      announce("Time's up: decide now.");
+    },
+  });
 }

@@ -48,6 +48,9 @@ export const css = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
 export const SERIES_COLORS = [0xff8a8d, 0x8cc8ff, 0xf5c26b, 0x6fdca6, 0xc9a7ff, 0xffb86b] as const;
 export const seriesColor = (k: number): number => SERIES_COLORS[k % SERIES_COLORS.length]!;
 
+/** The seventh colour of the endings' bars, after the six series colours: a light grey. */
+export const ENDING_GREY = 0xdfe3ea;
+
 /** Which end of a meter the player's side wants (the scenario's `good`). */
 export type Good = 'high' | 'low';
 

@@ -30,3 +30,9 @@ export function timelineLine(t: TimelineItem): { mark: string; text: string } {
   const what = t.kind === 'choice' ? `You: ${t.label}` : t.kind === 'ending' ? `Ending: ${t.label}` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.label;
   return { mark, text: `${shortDate(t.date)}  ${what}` };
 }
+
+/** "v2", or "v1 (earlier version)" when the game holds a newer version of the scenario. */
+export const versionTag = (version: number, earlier: boolean) => `v${version}${earlier ? ' (earlier version)' : ''}`;
+
+/** A record's length: "12 moves" at a negotiating table (version 2), "5 choices" in a story. */
+export const movesCount = (n: number, atTable: boolean) => plural(n, atTable ? 'move' : 'choice');

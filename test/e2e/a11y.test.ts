@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAxe } from './support/axe.ts';
-import { clickAt, nextScreen, openTitle, settle, startSeededByMouse, waitScreen } from './support/game.ts';
+import { clickAt, expectedAgentRun, nextScreen, openTitle, playMoves, settle, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 describe.each(['canvas', 'text'] as const)('axe-core, %s view', (view) => {
-  it('finds no serious or critical violation on the Title, Table and Ending screens (canvas view: on every screen)', async () => {
+  it('finds no serious or critical violation on the Title, Talks and Ending screens (canvas view: on every screen)', async () => {
     const { page } = h;
     await page.goto(h.site.origin);
     await page.evaluate((v) => localStorage.setItem('red-lines:settings', JSON.stringify({ textView: v === 'text' ? 'on' : 'off' })), view);
@@ -49,28 +49,40 @@ describe.each(['canvas', 'text'] as const)('axe-core, %s view', (view) => {
       await page.locator('dialog[open]').waitFor({ state: 'detached' });
     }
 
-    await startSeededByMouse(page, 'classroom-1');
+    // A short negotiation (a probe, then a proposal the Department signs): seed end-15, the random agent's moves.
+    const run = expectedAgentRun('end-15', 'random');
+    expect(run.choices[0]!.startsWith('probe:')).toBe(true);
+    await startSeededByMouse(page, run.seed);
     if (all) found.push(...(await axe(page, `${view} view, Briefing`)));
     await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
     if (all) found.push(...(await axe(page, `${view} view, Phase`)));
     await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
-    await waitScreen(page, 'Table');
+    await waitScreen(page, 'Talks');
     await settle(page, 800);
-    found.push(...(await axe(page, `${view} view, Table`)));
-    await clickAt(page, '[data-choice=accept-all-lawful-purposes]');
+    found.push(...(await axe(page, `${view} view, Talks`)));
+    const probe = `#a11y button[data-token="${run.choices[0]}"]`;
+    await clickAt(page, probe);
     if (all) {
-      found.push(...(await axe(page, `${view} view, Table with a choice selected`)));
+      found.push(...(await axe(page, `${view} view, Talks with a move selected`)));
       await page.keyboard.press('Escape');
       await page.locator('dialog[open]').waitFor();
       found.push(...(await axe(page, `${view} view, menu dialog`)));
       await page.keyboard.press('Escape');
       await page.locator('dialog[open]').waitFor({ state: 'detached' });
     }
-
-    await nextScreen(page, () => clickAt(page, '[data-choice=accept-all-lawful-purposes]'));
+    await nextScreen(page, () => clickAt(page, probe));
+    await waitScreen(page, 'Talks');
+    if (all) found.push(...(await axe(page, `${view} view, Talks after a probe`)));
+    await playMoves(page, run.choices.slice(1), 'mouse');
     await waitScreen(page, 'Ending');
     await settle(page, 800);
     found.push(...(await axe(page, `${view} view, Ending`)));
+    // The canvas view shows one tab at a time; the text view shows every section at once.
+    for (const tab of all ? ['Contract', 'Deal map'] : []) {
+      await clickAt(page, `#a11y [data-tab="${tab}"]`);
+      await settle(page, 400);
+      found.push(...(await axe(page, `${view} view, Ending: ${tab}`)));
+    }
 
     if (all) {
       await nextScreen(page, () => clickAt(page, '[data-action=title]'));

@@ -20,6 +20,9 @@ import {
   decodeCode,
   encodeClass,
   endingView,
+  engineOf,
+  foldMoves,
+  movesFrom,
   exportRunFile,
   indexOf,
   negotiationConfig,
@@ -38,7 +41,9 @@ import {
   type Submission,
 } from '../../src/core/index.ts';
 import { PROJECT_ROOT } from './support/build.ts';
-import { clickAt, cliReplay, expectedRun, expectEnding, march, nextScreen, openTitle, playByMouse, waitScreen } from './support/game.ts';
+import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
+import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
+import { clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -71,12 +76,11 @@ function handMadeClass(fields: unknown[], format = 1): string {
   return `c${format}.${toBase64Url(new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]))}`;
 }
 
-/** The run context after the first `n` choices of a run (the core's stepper). */
-function contextAfter(seed: string, choices: readonly string[], n: number) {
-  const config = negotiationConfig(march());
-  let s = startRun(config, { seed });
-  for (const c of choices.slice(0, n)) s = stepRun(config, s, { type: 'choose', choice: c });
-  return s.context;
+/** The run context of a version 2 run after its first `n` moves (the core's engine). */
+function contextAfter2(seed: string, moves: readonly string[], n: number) {
+  const r = foldMoves(engineOf(march2()), seed, movesFrom(moves.slice(0, n)));
+  if (!r.ok) throw new Error(`move ${r.problem.index + 1} refused`);
+  return r.state.context;
 }
 
 /** Splits CSV text (RFC 4180, CRLF rows) into rows of fields. */
@@ -132,10 +136,12 @@ function studentRun(seed: string, student: number, stop = Infinity): string[] {
 describe('a class link, made by the teacher and played by a student', () => {
   it('fixes the level (without touching the saved settings), shows the odds and the timer, and ends with the hand-in code of the core', async () => {
     const { page, site } = h;
-    const s = march();
-    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-e2e', level: 'simple', showOdds: true, timer: 30, name: 'Civics 10B · e2e' };
-    const link = `${site.origin}?class=${encodeClass(cls, [s])}`;
-    const want = expectedRun(cls.seed, { strategy: 'principled' });
+    // A class of version 2 (the negotiation): the random agent's moves on the class seed reach
+    // the story's tables between the negotiating tables, so both screens are checked.
+    const s = march2();
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-e2e-2', level: 'simple', showOdds: true, timer: 30, name: 'Civics 10B · e2e' };
+    const link = `${site.origin}?class=${encodeClass(cls, [march(), s])}`;
+    const want = expectedAgentRun(cls.seed, 'random');
 
     // The player's own settings: standard level, saved before any class.
     await openTitle(page, site.origin);
@@ -153,7 +159,7 @@ describe('a class link, made by the teacher and played by a student', () => {
       expect(await page.locator(sel).getAttribute('aria-pressed'), `${key} ${value} is selected`).toBe('true');
     }
     await expect.poll(linkText, { timeout: 10_000 }).toBe(link);
-    const decoded = decodeClass(new URL(link).searchParams.get('class')!, [s]);
+    const decoded = decodeClass(new URL(link).searchParams.get('class')!, [march(), s]);
     expect(decoded).toEqual({ ok: true, settings: cls });
 
     // "Copy the link" puts exactly that link on the clipboard.
@@ -195,11 +201,12 @@ describe('a class link, made by the teacher and played by a student', () => {
       await waitScreen(student, 'Briefing');
       expect(await student.locator('#a11y p.prose').first().textContent()).toBe(simple);
 
-      // The run: the timer on every table, the odds in every news item.
+      // The run: the timer on every table (the negotiating table and the story's), the odds in every news item.
       let timerSeen = false;
-      await playByMouse(student, want.choices, async (i) => {
+      let newsSeen = 0;
+      await playMoves(student, want.choices, 'mouse', async (i, screen) => {
         const timer = student.locator('#a11y [data-timer]');
-        expect(await timer.count(), `a decision timer on table ${i + 1}`).toBe(1);
+        expect(await timer.count(), `a decision timer on the ${screen} of move ${i + 1}`).toBe(1);
         if (i === 0) {
           // Counting down from 30 s ...
           const start = Number(await timer.getAttribute('data-timer'));
@@ -211,20 +218,24 @@ describe('a class link, made by the teacher and played by a student', () => {
           // ... to "time's up", which chooses nothing.
           await student.locator('#a11y [data-timer="0"]').waitFor({ state: 'attached', timeout: 90_000 });
           await expect.poll(() => timer.textContent()).toBe("Time's up: decide now.");
-          expect(await app(student, 'data-screen')).toBe('Table');
-          expect(await student.locator('#a11y [data-choice][aria-pressed=true]').count(), 'nothing is chosen for the student').toBe(0);
+          expect(await app(student, 'data-screen')).toBe('Talks');
+          expect(await student.locator('#a11y [data-move][aria-pressed=true], #a11y [data-choice][aria-pressed=true]').count(), 'nothing is chosen for the student').toBe(0);
           timerSeen = true;
         } else {
           expect(Number(await timer.getAttribute('data-timer')), 'each table starts its own countdown').toBeGreaterThan(20);
         }
-        // Every news item states its chance and roll, as the core has them, newest first.
-        const news = newsView(s, contextAfter(cls.seed, want.choices, i), 'simple').reverse();
-        const items = await student.locator('#a11y ol.news li').allTextContents();
-        expect(items.length, `news items on table ${i + 1}`).toBe(news.length);
-        news.forEach((n, k) => expect(items[k]).toContain(`(Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)`));
+        // Every news item states its chance and roll, as the core has them, newest first (the
+        // negotiating table shows the latest two).
+        const news = newsView(s, contextAfter2(cls.seed, want.choices, i), 'simple').reverse();
+        const items = await student.locator(screen === 'Talks' ? '#a11y [aria-label="Latest news"] li' : '#a11y ol.news li').allTextContents();
+        const shown = screen === 'Talks' ? news.slice(0, 2) : news;
+        if (screen === 'Talks' && news.length === 0) expect(items).toEqual(['Nothing yet.']);
+        else expect(items.length, `news items on the ${screen} of move ${i + 1}`).toBe(shown.length);
+        shown.forEach((n, k) => expect(items[k]).toContain(`(Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)`));
+        newsSeen += shown.length;
       });
       expect(timerSeen).toBe(true);
-      expect(newsView(s, contextAfter(cls.seed, want.choices, want.choices.length - 1), 'simple').length, 'the run has news to check').toBeGreaterThan(0);
+      expect(newsSeen, 'the run has news to check').toBeGreaterThan(0);
 
       // The Ending: the hand-in code and hash of the core and the command line; the dice shown.
       await expectEnding(student, want);
@@ -235,7 +246,7 @@ describe('a class link, made by the teacher and played by a student', () => {
       expect(await student.locator('#a11y h3', { hasText: 'Replay code' }).count()).toBe(0);
       expect(await student.locator('#a11y [data-tab="The dice"]').count(), 'odds shown: "The dice" tab').toBe(1);
       expect(await student.locator('#a11y [aria-label="The dice"]').count()).toBe(1);
-      const simpleEnding = endingView(s, contextAfter(cls.seed, want.choices, want.choices.length), 'simple')!;
+      const simpleEnding = endingView(s, contextAfter2(cls.seed, want.choices, want.choices.length), 'simple')!;
       expect(await student.locator('#a11y [aria-label="Debrief"] p').first().textContent(), 'the debrief at the class level').toBe(simpleEnding.debrief);
 
       const after = JSON.parse((await stored(student, SETTINGS_KEY))!) as Record<string, string>;
@@ -372,17 +383,19 @@ describe('class results', () => {
 });
 
 describe('the odds explorer', () => {
-  it("1,000 seeds per strategy: the counts of the core's simulate() and of `red-lines sim`; a 50,000 run cancels", async () => {
+  it("1,000 seeds per agent and per strategy: the counts of the core and of `red-lines tournament` and `sim`; a 50,000 run cancels", async () => {
     const { page } = h;
-    const s = march();
+    const s = march2();
+    const agents = [...BUILTIN_AGENT_NAMES];
     const strategies = strategiesOf(s);
-    expect(strategies).toEqual(['random', 'first', 'principled', 'pragmatic']);
-    const want = Object.fromEntries(strategies.map((st) => [st, simulate(s, { runs: 1000, strategy: st, seedPrefix: 'sim-' }).endings]));
-    const cli = JSON.parse(
-      execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), 'sim', '--scenario', `${s.id}@${s.version}`, '--runs', '1000', '--strategy', 'random', '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 }),
-    ) as { runs: number; strategy: string; endings: Record<string, number> };
-    expect(cli.runs).toBe(1000);
-    expect(cli.endings).toEqual(want.random);
+    expect(strategies).toEqual(['random', 'first', 'limits-first', 'relationship-first']);
+    const wantAgents = Object.fromEntries(agents.map((a) => [a, tallyAgent(s, builtinAgent(a)!, { runs: 1000, seedPrefix: 'sim-' })]));
+    const wantStrategies = Object.fromEntries(strategies.map((st) => [st, simulate(s, { runs: 1000, strategy: st, seedPrefix: 'sim-' }).endings]));
+    const cli = (args: string[]) => JSON.parse(execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), ...args, '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 }));
+    const tour = cli(['tournament', '--scenario', `${s.id}@${s.version}`, '--runs', '1000', '--agents', 'builtin:prober']) as { agents: { name: string; endings: Record<string, number>; meanValueLeft: number }[] };
+    expect(tour.agents[0]!.endings).toEqual(wantAgents.prober!.endings);
+    const sim = cli(['sim', '--scenario', `${s.id}@${s.version}`, '--runs', '1000', '--strategy', 'random']) as { runs: number; endings: Record<string, number> };
+    expect(sim.endings).toEqual(wantStrategies.random);
 
     await openClassroom(page);
     await nextScreen(page, () => clickAt(page, '[data-action=odds]'));
@@ -392,29 +405,54 @@ describe('the odds explorer', () => {
     const cancel = page.locator('#a11y [data-action=cancel-odds]');
     expect(await status.getAttribute('data-odds-status')).toBe('idle');
     expect(await cancel.isDisabled()).toBe(true);
+    // A negotiation's explorer starts with the agents, at 1,000 seeds each.
+    expect(await page.locator('#a11y [data-by="agent"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#a11y [data-runs="1000"]').getAttribute('aria-pressed')).toBe('true');
 
-    /** The table: strategy → ending → count, and the Runs column. */
-    const table = () =>
-      page.locator('#a11y [data-odds] tr[data-strategy]').evaluateAll((trs) =>
-        trs.map((tr) => ({
-          strategy: tr.getAttribute('data-strategy')!,
-          endings: Object.fromEntries([...tr.querySelectorAll('td[data-ending]')].map((td) => [td.getAttribute('data-ending')!, Number(td.textContent)])),
-          runs: tr.querySelector('td:last-child')?.textContent ?? '',
-        })),
+    /** The table: row → ending → count, the means (agents) and the Runs column. */
+    const table = (attr: 'data-agent' | 'data-strategy') =>
+      page.locator(`#a11y [data-odds] tr[${attr}]`).evaluateAll(
+        (trs, a) =>
+          trs.map((tr) => ({
+            name: tr.getAttribute(a)!,
+            endings: Object.fromEntries([...tr.querySelectorAll('td[data-ending]')].map((td) => [td.getAttribute('data-ending')!, Number(td.textContent)])),
+            means: [...tr.querySelectorAll('td[data-mean]')].map((td) => Number(td.textContent)),
+            runs: tr.querySelector('td:last-child')?.textContent ?? '',
+          })),
+        attr,
       );
+    const play = async (total: number) => {
+      await clickAt(page, '#a11y [data-action=run-odds]');
+      await page.locator('#a11y [data-odds-status=done]').waitFor({ state: 'attached', timeout: 300_000 });
+      expect(await status.textContent()).toMatch(new RegExp(`^Done: ${total.toLocaleString('en-US')} runs in [\\d.]+ s, on \\d worker`));
+    };
+    await play(6000);
+    const seenAgents = await table('data-agent');
+    expect(seenAgents.map((r) => r.name)).toEqual(agents);
+    for (const r of seenAgents) {
+      const t = wantAgents[r.name]!;
+      const m = tallyMeans(t);
+      expect(r.endings, `endings of ${r.name} over sim-0..sim-999`).toEqual(t.endings);
+      expect(r.means, `means of ${r.name}`).toEqual([m.lab, m.department, m.valueLeft]);
+      expect(r.runs).toBe('1000');
+    }
+    expect(seenAgents.find((r) => r.name === 'prober')!.means[2], 'the explorer and `red-lines tournament` agree').toBe(tour.agents[0]!.meanValueLeft);
+    await shot(page, 'Odds-agents');
+
+    // The strategies, by the switch: the same seeds, `red-lines sim`'s counts.
+    await nextScreen(page, () => clickAt(page, '#a11y [data-by="strategy"]'));
+    await waitScreen(page, 'Odds');
+    expect(await page.locator('#a11y [data-by="strategy"]').getAttribute('aria-pressed')).toBe('true');
     const runThousand = async () => {
       await clickAt(page, '#a11y [data-runs="1000"]');
       expect(await page.locator('#a11y [data-runs="1000"]').getAttribute('aria-pressed')).toBe('true');
-      await clickAt(page, '#a11y [data-action=run-odds]');
-      await page.locator('#a11y [data-odds-status=done]').waitFor({ state: 'attached', timeout: 180_000 });
-      expect(await status.textContent()).toMatch(/^Done: 4,000 runs in [\d.]+ s, on \d worker/);
-      const seen = await table();
-      expect(seen.map((r) => r.strategy)).toEqual(strategies);
+      await play(4000);
+      const seen = await table('data-strategy');
+      expect(seen.map((r) => r.name)).toEqual(strategies);
       for (const r of seen) {
-        expect(r.endings, `endings of ${r.strategy} over sim-0..sim-999`).toEqual(want[r.strategy]);
+        expect(r.endings, `endings of ${r.name} over sim-0..sim-999`).toEqual(wantStrategies[r.name]);
         expect(r.runs).toBe('1000');
       }
-      expect(seen.find((r) => r.strategy === 'random')!.endings, 'the explorer and `red-lines sim` agree').toEqual(cli.endings);
       expect(await run.isDisabled()).toBe(false);
       expect(await cancel.isDisabled()).toBe(true);
     };
@@ -437,28 +475,28 @@ describe('the odds explorer', () => {
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => document.querySelector<HTMLProgressElement>('#a11y progress')!.value), 'no progress after Cancel: the workers are stopped').toBe(at);
     expect(await status.getAttribute('data-odds-status')).toBe('cancelled');
-    const partial = await table();
+    const partial = await table('data-strategy');
     expect(partial.filter((r) => r.runs !== '0').every((r) => r.runs === '50000'), 'only strategies that finished all 50,000 seeds are shown').toBe(true);
 
     // And again, 1,000 seeds: the same counts.
     await runThousand();
     noPageErrors();
-  });
+  }, 600_000);
 });
 
 describe('the debrief, exported', () => {
   it('downloads as the Markdown of the core and prints to a PDF with the timeline, the meter chart and the questions', async () => {
     const { page, site } = h;
-    const s = march();
+    // A negotiation (version 2): the random agent's moves on this seed, story choices and moves at the table.
+    const s = march2();
     const seed = 'print-e2e';
-    const want = expectedRun(seed, { strategy: 'pragmatic' });
-    const live = playLive(s, seed, { choices: want.choices });
-    if (!live.ok) throw new Error(live.message);
+    const want = expectedAgentRun(seed, 'random');
+    const live = { context: contextAfter2(seed, want.choices, want.choices.length) };
     const v = endingView(s, live.context, 'standard')!;
 
     await page.goto(`${site.origin}?seed=${seed}`);
     await waitScreen(page, 'Briefing');
-    await playByMouse(page, want.choices);
+    await playMoves(page, want.choices, 'mouse');
     await expectEnding(page, want);
     expect(await page.locator('#a11y [data-tab="The dice"]').count(), 'outside a class, "The dice" tab is there').toBe(1);
 
@@ -502,12 +540,13 @@ describe('the debrief, exported', () => {
       expect(seen.printShown, '#print is displayed under print media').toBe(true);
       expect(seen.appShown, 'the game is not printed').toBe(false);
       expect(seen.h1).toBe(v.title);
-      expect(seen.heads).toEqual(expect.arrayContaining(['Debrief', 'Meters over the run', 'Timeline', 'The dice', 'Questions to discuss']));
+      expect(seen.heads).toEqual(expect.arrayContaining(['Debrief', 'The deal space', 'Meters over the run', 'Timeline', 'The dice', 'Questions to discuss']));
       expect(seen.svg, 'the meter chart: one line per meter').toBe(s.meters.length);
       expect(seen.timeline.length).toBe(v.timeline.length);
-      const chose = v.timeline.filter((t) => t.kind === 'choice').map((t) => t.label);
-      expect(chose.length).toBe(want.choices.length);
-      for (const label of chose) expect(seen.timeline.some((t) => t?.includes(`chose: ${label}`)), `timeline has "${label}"`).toBe(true);
+      // Every move is in the printed timeline: a story choice as "chose: …", a move at the table in its words.
+      const moves = v.timeline.filter((t) => t.kind === 'choice' || t.kind === 'move');
+      expect(moves.length).toBe(want.choices.length);
+      for (const t of moves) expect(seen.timeline.some((x) => x?.includes(t.kind === 'choice' ? `chose: ${t.label}` : t.label)), `timeline has "${t.label}"`).toBe(true);
       expect(seen.questions).toEqual(v.questions);
       expect(seen.dice, 'the dice table: a header and one row per roll').toBe(1 + live.context.timeline.filter((e) => e.kind === 'roll').length);
       expect(seen.code).toEqual([`Replay code: ${want.code}`, `Final state hash: ${want.hash}`]);
@@ -560,7 +599,7 @@ describe('the debrief, exported', () => {
 describe('bad class links', () => {
   /** Opens a ?class= link that must fail: the title screen, with the core's reason. */
   async function expectBadClassLink(page: Page, code: string) {
-    const core = decodeClass(code, [march()]);
+    const core = decodeClass(code, [march(), march2()]);
     expect(core.ok, `${code} must be refused by the core`).toBe(false);
     await page.goto(`${h.site.origin}?class=${encodeURIComponent(code)}`);
     await waitScreen(page, 'Title');
@@ -586,13 +625,21 @@ describe('bad class links', () => {
     expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x' }, [s])).toThrow();
     const notice = await expectBadClassLink(page, v99);
     expect(notice).toContain('version 99');
-    expect(notice).toContain(`version ${s.version}`);
+    expect(notice).toContain('versions 1 and 2');
 
     expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 2))).toContain('newer Red Lines');
 
     // The title screen still works after a bad link: For teachers opens.
     await nextScreen(page, () => clickAt(page, '[data-action=teachers]'));
     await waitScreen(page, 'Classroom');
+
+    // A class link made for version 1 before version 2 shipped still opens its class, in version 1's story.
+    await page.goto(`${h.site.origin}?class=${encodeURIComponent(good)}`);
+    await waitScreen(page, 'Briefing');
+    expect(await page.locator('#a11y .class-banner').count()).toBe(1);
+    await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
+    await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
+    await waitScreen(page, 'Table');
     noPageErrors();
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectedRun, GOLDEN, nextScreen, openTitle, waitScreen } from './support/game.ts';
+import { clickAt, expectedRun, GOLDEN, nextScreen, openTitle, saveRun, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -68,13 +68,39 @@ describe('render on demand', () => {
     expect(settings.frames).toBeGreaterThan(woken.frames);
   });
 
-  it('the idle table sleeps; after a choice the meters animate to their end before it sleeps again', async () => {
+  it('the idle negotiating table sleeps, and a move wakes it to draw the next round', async () => {
     const { page } = h;
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`${h.site.origin}?seed=idle-1`);
+    await page.goto(`${h.site.origin}?seed=idle-talks`);
     await waitScreen(page, 'Briefing');
     await nextScreen(page, () => page.keyboard.press('Enter'));
     await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    const idle = await asleep(page);
+    await page.waitForTimeout(1000);
+    expect(await loop(page), 'nothing drawn while idle').toEqual(idle);
+    // A wording changed in the builder is drawn at once.
+    await clickAt(page, '#a11y button[data-clause]');
+    await wokenAfter(page, idle.wakes);
+    const stepped = await asleep(page);
+    expect(stepped.frames).toBeGreaterThan(idle.frames);
+    // A probe (a move that keeps the round going) draws the next state of the table.
+    await page.locator('#a11y button[data-move="probe"]').first().click();
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    await wokenAfter(page, stepped.wakes);
+    const after = await asleep(page);
+    expect(after.frames).toBeGreaterThan(stepped.frames);
+  });
+
+  it('the idle story table sleeps; after a choice the meters animate to their end before it sleeps again', async () => {
+    const { page } = h;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // A version 1 run (its story table animates meters), continued from its save.
+    await openTitle(page, h.site.origin);
+    await saveRun(page, 'idle-1', []);
+    await openTitle(page, h.site.origin);
+    await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
     await waitScreen(page, 'Table');
     const idle = await asleep(page);
     await page.waitForTimeout(1000);

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, nextScreen, openTitle, SCREENS_DIR, settle, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, clickAt, nextScreen, openTitle, saveRun, SCREENS_DIR, settle, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
@@ -26,13 +26,13 @@ async function settings(page: Page, s: object) {
   await page.evaluate((v) => localStorage.setItem('red-lines:settings', JSON.stringify(v)), s);
 }
 
-/** ?seed= link, Enter through the Briefing and Phase screens to the first Table. */
+/** ?seed= link, Enter through the Briefing and Phase screens to the first table (the negotiating table, Talks). */
 async function firstTable(page: Page, seed: string) {
   await page.goto(`${h.site.origin}?seed=${seed}`);
   await waitScreen(page, 'Briefing', 60_000);
   await nextScreen(page, () => page.keyboard.press('Enter'));
   await nextScreen(page, () => page.keyboard.press('Enter'));
-  await waitScreen(page, 'Table');
+  await waitScreen(page, 'Talks');
 }
 
 describe('layout', () => {
@@ -40,16 +40,16 @@ describe('layout', () => {
     const { page } = h;
     await settings(page, {});
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const screen of ['Title', 'Briefing', 'Table']) {
+    for (const screen of ['Title', 'Briefing', 'Talks']) {
       if (screen === 'Title') await openTitle(page, h.site.origin);
       if (screen === 'Briefing') {
         await page.goto(`${h.site.origin}?seed=phone-2`);
         await waitScreen(page, 'Briefing', 60_000);
       }
-      if (screen === 'Table') {
+      if (screen === 'Talks') {
         await nextScreen(page, () => page.keyboard.press('Enter'));
         await nextScreen(page, () => page.keyboard.press('Enter'));
-        await waitScreen(page, 'Table');
+        await waitScreen(page, 'Talks');
       }
       expect(await page.locator('#app').getAttribute('class')).toContain('text-view');
       expect(await sidewaysOverflow(page), `sideways overflow on ${screen}`).toBeLessThanOrEqual(0);
@@ -95,15 +95,25 @@ describe('layout', () => {
     }
   });
 
-  // Formerly a KNOWN DEFECT: golden-3's first table has four long choices, and at "Larger" they
-  // did not fit the 720px canvas even at their smallest text, so the last choice button ended
-  // below it. The Table now tightens the rows' padding and gaps when that happens.
-  it('at text size Larger, every choice button of a long table stays on the canvas', async () => {
+  // Formerly a KNOWN DEFECT: golden-3's first table (version 1) has four long choices, and at
+  // "Larger" they did not fit the 720px canvas, so the last choice button ended below it. The
+  // Table now tightens the rows' padding and gaps when that happens. The negotiating table's
+  // first round offers ten moves beside six clauses: all of them must stay on the canvas too.
+  it('at text size Larger, every button of the story table and of the negotiating table stays on the canvas', async () => {
     const { page } = h;
     await settings(page, { textSize: 'larger' });
-    await firstTable(page, 'golden-3');
-    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await openTitle(page, h.site.origin);
+    await saveRun(page, 'golden-3', []);
+    await openTitle(page, h.site.origin);
+    await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
+    await waitScreen(page, 'Table');
+    expect(await buttonLayoutProblems(page), 'story table (version 1)').toEqual([]);
     await settle(page, 400);
     await page.screenshot({ path: join(SCREENS_DIR, 'text-larger', 'Table-golden-3-first.png') });
+    await firstTable(page, 'layout-larger');
+    expect(await page.locator('#a11y button[data-move]').count()).toBe(10);
+    expect(await buttonLayoutProblems(page), 'negotiating table').toEqual([]);
+    await settle(page, 400);
+    await page.screenshot({ path: join(SCREENS_DIR, 'text-larger', 'Talks-first.png') });
   });
 });

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recordToCode } from '../../src/core/index.ts';
-import { clickAt, GOLDEN, march, nextScreen, openTitle, playByMouse, settle, startSeededByMouse, waitScreen } from './support/game.ts';
+import { clickAt, expectedAgentRun, march, nextScreen, openTitle, playByMouse, playMoves, settle, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { parity } from './support/parity.ts';
 
@@ -38,7 +38,8 @@ describe('canvas and DOM', () => {
       for (const t of r.domOnly) problems.push(`${name}: in the DOM only: "${t}"`);
     };
 
-    const g = GOLDEN[1];
+    // A negotiation (version 2): two probes and two proposals, signed (the prober on seed end-39).
+    const g = expectedAgentRun('end-39', 'prober');
     await openTitle(page, h.site.origin);
     await check(page, 'Title');
     await startSeededByMouse(page, g.seed);
@@ -49,32 +50,37 @@ describe('canvas and DOM', () => {
     await nextScreen(page, () => clickAt(page, '[data-action=begin]'));
     await check(page, 'Phase');
     await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
-    await waitScreen(page, 'Table');
-    await check(page, 'Table');
-    await clickAt(page, `[data-choice="${g.choices[0]}"]`);
-    await check(page, 'Table (a choice selected)');
+    await waitScreen(page, 'Talks');
+    await check(page, 'Talks');
+    await clickAt(page, `#a11y button[data-token="${g.choices[0]}"]`);
+    await check(page, 'Talks (a move selected)');
+    await clickAt(page, '#a11y button[data-clause]');
+    await check(page, 'Talks (a clause changed)');
     await page.keyboard.press('Escape');
     await nextScreen(page, () => clickAt(page, 'dialog[open] .hit:nth-of-type(2)'));
     await waitScreen(page, 'Settings');
     await check(page, 'Settings');
     await nextScreen(page, () => clickAt(page, '[data-action=done]'));
-    await waitScreen(page, 'Table');
+    await waitScreen(page, 'Talks');
     await page.keyboard.press('Escape');
     await nextScreen(page, () => clickAt(page, 'dialog[open] .hit:nth-of-type(3)'));
     await waitScreen(page, 'Sources');
     await check(page, 'Sources');
     await nextScreen(page, () => clickAt(page, '[data-action=back]'));
-    await waitScreen(page, 'Table');
-    await playByMouse(page, g.choices, async (i) => {
-      if (i === g.choices.length - 1) await check(page, 'Table (late)');
+    await waitScreen(page, 'Talks');
+    await playMoves(page, g.choices, 'mouse', async (i) => {
+      if (i === g.choices.length - 1) await check(page, 'Talks (late)');
     });
     await waitScreen(page, 'Ending');
     await check(page, 'Ending');
-    for (const tab of ['Meters', 'Timeline', 'Trade-offs', 'The dice', 'What really happened', 'Discuss']) {
+    const tabs = await page.locator('#a11y [data-tab]').evaluateAll((els) => els.map((e) => e.getAttribute('data-tab')!));
+    expect(tabs).toEqual(expect.arrayContaining(['Contract', 'Deal map', 'Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss']));
+    for (const tab of tabs.slice(1)) {
       await clickAt(page, `[data-tab="${tab}"]`);
       await check(page, `Ending: ${tab}`);
     }
 
+    // A version 1 code: its replay, a what-if branch of it and the comparison, as they were.
     await page.goto(`${h.site.origin}?replay=${code(SEED, ORIGINAL)}`);
     await waitScreen(page, 'Replay');
     await check(page, 'Replay (first frame)');

@@ -1,10 +1,10 @@
 /**
  * The renderer: WebGL on a graphics card, the canvas renderer where WebGL is missing or drawn in
  * software (as in this headless Chromium), where it is 3 to 5 times faster; `?renderer=` forces
- * one. Both draw the same game: a golden run played with each reaches the command line's hash.
+ * one. Both draw the same game: a negotiation played with each reaches the command line's hash.
  */
 import { describe, expect, it } from 'vitest';
-import { expectEnding, expectedRun, GOLDEN, playByMouse, waitScreen } from './support/game.ts';
+import { expectEnding, expectedAgentRun, playMoves, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { parity } from './support/parity.ts';
 
@@ -24,18 +24,17 @@ describe('the renderer', () => {
   for (const renderer of ['webgl', 'canvas'] as const) {
     it(`?renderer=${renderer} draws the same game to the same ending and hash`, async () => {
       const { page } = h;
-      const g = GOLDEN[0];
-      const want = expectedRun(g.seed, { choices: g.choices });
-      await page.goto(`${h.site.origin}?renderer=${renderer}&seed=${encodeURIComponent(g.seed)}`);
+      const want = expectedAgentRun('end-2', 'conceder');
+      await page.goto(`${h.site.origin}?renderer=${renderer}&seed=${encodeURIComponent(want.seed)}`);
       await waitScreen(page, 'Briefing');
       expect(await page.locator('#app').getAttribute('data-renderer')).toBe(renderer);
-      await playByMouse(page, g.choices, async (i) => {
+      await playMoves(page, want.choices, 'mouse', async (i) => {
         if (i > 0) return;
         const r = await parity(page);
         expect(r.canvasCount).toBeGreaterThan(20);
         expect([...r.canvasOnly, ...r.domOnly]).toEqual([]);
       });
       await expectEnding(page, want);
-    });
+    }, 300_000);
   }
 });

@@ -12,13 +12,16 @@ import { buildReplay, compareRuns, decodeCode, encodeCode, openCode } from '../.
 import {
   clickAt,
   cliReplay,
+  expectedMoves2,
   expectedRun,
   expectEnding,
   GOLDEN,
   march,
+  march2,
   nextScreen,
   openTitle,
   playByMouse,
+  playMoves,
   readEnding,
   startSeededByMouse,
   waitScreen,
@@ -37,6 +40,8 @@ const HISTORY_KEY = 'red-lines:history';
 
 /** The shortest run there is: it ends at the first choice, with a capitulation. */
 const SHORT = { seed: 'classroom-1', choices: ['accept-all-lawful-purposes'] } as const;
+/** The shortest new run (version 2): accept the Department's opening offer, in the first round. */
+const SHORT2 = { seed: 'classroom-1', choices: ['accept'] } as const;
 
 /**
  * A four-choice run and its what-if, branched at the second beat (frame index 1): both end in a
@@ -154,6 +159,23 @@ async function watchAnnouncements(page: Page) {
 const noPageErrors = () => expect(h.problems.filter((p) => p.startsWith('page error')), 'uncaught page errors').toEqual([]);
 
 describe('the replay viewer', () => {
+  it('opens the fixture code of every format to its hash; version 1 codes say they are the earlier version', async () => {
+    const { page } = h;
+    await resetStorage(page);
+    for (const c of codes.codes) {
+      await openReplay(page, c.code);
+      expect(await app(page, 'data-hash-check'), `format ${c.format}`).toBe(c.format === 1 ? 'unchecked' : 'match');
+      const about = (await page.locator('#a11y .about').first().textContent()) ?? '';
+      const version = (c.record as { version?: number }).version;
+      if (version === 1) expect(about, `format ${c.format}: marked as the earlier version`).toContain('v1 (earlier version)');
+      else expect(about).not.toContain('earlier version');
+      await page.keyboard.press('End');
+      await page.locator(`#app[data-replay-step="${c.record.choices.length}"]`).waitFor({ state: 'attached' });
+      expect(await app(page, 'data-hash'), `format ${c.format}`).toBe(c.replayHash);
+    }
+    noPageErrors();
+  });
+
   it('a replay link of a golden run reaches the ending and hash of the command line', async () => {
     const { page, site } = h;
     const g = GOLDEN[2];
@@ -354,7 +376,7 @@ describe('what-if branches', () => {
     // Reload: the title screen offers to continue the what-if branch.
     await openTitle(page, site.origin);
     const cont = page.locator('#a11y [data-action=continue]');
-    expect(await cont.textContent()).toContain(`seed ${WHATIF_SEED} · 2 choices made · a what-if branch`);
+    expect(await cont.textContent()).toContain(`seed ${WHATIF_SEED} · 2 choices made · v1 (earlier version) · a what-if branch`);
     const save = JSON.parse((await stored(page, SAVE_KEY))!) as { record: { choices: string[] }; branch: { at: number; from: { choices: string[] } } };
     expect(save.record.choices).toEqual(BRANCHED.slice(0, 2));
     expect(save.branch).toMatchObject({ at: 1, from: { choices: ORIGINAL } });
@@ -431,11 +453,11 @@ describe('what-if branches', () => {
 describe('run history', () => {
   it('a finished run is listed; replayed, exported, imported back (bad files refused) and deleted', async () => {
     const { page, site } = h;
-    const want = expectedRun(SHORT.seed, { choices: SHORT.choices });
+    const want = expectedMoves2(SHORT2.seed, SHORT2.choices);
     await resetStorage(page);
-    await page.goto(`${site.origin}?seed=${SHORT.seed}`);
+    await page.goto(`${site.origin}?seed=${SHORT2.seed}`);
     await waitScreen(page, 'Briefing');
-    await playByMouse(page, SHORT.choices);
+    await playMoves(page, SHORT2.choices, 'mouse');
     await expectEnding(page, want);
     await runsFromEnding(page);
     const row = page.locator(`#a11y li.run[data-seed="${SHORT.seed}"]`);
@@ -458,7 +480,7 @@ describe('run history', () => {
     const file = await download(page, () => clickAt(page, `[data-action=export][data-seed="${SHORT.seed}"]`));
     expect(file.name).toMatch(/\.json$/);
     const json = JSON.parse(file.text) as Record<string, unknown>;
-    expect(json).toMatchObject({ format: 'red-lines-run', hash: want.hash, seed: SHORT.seed, choices: [...SHORT.choices], ending: want.ending });
+    expect(json).toMatchObject({ format: 'red-lines-run', hash: want.hash, seed: SHORT2.seed, choices: [...SHORT2.choices], ending: want.ending });
 
     // Bad files: a notice each, and the screen keeps working.
     await importFile(page, 'broken.json', file.text.slice(0, 40));
@@ -508,6 +530,8 @@ describe('run history', () => {
     expect(await page.locator('#a11y [data-action=runs]').textContent()).toContain('1 finished run');
     await nextScreen(page, () => clickAt(page, '[data-action=runs]'));
     await waitScreen(page, 'Runs');
+    // A version 1 run in the history says it was played in the earlier version.
+    expect(await page.locator(`#a11y li.run[data-seed="${g.seed}"] .about`).textContent()).toContain(`v1 (earlier version)`);
     await clickAt(page, `[data-action=branch][data-seed="${g.seed}"]`);
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
@@ -526,6 +550,7 @@ describe('run history', () => {
 
 describe('bad input', () => {
   const short = () => expectedRun(SHORT.seed, { choices: SHORT.choices });
+  const short2 = () => expectedMoves2(SHORT2.seed, SHORT2.choices);
   const positions = () => {
     const raw = decodeCode(short().code);
     if (!raw.ok) throw raw.error;
@@ -573,16 +598,17 @@ describe('bad input', () => {
   it('a code of an unknown scenario and a code of another scenario version: each named in the notice', async () => {
     const p = positions();
     const unknown = encodeCode('no-such', p.version, p.seed, p.positions, p.hash!);
-    const c1 = openCode(unknown, [march()]);
+    const c1 = openCode(unknown, [march(), march2()]);
     expect(!c1.ok && c1.kind).toBe('unknown-scenario');
     await expectBadReplayLink(h.page, unknown, c1.ok ? '' : c1.message);
     expect(await h.page.locator('#a11y .notice').textContent()).toContain('"no-such"');
 
-    const other = encodeCode(p.scenario, p.version + 1, p.seed, p.positions, p.hash!);
-    const c2 = openCode(other, [march()]);
+    // Version 3 (this game has versions 1 and 2).
+    const other = encodeCode(p.scenario, p.version + 2, p.seed, p.positions, p.hash!);
+    const c2 = openCode(other, [march(), march2()]);
     expect(!c2.ok && c2.kind).toBe('other-version');
     await expectBadReplayLink(h.page, other, c2.ok ? '' : c2.message);
-    expect(await h.page.locator('#a11y .notice').textContent()).toContain(`version ${p.version + 1}`);
+    expect(await h.page.locator('#a11y .notice').textContent()).toContain(`version ${p.version + 2}`);
     noPageErrors();
   });
 
@@ -609,7 +635,7 @@ describe('bad input', () => {
 
   it('a save of a newer format: a notice, and a whole new run leaves it as it was', async () => {
     const { page } = h;
-    const want = short();
+    const want = short2();
     const future = JSON.stringify({ format: 99, record: { scenario: 'march-2026', version: 1, seed: 'from-the-future', choices: ['hold-both-clauses'] }, ended: false, hologram: true });
     await resetStorage(page, { [SAVE_KEY]: future });
     await openTitle(page, h.site.origin);
@@ -617,7 +643,7 @@ describe('bad input', () => {
     expect(notice).toContain('newer Red Lines');
     expect(notice).toContain('99');
     await startSeededByMouse(page, want.seed);
-    await playByMouse(page, want.choices);
+    await playMoves(page, want.choices, 'mouse');
     await expectEnding(page, want);
     expect(await stored(page, SAVE_KEY), 'the newer save is never written over').toBe(future);
     // The finished run still reached the history.
@@ -628,7 +654,7 @@ describe('bad input', () => {
 
   it('a damaged history: the Runs screen says so and offers to clear it; a finished run never writes over it', async () => {
     const { page, site } = h;
-    const want = short();
+    const want = short2();
     const damaged = '{"format":1,"runs":[{"record":{"scenario":"march-2026"},"hash":"nope"}]}';
     await resetStorage(page, { [HISTORY_KEY]: damaged });
     await openTitle(page, site.origin);
@@ -641,7 +667,7 @@ describe('bad input', () => {
 
     await page.goto(`${site.origin}?seed=${want.seed}`);
     await waitScreen(page, 'Briefing');
-    await playByMouse(page, want.choices);
+    await playMoves(page, want.choices, 'mouse');
     await expectEnding(page, want);
     expect(await stored(page, HISTORY_KEY), 'the damaged history is left as it was').toBe(damaged);
 
@@ -659,7 +685,7 @@ describe('bad input', () => {
   });
 
   it('full storage: the run plays to its ending and the problem is announced', async () => {
-    const want = short();
+    const want = short2();
     await resetStorage(h.page);
     const page = await h.context.newPage();
     try {
@@ -671,7 +697,7 @@ describe('bad input', () => {
       });
       await page.goto(`${h.site.origin}?seed=${want.seed}`);
       await waitScreen(page, 'Briefing');
-      await playByMouse(page, want.choices);
+      await playMoves(page, want.choices, 'mouse');
       await expectEnding(page, want);
       expect(await stored(page, SAVE_KEY)).toBeNull();
       expect(await stored(page, HISTORY_KEY)).toBeNull();
@@ -713,8 +739,8 @@ describe('bad input', () => {
     }
     // The last (emoji) run, played to its end: the core's hash, and a code that carries the seed intact.
     const seed = '🎲 dés 🦊👩🏽‍🚀';
-    const want = expectedRun(seed, { choices: SHORT.choices });
-    await playByMouse(page, SHORT.choices);
+    const want = expectedMoves2(seed, SHORT2.choices);
+    await playMoves(page, SHORT2.choices, 'mouse');
     await expectEnding(page, want);
     const seen = await readEnding(page);
     expect(cliReplay(seen.code).seed).toBe(seed);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, playLive, summarize, type Scenario } from '../../src/core/index.ts';
 import { fixturePath, loadFixture } from '../helpers.ts';
 import { buildSiteWith } from './support/build.ts';
-import { expectEnding, expectedRun, playByMouse, readEnding, shot, waitScreen } from './support/game.ts';
+import { expectEnding, expectedAgentRun, playByMouse, playMoves, readEnding, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { serveStatic, type StaticServer } from './support/server.ts';
 
@@ -64,11 +64,11 @@ describe('a site with two scenarios', () => {
     await page.keyboard.press('End');
     await page.locator(`#app[data-replay-step="${choices.length}"]`).waitFor({ state: 'attached' });
 
-    // march-2026 still plays in the same site.
-    const march = expectedRun('two-scenarios-march', { strategy: 'pragmatic' });
+    // march-2026 (its newest version, the negotiation) still plays in the same site.
+    const march = expectedAgentRun('two-scenarios-march', 'conceder');
     await page.goto(`${server!.origin}?seed=${march.seed}`);
     await waitScreen(page, 'Briefing');
-    await playByMouse(page, march.choices);
+    await playMoves(page, march.choices, 'mouse');
     await expectEnding(page, march);
   }, 300_000);
 

@@ -1,7 +1,8 @@
 /**
  * A screenshot of every screen at 1280x720 into test-results/screens/, for people to look at:
- * Title, seed dialog, Briefing (both reading levels), Phase, Table (plain, a choice selected,
- * a late one, larger text), menu dialog, Settings, Sources, Ending and each debrief tab. "-hits"
+ * Title, seed dialog, Briefing (both reading levels), Phase, the negotiating table (Talks: plain,
+ * a move selected, larger text, a late one), the story's Table between the tables, menu dialog,
+ * Settings, Sources, Ending and each debrief tab (the contract and the deal map among them). "-hits"
  * shots outline the DOM buttons over the canvas, to see that each sits on its drawing. Title,
  * Table and Ending also at 1024x768 and at phone size 390x844, where the text view turns on by
  * itself. text-large/ and text-larger/ hold the screens at the two larger text sizes.
@@ -9,7 +10,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, clickAt, expectedRun, expectEnding, GOLDEN, nextScreen, openTitle, playByMouse, saveRun, SCREENS_DIR, settle, shot, startSeededByMouse, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, clickAt, expectedAgentRun, expectEnding, march2, nextScreen, openTitle, playMoves, saveRun, SCREENS_DIR, screenOf, settle, shot, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 // Reduced motion: every screen is in its final state at once (no fades to wait for), except that
@@ -43,10 +44,11 @@ async function sizes(page: Page, name: string) {
 }
 
 describe('screenshots', () => {
-  it('of every screen at 1280x720, and Title, Table and Ending at 1024x768 and 390x844', async () => {
+  it('of every screen at 1280x720, and Title, Talks and Ending at 1024x768 and 390x844', async () => {
     const { page } = h;
-    const g = GOLDEN[1];
-    const want = expectedRun(g.seed, { choices: g.choices });
+    // A negotiation that walks away from the first talks into the story, and ends in court.
+    const want = expectedAgentRun('end-109', 'random');
+    const g = { seed: want.seed, choices: want.choices };
     await page.setViewportSize(DESKTOP);
 
     await openTitle(page, h.site.origin);
@@ -76,14 +78,14 @@ describe('screenshots', () => {
     await settle(page, 400);
     await shot(page, 'Phase');
     await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
-    await waitScreen(page, 'Table');
+    await waitScreen(page, 'Talks');
     await settle(page, 400);
-    await shot(page, 'Table');
-    await hitsShot(page, 'Table');
-    await clickAt(page, `[data-choice="${g.choices[0]}"]`);
+    await shot(page, 'Talks');
+    await hitsShot(page, 'Talks');
+    await clickAt(page, '#a11y button[data-move="walk-away"]');
     await settle(page, 300);
-    await shot(page, 'Table-selected');
-    await sizes(page, 'Table');
+    await shot(page, 'Talks-selected');
+    await sizes(page, 'Talks');
 
     await page.keyboard.press('Escape');
     await page.locator('dialog[open]').waitFor();
@@ -95,9 +97,9 @@ describe('screenshots', () => {
     await hitsShot(page, 'Settings');
     await nextScreen(page, () => clickAt(page, '[data-setting=textSize][data-value=larger]'));
     await nextScreen(page, () => clickAt(page, '[data-action=done]'));
-    await waitScreen(page, 'Table');
+    await waitScreen(page, 'Talks');
     await settle(page, 400);
-    await shot(page, 'Table-larger-text');
+    await shot(page, 'Talks-larger-text');
     await page.keyboard.press('Escape');
     await nextScreen(page, () => clickAt(page, 'dialog[open] .hit:nth-of-type(2)'));
     await nextScreen(page, () => clickAt(page, '[data-setting=textSize][data-value=normal]'));
@@ -109,23 +111,40 @@ describe('screenshots', () => {
     await settle(page, 400);
     await shot(page, 'Sources');
     await nextScreen(page, () => clickAt(page, '[data-action=back]'));
-    await waitScreen(page, 'Table');
+    await waitScreen(page, 'Talks');
 
-    // To the last beat through the game's own save and "Continue", then the last choice by mouse.
-    await saveRun(page, g.seed, g.choices.slice(0, -1));
+    // Walking away from the talks: the breakdown, and the story's Table between the tables.
+    const walk = g.choices.indexOf('walk-away');
+    expect(walk).toBeGreaterThan(0);
+    await playMoves(page, g.choices.slice(0, walk + 1), 'mouse');
+    await waitScreen(page, 'Phase');
+    await settle(page, 400);
+    await shot(page, 'Phase-breakdown');
+    await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
+    await waitScreen(page, 'Table');
+    await settle(page, 400);
+    await shot(page, 'Table');
+    await hitsShot(page, 'Table');
+    await clickAt(page, `[data-choice="${g.choices[walk + 1]}"]`);
+    await settle(page, 300);
+    await shot(page, 'Table-selected');
+    await sizes(page, 'Table');
+
+    // To the last move through the game's own save and "Continue", then the last move by mouse.
+    await saveRun(page, g.seed, g.choices.slice(0, -1), march2());
     await page.keyboard.press('Escape');
     await nextScreen(page, () => clickAt(page, 'dialog[open] .hit:nth-of-type(4)'));
     await waitScreen(page, 'Title');
     await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
-    await waitScreen(page, 'Table');
+    if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
     await settle(page, 400);
     await shot(page, 'Table-late');
-    await playByMouse(page, g.choices.slice(-1));
+    await playMoves(page, g.choices.slice(-1), 'mouse');
     await expectEnding(page, want);
     await settle(page, 400);
     await shot(page, 'Ending');
     await hitsShot(page, 'Ending');
-    for (const tab of ['Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss']) {
+    for (const tab of ['Contract', 'Deal map', 'Meters', 'Timeline', 'Trade-offs', 'What really happened', 'Discuss']) {
       await clickAt(page, `[data-tab="${tab}"]`);
       await settle(page, 300);
       await shot(page, `Ending-tab-${tab.replace(/\s+/g, '-')}`);
@@ -156,7 +175,7 @@ describe('screenshots', () => {
     for (const size of ['large', 'larger'] as const) {
       await page.goto(h.site.origin);
       await page.evaluate((v) => localStorage.setItem('red-lines:settings', JSON.stringify({ textSize: v })), size);
-      const want = expectedRun(`text-${size}`, { strategy: 'pragmatic' });
+      const want = expectedAgentRun(`text-${size}`, 'prober');
       await openTitle(page, h.site.origin);
       await settle(page, 400);
       if (size === 'larger') await shot(page, `text-${size}/Title`);
@@ -169,21 +188,27 @@ describe('screenshots', () => {
       if (size === 'large') {
         await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
         await settle(page, 400);
-        await shot(page, `text-${size}/Table-1`);
+        await shot(page, `text-${size}/Talks-1`);
         continue;
       }
-      await playByMouse(page, want.choices, async (i) => {
+      await playMoves(page, want.choices, 'mouse', async (i, screen) => {
         await settle(page, 400);
-        await shot(page, `text-${size}/Table-${i + 1}`);
+        await shot(page, `text-${size}/${screen}-${i + 1}`);
       });
       await expectEnding(page, want);
       await settle(page, 400);
       await shot(page, `text-${size}/Ending`);
+      for (const tab of ['Contract', 'Deal map']) {
+        await clickAt(page, `[data-tab="${tab}"]`);
+        await settle(page, 300);
+        await shot(page, `text-${size}/Ending-${tab.replace(/\s+/g, '-')}`);
+      }
       // A late table, with news and a long run so far.
-      await saveRun(page, 'golden-3', GOLDEN[2].choices.slice(0, -1));
+      const late = expectedAgentRun('end-109', 'random');
+      await saveRun(page, late.seed, late.choices.slice(0, -1), march2());
       await nextScreen(page, () => clickAt(page, '[data-action=title]'));
       await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
-      await waitScreen(page, 'Table');
+      if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
       await settle(page, 400);
       await shot(page, `text-${size}/Table-late`);
     }

@@ -1,43 +1,27 @@
 /**
- * The negotiating table (march-2026 version 2) in the browser, on a site built with the
- * negotiation scenarios shipped (RED_LINES_SHIP_NEGOTIATIONS=1; the default site still ships
- * version 1 only): pressing 1 then Enter at every step plays the command line's `first` strategy
- * to the same ending and hash; the package builder changes the proposal by mouse, and the run's
- * code replays in the command line to the hash the page shows.
+ * The negotiating table (march-2026 version 2, what new runs play) in the browser: pressing 1
+ * then Enter at every step plays the command line's `first` strategy to the same ending and hash;
+ * the package builder changes the proposal by mouse, and the run's code replays in the command
+ * line to the hash the page shows; a what-if branches at a move and compares.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, playFast, recordToCode, summarize } from '../../src/core/index.ts';
 import { playAgent } from '../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
 import { loadMarch2 } from '../helpers.ts';
-import { buildSiteWith } from './support/build.ts';
 import { clickAt, cliReplay, nextScreen, readEnding, screenOf, settle, shot, waitScreen } from './support/game.ts';
 import { runAxe } from './support/axe.ts';
 import { parity } from './support/parity.ts';
 import type { Page } from 'playwright-core';
 import { useBrowser } from './support/harness.ts';
-import { serveStatic, type StaticServer } from './support/server.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
-let dir = '';
-let server: StaticServer | null = null;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'red-lines-talks-'));
-  await buildSiteWith(dir, { RED_LINES_SHIP_NEGOTIATIONS: '1' });
-  server = await serveStatic(dir);
-  const own = server.origin;
-  const shared = h.isLocal;
-  h.isLocal = (url) => shared(url) || url.startsWith(own) || url.startsWith(`blob:${own.slice(0, -1)}/`);
-}, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** The shared site (global-setup): it ships version 2. */
+const server = {
+  get origin() {
+    return h.site.origin;
+  },
+};
 
 /** Canvas and DOM say the same words, and axe finds nothing serious; the problems, as lines. */
 async function checkScreen(page: Page, name: string): Promise<string[]> {
@@ -59,7 +43,7 @@ describe('the negotiating table (version 2)', () => {
     const v2 = loadMarch2();
     const end = playFast(v2, seed, 'first');
     const want = summarize(v2, end.value, end.context, (d) => addDays(v2.start, d));
-    await page.goto(`${server!.origin}?seed=${seed}`);
+    await page.goto(`${server.origin}?seed=${seed}`);
     await waitScreen(page, 'Briefing');
     let shotTaken = false;
     for (let i = 0; i < 80; i++) {
@@ -80,7 +64,7 @@ describe('the negotiating table (version 2)', () => {
     await shot(page, 'talks-ending');
 
     // The run's code opens in the replay viewer, which steps through its moves to the same hash.
-    await page.goto(`${server!.origin}?replay=${want.code}`);
+    await page.goto(`${server.origin}?replay=${want.code}`);
     await waitScreen(page, 'Replay');
     expect(await page.locator('#app').getAttribute('data-hash-check')).toBe('match');
     await page.keyboard.press('End');
@@ -90,7 +74,7 @@ describe('the negotiating table (version 2)', () => {
 
   it('0 picks the tenth move (walk away, in the first round), and Enter walks away', async () => {
     const { page } = h;
-    await page.goto(`${server!.origin}?seed=talks-zero`);
+    await page.goto(`${server.origin}?seed=talks-zero`);
     await waitScreen(page, 'Briefing');
     await nextScreen(page, () => page.keyboard.press('Enter'));
     if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.keyboard.press('Enter'));
@@ -106,7 +90,7 @@ describe('the negotiating table (version 2)', () => {
 
   it('the package builder changes the proposal by mouse; the code replays to the page\'s hash', async () => {
     const { page } = h;
-    await page.goto(`${server!.origin}?seed=talks-mouse`);
+    await page.goto(`${server.origin}?seed=talks-mouse`);
     await waitScreen(page, 'Briefing');
     await nextScreen(page, () => page.keyboard.press('Enter'));
     if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => page.keyboard.press('Enter'));
@@ -157,7 +141,7 @@ describe('the negotiating table (version 2)', () => {
     expect(cli.choices).toContain('walk-away');
 
     // In the viewer, the first frame is the proposal, in words, with the Department's answer.
-    await page.goto(`${server!.origin}?replay=${seen.code}`);
+    await page.goto(`${server.origin}?replay=${seen.code}`);
     await waitScreen(page, 'Replay');
     expect(await page.locator('#app').getAttribute('data-hash-check')).toBe('match');
     await settle(page, 400);
@@ -175,7 +159,7 @@ describe('the negotiating table (version 2)', () => {
     const at = original.moves.findIndex((m) => m.startsWith('propose:'));
     expect(at).toBeGreaterThan(0);
     const code = recordToCode(v2, { scenario: v2.id, version: v2.version, seed: 'talks-branch', choices: original.moves });
-    await page.goto(`${server!.origin}?replay=${code}`);
+    await page.goto(`${server.origin}?replay=${code}`);
     await waitScreen(page, 'Replay');
     for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
     await page.locator(`#app[data-replay-step="${at}"]`).waitFor({ state: 'attached' });

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { clickAt, expectedRun, expectEnding, nextScreen, openTitle, playByMouse, startSeededByMouse, waitScreen } from './support/game.ts';
+import { clickAt, expectedAgentRun, expectEnding, nextScreen, openTitle, playMoves, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -30,7 +30,7 @@ describe('text view', () => {
   it('is turned on in Settings, saved, and plays a run to the core hash', async () => {
     const { page } = h;
     const seed = 'text-view-1';
-    const want = expectedRun(seed, { strategy: 'first' });
+    const want = expectedAgentRun(seed, 'prober');
     await openTitle(page, h.site.origin);
     expect(await page.locator('#app').getAttribute('class')).toContain('canvas-view');
 
@@ -51,16 +51,19 @@ describe('text view', () => {
 
     await startSeededByMouse(page, seed);
     await expectTextView(page);
-    await playByMouse(page, want.choices, async (i) => {
+    await playMoves(page, want.choices, 'mouse', async (i) => {
       if (i === 0 || i === want.choices.length - 1) await expectTextView(page);
     });
     await expectEnding(page, want);
     await expectTextView(page);
     // The whole debrief is there as text: every section heading, the meters table, the timeline.
-    for (const heading of ['Debrief', 'Meters over time', 'Timeline of choices and reactions', 'The trade-offs you made', 'What the reports say really happened', 'Questions to discuss']) {
+    for (const heading of ['Debrief', 'The contract, clause by clause', 'The deal space, with the hidden values revealed', 'Meters over time', 'Timeline of choices and reactions', 'The trade-offs you made', 'What the reports say really happened', 'Questions to discuss']) {
       expect(await page.getByRole('heading', { name: heading }).isVisible(), heading).toBe(true);
     }
     expect(await page.locator('#a11y table tr').count()).toBeGreaterThan(2);
+    // The signed contract and the deal map are text too (every section is shown at once): the map's points are a list.
+    expect(await page.locator('#a11y li').filter({ hasText: 'No deal (walk-away values at the end): you' }).count(), 'the deal map in words').toBe(1);
+    expect(await page.getByText(/^Value left on the table: [\d.]+ points$/).isVisible()).toBe(true);
 
     // Back to the canvas view.
     await nextScreen(page, () => clickAt(page, '[data-action=title]'));
@@ -70,5 +73,5 @@ describe('text view', () => {
     // Phaser re-measures its parent within half a second after it is shown again.
     await expect.poll(() => page.locator('#game canvas').isVisible(), { timeout: 3000 }).toBe(true);
     await expect.poll(() => page.evaluate(() => JSON.stringify([document.querySelector('#game canvas')!.getBoundingClientRect().width, document.querySelector<HTMLElement>('#a11y')!.style.transform])), { timeout: 3000 }).toBe(JSON.stringify([1280, 'translate(0px, 0px) scale(1)']));
-  });
+  }, 300_000);
 });

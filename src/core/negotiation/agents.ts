@@ -210,6 +210,16 @@ export const BUILTIN_AGENTS: Readonly<Record<string, Agent>> = Object.freeze({
   random: randomAgent({ name: 'random', acceptChance: 0.25, walkAwayWeight: 1 }),
 });
 
+/** Each built-in agent's rule in a few plain words (the odds explorer's rows, the CLI's help). */
+export const BUILTIN_AGENT_RULES: Readonly<Record<string, string>> = Object.freeze({
+  hardliner: 'asks for nearly its best and keeps most of it',
+  conceder: 'concedes early, down to no deal',
+  boulware: 'holds firm, concedes near the deadline',
+  'tit-for-tat': "mirrors the Department's concessions",
+  prober: 'probes twice, then trades on what it learned',
+  random: 'any legal move, at random',
+});
+
 /** The built-in agents' names, in a fixed order. */
 export const BUILTIN_AGENT_NAMES: readonly string[] = Object.keys(BUILTIN_AGENTS);
 

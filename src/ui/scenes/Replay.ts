@@ -5,7 +5,8 @@ import { buildReplay, checkHash, type HashCheck, type Replay as ReplayData, type
 import { appOf, type App } from '../app.ts';
 import { chartLegend, meterChart, type Series } from '../chart.ts';
 import { fitHeight, fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
-import { longDate, plural } from '../words.ts';
+import { longDate, movesCount, plural, versionTag } from '../words.ts';
+import { isEarlierVersion } from '../../core/catalogue.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { glyph, line } from '../line.ts';
 import { requestFrame } from '../render.ts';
@@ -171,6 +172,11 @@ export class Replay extends Phaser.Scene {
     fitWidth(kit.text(kit.root, MAIN.x, 700, `Replay code: ${this.code}`, { size: 11, color: color.muted }, 'p', 'code'), MAIN.w);
   }
 
+  /** What a frame is: a beat of the story, or a move (a choice or a move at the table) in a negotiation. */
+  private unit(): string {
+    return this.app.session!.scenario.negotiation ? 'Move' : 'Beat';
+  }
+
   private side() {
     const { kit, app } = this;
     const d = this.data$;
@@ -182,7 +188,8 @@ export class Replay extends Phaser.Scene {
     const end = this.replay.ending ? this.replay.ending.title : 'unfinished';
     const about = app.dom.make('p', { class: 'about' });
     region.append(about);
-    line(kit, about, x + 22, 94, [plural(d.record.choices.length, 'choice'), `ends: ${end}`], { size: 13, color: color.muted }, { maxW: SIDE.w - 44 });
+    const earlier = isEarlierVersion(app.session!.catalogue, d.record.scenario, d.record.version);
+    line(kit, about, x + 22, 94, [...(earlier ? [versionTag(d.record.version, true)] : []), movesCount(d.record.choices.length, app.session!.scenario.negotiation !== undefined), `ends: ${end}`], { size: 13, color: color.muted }, { maxW: SIDE.w - 44 });
 
     // The hash check, in the colours of its verdict.
     const c = this.check;
@@ -254,10 +261,10 @@ export class Replay extends Phaser.Scene {
     this.frameRegion.replaceChildren();
     this.meterList.replaceChildren();
     this.scrub.value = String(step);
-    this.scrub.setAttribute('aria-valuetext', step < st.last ? `Beat ${step + 1} of ${st.last}` : 'The end');
+    this.scrub.setAttribute('aria-valuetext', step < st.last ? `${this.unit()} ${step + 1} of ${st.last}` : 'The end');
     app.dom.app.dataset.replayStep = String(step);
     this.drawScrub();
-    this.stepText.setText(step < st.last ? `Beat ${step + 1} of ${st.last}` : this.replay.ending ? 'The ending' : 'Where the run stops');
+    this.stepText.setText(step < st.last ? `${this.unit()} ${step + 1} of ${st.last}` : this.replay.ending ? 'The ending' : 'Where the run stops');
     this.backBtn.el.disabled = st.atStart;
     this.fwdBtn.el.disabled = st.atEnd;
     this.backBtn.label.setAlpha(st.atStart ? 0.45 : 1);
@@ -301,7 +308,7 @@ export class Replay extends Phaser.Scene {
     const x = MAIN.x;
     const where = app.dom.make('p', { class: 'where' });
     r.append(where);
-    for (const o of line(kit, where, x, 30, [`Beat ${f.step + 1} of ${this.state.last}`, `Phase ${t.phase.number}: ${t.phase.title}`, longDate(t.date)], { size: 13, color: color.redText, weight: 'bold', caps: true }).objects) add(o);
+    for (const o of line(kit, where, x, 30, [`${this.unit()} ${f.step + 1} of ${this.state.last}`, `Phase ${t.phase.number}: ${t.phase.title}`, longDate(t.date)], { size: 13, color: color.redText, weight: 'bold', caps: true }).objects) add(o);
     // At a table (version 2) a round can come after the phase's beats have run out: the phase then stands for the beat.
     const title = add(fitWidth(kit.text(r, x, 52, t.beat?.title ?? t.phase.title, { size: 30, weight: 'bold' }, 'h1'), MAIN.w));
     const card = add(fitHeight(kit.text(r, x, 60 + title.height, t.beat?.card ?? '', { size: 15, font: 'prose', width: MAIN.w, color: color.prose }, 'p', 'prose'), 96));

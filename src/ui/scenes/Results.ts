@@ -74,7 +74,7 @@ export class Results extends Phaser.Scene {
     kit.panel(40, 150, 800, 500);
     // The fields are named by the headings drawn over them.
     kit.text(form, 60, 164, 'Replay codes, one per line', { size: 13, weight: 'bold' }, 'h2').twin!.id = 'codes-label';
-    const area = app.dom.make('textarea', { id: 'codes', class: 'field', spellcheck: 'false', autocomplete: 'off', placeholder: 'Ada: rl2.Cm1hcmNo…\nrl2.Cm1hcmNo…', 'aria-labelledby': 'codes-label' });
+    const area = app.dom.make('textarea', { id: 'codes', class: 'field', spellcheck: 'false', autocomplete: 'off', placeholder: 'Ada: rl3.Cm1hcmNo…\nrl3.Cm1hcmNo…', 'aria-labelledby': 'codes-label' });
     area.value = state.text;
     place(area, { x: 60, y: 190, w: 760, h: 440 });
     area.addEventListener('input', () => (state.text = area.value));
@@ -125,8 +125,11 @@ export class Results extends Phaser.Scene {
 
   private count() {
     const t0 = performance.now();
-    const problem = count(state, this.app.session!.scenario);
-    if (problem) return this.scene.restart({ message: problem });
+    const session = this.app.session!;
+    const r = count(state, session.catalogue, session.scenario);
+    if (typeof r === 'string') return this.scene.restart({ message: r });
+    // The screen shows the endings and meters of the version the codes were played in.
+    session.use(r.scenario);
     this.app.dom.app.dataset.resultsMs = String(Math.round(performance.now() - t0));
     this.scene.restart();
   }

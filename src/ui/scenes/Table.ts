@@ -5,7 +5,7 @@ import { fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
 import { longDate, shortDate, timelineLine } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { TableState } from '../table-state.ts';
-import { Pager, pieces, type PagedEntry } from '../table-widgets.ts';
+import { decisionTimer, Pager, pieces, type PagedEntry } from '../table-widgets.ts';
 import { color, css, deltaTone, meterTone, W, type Good } from '../theme.ts';
 
 const LEFT = 24;
@@ -168,36 +168,11 @@ export class Table extends Phaser.Scene {
     const menu = kit.button(bar, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet');
     menu.el.setAttribute('aria-keyshortcuts', 'Escape');
     const timer = this.app.classMode?.timer ?? null;
-    if (timer) this.startTimer(bar, timer);
+    if (timer) this.timer = decisionTimer(this, kit, bar, W - 130, 17, timer, (text) => this.app.dom.announce(text));
     const branch = this.app.session!.branch;
     if (branch) {
       pieces(kit, bar, W - 128, 18, ['What if', `branched at beat ${branch.at + 1}`], { size: 12, weight: 'bold', color: color.gold, caps: true }, { tag: 'p', align: 'right', cls: 'branch-note' });
     }
-  }
-
-  /** The class's decision timer: a soft countdown. When it runs out the player is told to decide; nothing is chosen for them. */
-  private startTimer(bar: HTMLElement, seconds: number) {
-    let left = seconds;
-    const fmt = (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}`;
-    const t = this.kit.text(bar, W - 130, 17, `Decision timer: ${fmt(left)} left.`, { size: 15, weight: 'bold', color: color.gold, align: 'right' }, 'p');
-    const mark = (n: number) => t.twin?.setAttribute('data-timer', String(n));
-    mark(left);
-    this.timer = this.time.addEvent({
-      delay: 1000,
-      repeat: seconds - 1,
-      callback: () => {
-        left--;
-        mark(left);
-        if (left > 0) {
-          t.setText(`Decision timer: ${fmt(left)} left.`);
-          if (left <= 10) t.setColor(css(color.redText));
-          return;
-        }
-        t.setText("Time's up: decide now.");
-        t.setColor(css(color.redText));
-        this.app.dom.announce("Time's up: decide now.");
-      },
-    });
   }
 
   /** The height the choice rows need with their text at a size. */

@@ -6,6 +6,7 @@ import { fitHeight, fitWidth, Kit, relabel, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { TalksState, type LegalMove } from '../talks-state.ts';
 import { color, W } from '../theme.ts';
+import { decisionTimer, pieces } from '../table-widgets.ts';
 import { longDate, shortDate } from '../words.ts';
 
 const LEFT = 24;
@@ -31,6 +32,7 @@ export class Talks extends Phaser.Scene {
   private state!: TalksState;
   private talk!: TalkView;
   private moveButtons: KitButton[] = [];
+  private timer: Phaser.Time.TimerEvent | null = null;
   private clauseButtons = new Map<string, { button: KitButton; info: ReturnType<Kit['text']> }>();
   private score!: ReturnType<Kit['text']>;
 
@@ -63,7 +65,12 @@ export class Talks extends Phaser.Scene {
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Talks, 'Negotiating table'));
     kit.backdrop(0.3);
     app.dom.app.dataset.turn = String(session.record().choices.length);
-    this.events.once('shutdown', () => delete app.dom.app.dataset.turn);
+    this.timer = null;
+    this.events.once('shutdown', () => {
+      delete app.dom.app.dataset.turn;
+      this.timer?.remove();
+      this.timer = null;
+    });
 
     this.topBar(table, t);
     this.answer(t);
@@ -94,8 +101,15 @@ export class Talks extends Phaser.Scene {
     kit.text(head, LEFT, 18, `Phase ${v.phase.number} of ${v.phase.of} · ${v.phase.title}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     kit.text(head, LEFT, 38, longDate(v.date), { size: 22, weight: 'bold' }, 'h1');
     const deadline = t.deadline ? `Round ${t.round} of ${t.rounds} · deadline ${shortDate(t.deadline)} (${t.daysLeft} ${t.daysLeft === 1 ? 'day' : 'days'} left)` : '';
-    kit.text(head, W - 24, 18, deadline, { size: 14, weight: 'bold', align: 'right' }, 'p');
-    kit.text(head, W - 24, 40, `Your value of no deal: ${Math.round(t.walkAway)} of 100`, { size: 14, color: color.muted, align: 'right' }, 'p');
+    kit.text(head, W - 128, 18, deadline, { size: 14, weight: 'bold', align: 'right' }, 'p');
+    kit.text(head, W - 128, 40, `Your value of no deal: ${Math.round(t.walkAway)} of 100`, { size: 14, color: color.muted, align: 'right' }, 'p');
+    const menu = kit.button(head, 'Menu', { x: W - 112, y: 9, w: 88, h: 34 }, () => this.app.openMenu(), 'quiet');
+    menu.el.setAttribute('aria-keyshortcuts', 'Escape');
+    // Between the date and the deadline: the class's decision timer, or a what-if's branch point.
+    const timer = this.app.classMode?.timer ?? null;
+    if (timer) this.timer = decisionTimer(this, kit, head, 760, 18, timer, (text) => this.app.dom.announce(text));
+    const branch = this.app.session!.branch;
+    if (branch) pieces(kit, head, 760, timer ? 42 : 28, ['What if', `branched at move ${branch.at + 1}`], { size: 12, weight: 'bold', color: color.gold, caps: true }, { tag: 'p', align: 'right', cls: 'branch-note' });
   }
 
   private answer(t: TalkView) {
@@ -103,14 +117,14 @@ export class Talks extends Phaser.Scene {
     const region = this.app.dom.group(kit.root, 'The Department\'s answer', 'section');
     kit.panel(LEFT, 76, LEFT_W, 74);
     kit.text(region, LEFT + 16, 86, 'The Department', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    fitWidth(kit.text(region, LEFT + 16, 106, t.answer?.text ?? '', { size: 15, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), LEFT_W - 32);
+    fitHeight(kit.text(region, LEFT + 16, 102, t.answer?.text ?? '', { size: 14, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), 48);
   }
 
   private contract(t: TalkView) {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'The contract', 'section');
     kit.text(region, LEFT, 162, 'The contract', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    kit.text(region, LEFT + 200, 163, 'Your text: press a clause to change its wording (the arrow keys go both ways)', { size: 12, color: color.muted }, 'p');
+    fitWidth(kit.text(region, LEFT + 200, 163, 'Your text: press a clause to change its wording (the arrow keys go both ways)', { size: 12, color: color.muted }, 'p'), LEFT_W - 320);
     kit.text(region, LEFT + LEFT_W, 163, 'Their offer', { size: 12, color: color.muted, align: 'right' }, 'p');
     const list = this.app.dom.group(region, 'Clauses', 'ul');
     // Not `.t` holders: each row holds a real button, which must stay where the player clicks.
@@ -127,10 +141,11 @@ export class Talks extends Phaser.Scene {
       const b = kit.button(li, this.optionLabel(c.id), { x: LEFT + 196, y: y + 6, w: 290, h: rowH - 18 }, () => this.step(c.id, 1), 'choice', {
         sub: 'press to change the wording',
         descriptionAfter: true,
-        data: { clause: c.id },
+        data: { clause: c.id, option: this.state.package[c.id]! },
       });
       fitWidth(b.label, 270);
-      const info = kit.text(li, LEFT + 500, y + 20, this.optionSub(c.id), { size: 12, color: color.muted }, 'p');
+      // Two short lines; at larger text sizes they shrink to stay inside the row.
+      const info = fitHeight(kit.text(li, LEFT + 500, y + 8, this.optionSub(c.id), { size: 12, color: color.muted }, 'p'), rowH - 14);
       fitWidth(kit.text(li, LEFT + LEFT_W - 14, y + 10, theirs?.label ?? '(none yet)', { size: 13, align: 'right' }, 'p'), 230);
       if (theirs) kit.text(li, LEFT + LEFT_W - 14, y + 30, `yours ${theirs.own} · theirs ${theirs.theirs[0]}-${theirs.theirs[1]}`, { size: 12, color: color.muted, align: 'right' }, 'p');
       b.el.addEventListener('keydown', (e) => {
@@ -149,13 +164,18 @@ export class Talks extends Phaser.Scene {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'Meters and news', 'section');
     const y = 616;
-    kit.text(region, LEFT, y, 'Meters', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    fitWidth(kit.text(region, LEFT + 70, y, v.meters.map((m) => `${m.short} ${m.value}`).join('   '), { size: 13 }, 'p'), LEFT_W - 70);
-    kit.text(region, LEFT, y + 26, 'News', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    const metersHead = kit.text(region, LEFT, y, 'Meters', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    const newsHead = kit.text(region, LEFT, y + 26, 'News', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    // The values start after the longer label (which grows with the text size).
+    const vx = LEFT + Math.max(70, Math.max(metersHead.width, newsHead.width) + 14);
+    fitWidth(kit.text(region, vx, y, v.meters.map((m) => `${m.short} ${m.value}`).join('   '), { size: 13 }, 'p'), LEFT + LEFT_W - vx);
     const news = v.news.slice(-2).reverse();
     const list = this.app.dom.group(region, 'Latest news', 'ul');
-    if (news.length === 0) kit.text(list, LEFT + 70, y + 26, 'Nothing yet.', { size: 13, color: color.muted }, 'li');
-    news.forEach((n, i) => fitWidth(kit.text(list, LEFT + 70, y + 26 + i * 22, `${shortDate(n.date)}  ${n.stakeholderName}: ${n.headline}`, { size: 13, color: i === 0 ? color.text : color.muted }, 'li'), LEFT_W - 70));
+    if (news.length === 0) kit.text(list, vx, y + 26, 'Nothing yet.', { size: 13, color: color.muted }, 'li');
+    // In a class that shows the odds, each item also says its chance and the roll (as the story's Table does).
+    const odds = this.app.classMode?.showOdds === true;
+    const dice = (n: (typeof news)[number]) => (odds ? ` (Chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}.)` : '');
+    news.forEach((n, i) => fitWidth(kit.text(list, vx, y + 26 + i * 22, `${shortDate(n.date)}  ${n.stakeholderName}: ${n.headline}${dice(n)}`, { size: 13, color: i === 0 ? color.text : color.muted }, 'li'), LEFT + LEFT_W - vx));
   }
 
   /** The builder's wording of a clause, as the button's label. */
@@ -181,6 +201,7 @@ export class Talks extends Phaser.Scene {
     this.state.step(clause, by);
     const row = this.clauseButtons.get(clause)!;
     relabel(row.button, this.optionLabel(clause));
+    row.button.el.dataset.option = this.state.package[clause]!;
     fitWidth(row.button.label, 270);
     row.info.setText(this.optionSub(clause));
     this.score.setText(this.scoreText());
@@ -199,7 +220,8 @@ export class Talks extends Phaser.Scene {
     }
     const list = this.app.dom.group(region, 'Moves', 'ol');
     list.style.listStyle = 'none';
-    const h = 36;
+    // Taller rows when the moves are few enough to fit the canvas so (ten fit at 40).
+    const h = legal.length <= 10 ? 40 : 36;
     const label = (m: { kind: string; token: string }, i: number): [string, string] => {
       // The number keys reach the first ten moves (0 is the tenth); every move is a button Tab reaches.
       const key = i < 9 ? `${i + 1}. ` : i === 9 ? '0. ' : '';
@@ -219,7 +241,7 @@ export class Talks extends Phaser.Scene {
       const li = kit.dom.make('li', { class: 'move' });
       list.append(li);
       const [text, sub] = label(m, i);
-      const b = kit.button(li, text, { x: RIGHT, y, w: RIGHT_W, h }, () => this.press(i + 1), m.kind === 'propose' ? 'primary' : 'secondary', { sub, descriptionAfter: true, data: { move: m.kind } });
+      const b = kit.button(li, text, { x: RIGHT, y, w: RIGHT_W, h }, () => this.press(i + 1), m.kind === 'propose' ? 'primary' : 'secondary', { sub, descriptionAfter: true, data: { move: m.kind, token: m.kind === 'propose' ? 'propose' : m.token } });
       fitWidth(b.label, RIGHT_W - 24);
       this.moveButtons.push(b);
       y += h + 4;

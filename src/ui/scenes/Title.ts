@@ -1,5 +1,7 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
+import { isEarlierVersion } from '../../core/catalogue.ts';
+import { movesCount, versionTag } from '../words.ts';
 import { appOf } from '../app.ts';
 import { Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
@@ -79,10 +81,14 @@ export class Title extends Phaser.Scene {
       teachers: () => app.go(SceneKeys.Classroom),
     };
     const r = resumable?.record;
+    // The saved run's own scenario: a negotiation counts moves; an earlier version says so.
+    const savedScenario = r ? session.find(r.scenario, r.version) : null;
+    const savedAtTable = savedScenario !== null && typeof savedScenario !== 'string' && savedScenario.negotiation !== undefined;
+    const savedEarlier = r ? isEarlierVersion(session.catalogue, r.scenario, r.version) : false;
     const subs: Partial<Record<MenuKey, string>> = {
       newRun: `seed: ${seed}`,
       classRun: cls ? `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}` : '',
-      continue: r ? `seed ${fitSeed(r.seed)} · ${r.choices.length} choice${r.choices.length === 1 ? '' : 's'} made${resumable!.branch ? ' · a what-if branch' : ''}` : '',
+      continue: r ? `seed ${fitSeed(r.seed)} · ${movesCount(r.choices.length, savedAtTable)} made${savedEarlier ? ` · ${versionTag(r.version, true)}` : ''}${resumable!.branch ? ' · a what-if branch' : ''}` : '',
       runs: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : undefined,
     };
     let bottom = 0;

@@ -7,7 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { addDays, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
+import { addDays, engineOf, foldMoves, movesFrom, playFast, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
+import { loadMarch2 } from '../../helpers.ts';
+import { playAgent } from '../../../src/core/agent-play.ts';
+import { BUILTIN_AGENTS } from '../../../src/core/negotiation/agents.ts';
+import { clauseSpecs, parseProposal } from '../../../src/core/talks.ts';
+import { packageAt } from '../../../src/core/negotiation/utility.ts';
 import { loadMarch } from '../../graph-helpers.ts';
 import { PROJECT_ROOT } from './build.ts';
 
@@ -15,6 +20,136 @@ export const SCREENS_DIR = join(PROJECT_ROOT, 'test-results', 'screens');
 
 let scenario: Scenario | null = null;
 export const march = (): Scenario => (scenario ??= loadMarch());
+
+let scenario2: Scenario | null = null;
+/** march-2026 version 2 (the negotiation): what new runs play. */
+export const march2 = (): Scenario => (scenario2 ??= loadMarch2());
+
+/** What the core says a version 2 run played by a strategy (by default `first`) ends with. */
+export function expectedRun2(seed: string, strategy = 'first'): Expected {
+  const s = march2();
+  const end = playFast(s, seed, strategy);
+  const sum = summarize(s, end.value, end.context, (d) => addDays(s.start, d));
+  if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
+  return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
+}
+
+/** What the core says a version 2 run of these moves (record tokens) ends with. */
+export function expectedMoves2(seed: string, moves: readonly string[]): Expected {
+  const s = march2();
+  const r = foldMoves(engineOf(s), seed, movesFrom([...moves]));
+  if (!r.ok) throw new Error(`the moves of ${seed} were refused at ${r.problem.index + 1}`);
+  const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
+  if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
+  return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
+}
+
+/** What the core says a version 2 run played by a built-in agent (as the lab) ends with: its moves are the choices. */
+export function expectedAgentRun(seed: string, agent: string): Expected {
+  const s = march2();
+  const { state } = playAgent(s, seed, BUILTIN_AGENTS[agent]!);
+  const sum = summarize(s, state.value, state.context, (d) => addDays(s.start, d));
+  if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
+  return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector} in ${max} presses`);
+}
+
+/** The number key of the k-th button (0-based) of a list: 1-9, then 0 for the tenth; null beyond. */
+const keyOf = (k: number): string | null => (k < 9 ? String(k + 1) : k === 9 ? '0' : null);
+
+/**
+ * Plays moves (a record's tokens: story choices and moves at the table) from the Briefing or any
+ * screen of a run under way, by keys alone (`keys`: number keys, Tab, the arrow keys and Enter),
+ * or by mouse (`mouse`: a click selects, a second commits; a clause's button steps its wording).
+ * A proposal first sets the package builder clause by clause, then proposes. Ends on the screen
+ * the last move leads to. `onMove` runs before each move, on its screen.
+ */
+export async function playMoves(page: Page, moves: readonly string[], how: 'keys' | 'mouse', onMove?: (i: number, screen: string) => Promise<void>) {
+  const s = march2();
+  const clauses = clauseSpecs(s.negotiation!);
+  const proceed = async () => {
+    for (let k = 0; k < 10; k++) {
+      const screen = await screenOf(page);
+      if (screen !== 'Briefing' && screen !== 'Phase') return;
+      if (how === 'keys') await nextScreen(page, () => page.keyboard.press('Enter'));
+      else await nextScreen(page, () => clickAt(page, `#a11y [data-action=${screen === 'Briefing' ? 'begin' : 'continue'}]`));
+    }
+  };
+  /** Selects a button by its number key (or Tab when it has none) or a click, then commits it the same way. */
+  const take = async (selector: string, index: number) => {
+    if (how === 'mouse') {
+      await clickAt(page, selector);
+      expect(await page.locator(selector).getAttribute('aria-pressed'), `${selector} is selected after one click`).toBe('true');
+      await nextScreen(page, () => clickAt(page, selector));
+      return;
+    }
+    const key = keyOf(index);
+    if (key) await page.keyboard.press(key);
+    else {
+      await tabTo(page, selector);
+      await page.keyboard.press('Enter');
+    }
+    expect(await page.locator(selector).getAttribute('aria-pressed'), `${selector} is selected`).toBe('true');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+  };
+  for (const [i, token] of moves.entries()) {
+    await proceed();
+    const screen = (await screenOf(page)) ?? '';
+    await onMove?.(i, screen);
+    if (screen === 'Table') {
+      const sel = `#a11y [data-choice="${token}"]`;
+      const keys = await page.locator('#a11y [data-choice]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-choice')));
+      expect(keys, `move ${i + 1} (${token}) is on the table`).toContain(token);
+      await take(sel, keys.indexOf(token));
+      continue;
+    }
+    expect(screen, `the screen of move ${i + 1} (${token})`).toBe('Talks');
+    if (token.startsWith('propose:')) {
+      const pkg = packageAt(clauses, parseProposal(clauses, token) as number);
+      for (const c of clauses) {
+        const sel = `#a11y button[data-clause="${c.id}"]`;
+        const ids = c.options.map((o) => o.id);
+        const now = (await page.locator(sel).getAttribute('data-option'))!;
+        const steps = (ids.indexOf(pkg[c.id]!) - ids.indexOf(now) + ids.length) % ids.length;
+        if (steps === 0) continue;
+        if (how === 'mouse') for (let k = 0; k < steps; k++) await clickAt(page, sel);
+        else {
+          await tabTo(page, sel);
+          for (let k = 0; k < steps; k++) await page.keyboard.press('ArrowRight');
+        }
+        expect(await page.locator(sel).getAttribute('data-option'), `clause ${c.id} of move ${i + 1}`).toBe(pkg[c.id]);
+      }
+    }
+    const tokens = await page.locator('#a11y button[data-move]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-token')));
+    const want = token.startsWith('propose:') ? 'propose' : token;
+    expect(tokens, `move ${i + 1} (${token}) is among the moves`).toContain(want);
+    await take(`#a11y button[data-token="${want}"]`, tokens.indexOf(want));
+  }
+}
+
+/**
+ * From the Briefing or any screen of a run under way, presses 1 then Enter at every table (and
+ * Enter elsewhere) until the Ending: the moves of the `first` strategy. `onScreen` sees each
+ * screen before its keys are pressed.
+ */
+export async function playFirstByKeys(page: Page, onScreen?: (screen: string, step: number) => Promise<void>) {
+  for (let i = 0; i < 120; i++) {
+    const screen = (await screenOf(page)) ?? '';
+    if (screen === 'Ending') return;
+    await onScreen?.(screen, i);
+    if (screen === 'Talks' || screen === 'Table') await page.keyboard.press('1');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+  }
+  throw new Error('no ending after 120 steps of 1 and Enter');
+}
 
 /** The three golden runs of test/golden.test.ts: one per ending. */
 export { GOLDEN } from '../../golden-runs.ts';
@@ -171,8 +306,7 @@ export async function expectEnding(page: Page, want: Expected) {
  * save format 1), so the title screen offers "Continue" and the game replays it to its table.
  * Used to reach late screens without clicking through every beat again.
  */
-export async function saveRun(page: Page, seed: string, choices: readonly string[]) {
-  const s = march();
+export async function saveRun(page: Page, seed: string, choices: readonly string[], s: Scenario = march()) {
   await page.evaluate(
     (run) => localStorage.setItem('red-lines:run', JSON.stringify(run)),
     { format: 1, scenario: s.id, version: s.version, seed, choices: [...choices], ended: false },
