@@ -154,17 +154,21 @@ async function teacherScreen(page: Page, origin: string, action: string, key: st
   await screen(page, key);
 }
 
-/** The odds explorer at 10,000 seeds per strategy: wall time for all strategies, and per 10,000 runs. */
-async function oddsExplorer(context: BrowserContext, origin: string): Promise<{ ms: number; runs: number; workers: number }> {
+/** The odds explorer at 10,000 seeds per row (each built-in agent, or each strategy): wall time for all rows, and per 10,000 runs. */
+async function oddsExplorer(context: BrowserContext, origin: string, by: 'agent' | 'strategy'): Promise<{ ms: number; runs: number; workers: number }> {
   const page = await context.newPage();
   try {
     await teacherScreen(page, origin, 'odds', 'Odds');
+    if (by === 'strategy') {
+      await page.locator('[data-by="strategy"]').click();
+      await page.waitForSelector('[data-by="strategy"][aria-pressed="true"]', { state: 'attached' });
+    }
     await page.locator('[data-runs="10000"]').click();
     await page.locator('[data-action=run-odds]').click();
-    await page.waitForSelector('[data-odds-status="done"]', { state: 'attached', timeout: 300_000 });
+    await page.waitForSelector('[data-odds-status="done"]', { state: 'attached', timeout: 600_000 });
     const ms = Number(await page.locator('#app').getAttribute('data-odds-ms'));
     const workers = Number(await page.locator('#app').getAttribute('data-odds-workers'));
-    const runs = (await page.locator('[data-odds] tr[data-strategy]').count()) * 10_000;
+    const runs = (await page.locator(`[data-odds] tr[data-${by}]`).count()) * 10_000;
     return { ms, runs, workers };
   } finally {
     await page.close();
@@ -194,7 +198,10 @@ async function classResultsTime(context: BrowserContext, origin: string): Promis
   }
 }
 
-/** Starts ?seed=bench-frames, reaches the table, commits a choice that moves meters, and times frames for 1.5 s. */
+/**
+ * Starts ?seed=bench-frames, walks away from the first negotiating table to the story's table
+ * (the breakdown), commits a choice that moves meters, and times frames for 1.5 s.
+ */
 async function meterFrames(context: BrowserContext, origin: string, query = ''): Promise<{ intervals: number[]; choice: string; renderer: string }> {
   const page = await context.newPage();
   try {
@@ -202,6 +209,11 @@ async function meterFrames(context: BrowserContext, origin: string, query = ''):
     await page.goto(`${origin}?seed=bench-frames${query}`);
     await screen(page, 'Briefing');
     await page.keyboard.press('Enter');
+    await screen(page, 'Phase');
+    await page.keyboard.press('Enter');
+    await screen(page, 'Talks');
+    await page.locator('#a11y button[data-token="walk-away"]').click();
+    await page.locator('#a11y button[data-token="walk-away"]').click();
     await screen(page, 'Phase');
     await page.keyboard.press('Enter');
     await screen(page, 'Table');
@@ -248,7 +260,7 @@ async function idleBusy(context: BrowserContext, page: Page): Promise<number> {
   return (t1 - t0) / wall;
 }
 
-/** The idle title screen and the idle table (first beat of ?seed=bench-idle), each measured for IDLE_MS. */
+/** The idle title screen and the idle negotiating table (the first round of ?seed=bench-idle), each measured for IDLE_MS. */
 async function idleScreens(context: BrowserContext, origin: string): Promise<{ title: number; table: number }> {
   const page = await context.newPage();
   try {
@@ -262,7 +274,7 @@ async function idleScreens(context: BrowserContext, origin: string): Promise<{ t
     await page.keyboard.press('Enter');
     await screen(page, 'Phase');
     await page.keyboard.press('Enter');
-    await screen(page, 'Table');
+    await screen(page, 'Talks');
     await page.waitForTimeout(3000);
     const table = await idleBusy(context, page);
     return { title, table };
@@ -360,9 +372,11 @@ export async function benchPage(row: (name: string, value: string) => void): Pro
     row('main thread busy, idle title (1280x720)', `${pct(busy.title)} of ${secs} s (target <= ${pct(IDLE_BUSY_TARGET)}: ${verdict(busy.title <= IDLE_BUSY_TARGET)})`);
     row('main thread busy, idle table (1280x720)', `${pct(busy.table)} of ${secs} s (target <= ${pct(IDLE_BUSY_TARGET)}: ${verdict(busy.table <= IDLE_BUSY_TARGET)})`);
 
-    const odds = await oddsExplorer(context, site.origin);
-    const per10k = (odds.ms * 10_000) / Math.max(1, odds.runs);
-    row('odds explorer, 10,000 seeds per strategy', `${ms(odds.ms)} for ${odds.runs.toLocaleString('en-US')} runs on ${odds.workers} workers: ${ms(per10k)} per 10,000 runs (target <= ${ODDS_TARGET_MS} ms: ${verdict(per10k <= ODDS_TARGET_MS)})`);
+    for (const by of ['agent', 'strategy'] as const) {
+      const odds = await oddsExplorer(context, site.origin, by);
+      const per10k = (odds.ms * 10_000) / Math.max(1, odds.runs);
+      row(`odds explorer, 10,000 seeds per ${by}`, `${ms(odds.ms)} for ${odds.runs.toLocaleString('en-US')} runs on ${odds.workers} workers: ${ms(per10k)} per 10,000 runs (target <= ${ODDS_TARGET_MS} ms: ${verdict(per10k <= ODDS_TARGET_MS)})`);
+    }
     const cls = await classResultsTime(context, site.origin);
     row(`class results, ${CLASS_SIZE} pasted codes`, `${ms(cls.ms)} to check, replay and tally ${cls.counted} runs (target <= ${RESULTS_TARGET_MS} ms: ${verdict(cls.ms <= RESULTS_TARGET_MS && cls.counted === CLASS_SIZE)})`);
   } catch (e) {

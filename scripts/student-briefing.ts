@@ -5,7 +5,7 @@
  * printed page). All scenario text comes through src/core/view.ts, so the reading level applies
  * exactly as in the game.
  *
- *   node --import tsx scripts/student-briefing.ts [scenarios/march-2026.yaml] [--check]
+ *   node --import tsx scripts/student-briefing.ts [scenarios/march-2026-v2.yaml] [--check]
  *
  * Without --check it writes both files; with --check it exits 1 when either differs from what
  * would be generated (test/student-briefing.test.ts makes the same check).
@@ -21,7 +21,7 @@ export const LEVELS: readonly Level[] = ['standard', 'simple'];
 export const LEVEL_NAMES: Record<Level, string> = { standard: 'Standard reading level', simple: 'Simpler reading level' };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_SCENARIO = resolve(ROOT, 'scenarios/march-2026.yaml');
+export const DEFAULT_SCENARIO = resolve(ROOT, 'scenarios/march-2026-v2.yaml');
 export const MARKDOWN_PATH = resolve(ROOT, 'docs/student-briefing.md');
 export const HTML_PATH = resolve(ROOT, 'docs/student-briefing.html');
 
@@ -57,6 +57,28 @@ function howItWorks(scenario: Scenario, level: Level): string[] {
   const phases = scenario.phases.map((p) => p.title);
   const endings = scenario.endings.map((e) => e.title);
   const factId = scenario.facts[0]?.id ?? 'A1';
+  const neg = scenario.negotiation;
+  if (neg) {
+    // A scenario whose contract is the game (march-2026 version 2).
+    const clauses = neg.clauses.map((c) => c.title);
+    const tables = scenario.phases.filter((p) => p.table).length;
+    if (level === 'simple') {
+      return [
+        `The game has ${phases.length} parts. At the negotiating table you write a contract of ${clauses.length} parts, called clauses, and trade offers with ${scenario.role.counterpart}. Between the tables you read a card and pick one of 2 to 4 choices.`,
+        `A card with a code like ${factId} comes from a news report. A card marked HYPOTHETICAL is made up for the game.`,
+        'Each side cares about some clauses more than others, and neither side sees the other side\'s scores. You can ask questions to learn some of them, but asking costs something.',
+        'Dice decide how other people react, and so what "no deal" is worth to each side. With the same seed (a code word), everyone gets the same dice.',
+        `The game ends in one of ${endings.length} ways, decided by the contract you sign or by how the talks fail. At the end you see the contract, a map of every deal you could have made, and what the news reports say.`,
+      ];
+    }
+    return [
+      `The run goes through ${phases.length} phases (${phases.join(', ')}). At the ${numberWord(tables)} negotiating tables you bargain over a contract of ${clauses.length} clauses (${clauses.join('; ')}), each with several wordings: propose a text, accept the other side's offer, ask a question that reveals part of its priorities (at a cost), make one of the day's moves, or walk away. Between the tables, each step shows a situation card and 2-4 choices.`,
+      `Every card either cites the facts it rests on, with ids such as ${factId} from the news reports, or is marked HYPOTHETICAL: an invention for the game.`,
+      `Each side has private values: how much each clause and each wording matters to it. ${cap(scenario.role.counterpart)}, played by the computer, answers every move with a counter-offer and its reason. Deadlines are real, and none of the moves is marked as the right one.`,
+      'Stakeholders react to what you do. Seeded dice decide which reactions happen, and they move what no deal is worth to each side: the same seed gives the same dice, so a class on one seed faces the same luck.',
+      `Every run ends in one of ${endings.length} endings (${endings.join("; ")}), decided by the text signed or, with no contract, by how the talks failed. The debrief shows the contract clause by clause and a deal map: every possible contract scored by both sides, and the value left on the table.`,
+    ];
+  }
   if (level === 'simple') {
     return [
       `The game has ${phases.length} parts. In each part you read a card and pick one of 2 to 4 choices.`,
@@ -87,7 +109,7 @@ function questions(scenario: Scenario, level: Level): string[] {
   }
   return [
     'Once a powerful technology has been sold, who should decide what it may be used for: the company that built it, the government that buys it, or someone else, such as courts or lawmakers? What would each choice risk?',
-    'Think of a commitment an organisation makes on principle. What should it take for that commitment to give way: money, pressure, a better argument? Does it matter who is asking?',
+    'Think of a commitment an organization makes on principle. What should it take for that commitment to give way: money, pressure, a better argument? Does it matter who is asking?',
     `Before you see the first card: what do you expect ${counterpart} to care about most? And ${player}? Where might their interests overlap?`,
   ];
 }

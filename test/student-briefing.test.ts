@@ -1,6 +1,6 @@
 /**
  * The teaching kit: docs/student-briefing.md and .html are what scripts/student-briefing.ts
- * generates from march-2026; both reading levels are there; the HTML is self-contained, carries
+ * generates from march-2026 (version 2, what the site plays); both reading levels are there; the HTML is self-contained, carries
  * no script and escapes every scenario text; the teaching guide follows the content rules.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,10 +20,10 @@ import {
   renderHtml,
   renderMarkdown,
 } from '../scripts/student-briefing.ts';
-import { fixturePath, loadMarch, loadMarch2, ROOT } from './helpers.ts';
+import { fixturePath, loadMarch2, ROOT } from './helpers.ts';
 import { shingles, words } from './shingles.ts';
 
-const march = loadMarch();
+const march = loadMarch2();
 const generated = generate(march);
 const onDisk = (path: string) => {
   try {

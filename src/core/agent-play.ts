@@ -131,11 +131,17 @@ export interface Outcome {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Both sides' walk-away values in a state (pure). */
+/**
+ * Both sides' walk-away values in a state (pure). For a run that signed a contract, as they stood
+ * when it was signed: in the phase it was signed in (a walk-away formula may count the phase, as
+ * the Department's extra value of no deal during the first talks does), not in the ending after it.
+ */
 export function walkAways(scenario: Scenario, state: Pick<RunState, 'context'>): { lab: number; department: number } {
   const neg = scenario.negotiation!;
-  const test = (c: Parameters<typeof holds>[0]) => holds(c, state.context);
-  return { lab: walkAwayValue(neg, 'lab', state.context.meters, test), department: walkAwayValue(neg, 'department', state.context.meters, test) };
+  const deal = state.context.talk?.signed ? state.context.timeline.findLast((e) => e.kind === 'deal') : undefined;
+  const ctx = deal && deal.kind === 'deal' ? { ...state.context, phase: deal.phase } : state.context;
+  const test = (c: Parameters<typeof holds>[0]) => holds(c, ctx);
+  return { lab: walkAwayValue(neg, 'lab', ctx.meters, test), department: walkAwayValue(neg, 'department', ctx.meters, test) };
 }
 
 /** The deal-space map of a run, with its hidden values and its end state's walk-away values (pure). */

@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ScenarioSchema, type Condition, type Scenario } from './schema.ts';
+import { BUILTIN_AGENT_NAMES } from './negotiation/agents.ts';
 
 export interface LoadError {
   file: string;
@@ -539,6 +540,11 @@ function negotiationReferences(s: Scenario, out: [Path, string][], c: Checks): v
       }),
     );
   });
+  for (const [name, agent] of Object.entries(n.strategyAgents ?? {})) {
+    const at: Path = [...np, 'strategyAgents', name];
+    if (!Object.hasOwn(s.strategies, name)) out.push([at, `"${name}" is not one of the scenario's strategies (${Object.keys(s.strategies).join(', ') || 'none'})`]);
+    if (!BUILTIN_AGENT_NAMES.includes(agent)) out.push([at, `"${agent}" is not a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`]);
+  }
   const withWhen = s.endings.filter((e) => e.when);
   for (const deal of [true, false]) {
     if (!withWhen.some((e) => e.when && 'deal' in e.when && e.when.deal === deal))

@@ -3,6 +3,8 @@
  * so both give identical results for the same record.
  */
 import { draw } from './dice.ts';
+import { agentSource } from './agent-play.ts';
+import { builtinAgent } from './negotiation/agents.ts';
 import { engineOf, foldMoves, foldRecord, legalText, movesFrom, type MoveSource, type RunState } from './engine.ts';
 import { stateHash } from './hash.ts';
 import { CodeError, recordToCode, type RunRecord } from './record.ts';
@@ -101,8 +103,9 @@ export function replayRecord(scenario: Scenario, record: RunRecord): ReplayResul
  * A move source that picks by a strategy until the run ends (pure). `first` takes the first legal
  * move (what pressing 1 then Enter does in the browser); `random` a random story choice (version
  * 1) or a random legal move (version 2, keyed by the day and the state); a named strategy the
- * story choice its meter weights like best, and at a table with no story move on it the first
- * legal move.
+ * story choice its meter weights like best; at a negotiating table, the move of the built-in
+ * agent the scenario pairs it with (`negotiation.strategyAgents`), else, with no story move on
+ * the table, the first legal move.
  */
 const byStrategy =
   (scenario: Scenario, strategy: string): MoveSource =>
@@ -113,6 +116,9 @@ const byStrategy =
     if (strategy === 'random' && scenario.negotiation) {
       return { position: Math.floor(draw(state.context.seed, `s/random/${state.value}/${state.context.day}`) * legal.length) };
     }
+    // At a negotiating table, a named strategy with an agent bargains like it.
+    const bargainer = scenario.negotiation?.strategyAgents?.[strategy];
+    if (bargainer && legal.some((m) => m.kind !== 'choice')) return agentSource(scenario, builtinAgent(bargainer)!)(_i, table, state, legal);
     if (table.length === 0) {
       if (!scenario.negotiation) throw new Error(`the run is stuck in "${state.value}" with no choice on the table`);
       if (!scenario.strategies[strategy]) throw new Error(`unknown strategy "${strategy}"; the strategies are: ${strategiesOf(scenario).join(', ')}`);

@@ -271,6 +271,10 @@ const Negotiation = z.strictObject({
     })
     .describe('The Department as an agent: a concession curve, an acceptance rule and an opponent model.'),
   probes: z.array(Probe).max(8).default([]),
+  strategyAgents: z
+    .record(Id, Id)
+    .optional()
+    .describe('At a negotiating table, each named strategy (a key of `strategies`) bargains like this built-in agent (hardliner, conceder, boulware, tit-for-tat, prober, random); between the tables it picks story choices by its meter weights. A strategy not named here takes the first legal move at a table with no story move on it.'),
 });
 
 export type Negotiation = z.infer<typeof Negotiation>;

@@ -59,7 +59,8 @@ export interface TalkView {
   answer: { kind: string; text: string } | null;
   /** The lab's value of no deal now (0-100): accepting less is worse than walking away. */
   walkAway: number;
-  probes: { id: string; label: string; text: string; hypothetical: boolean; cites: string[] }[];
+  /** The probes still open; `cost` is what asking moves, in words ("Trust −2"), or empty. */
+  probes: { id: string; label: string; text: string; hypothetical: boolean; cites: string[]; cost: string }[];
   /** What the lab's probes found, in words. */
   revealed: string[];
 }
@@ -126,10 +127,18 @@ export function talkView(scenario: Scenario, state: { value: string; context: Ru
     answer: talk.answer ? { kind: talk.answer.kind, text: answerText(scenario, talk.answer, level) } : null,
     walkAway: walkAwayValue(neg, 'lab', ctx.meters, (c) => holds(c, ctx)),
     probes: table
-      ? openProbes(index, ctx).map((p) => ({ id: p.id, label: p.label, text: prose(p.text, level), hypothetical: p.hypothetical === true, cites: p.cites ?? [] }))
+      ? openProbes(index, ctx).map((p) => ({ id: p.id, label: p.label, text: prose(p.text, level), hypothetical: p.hypothetical === true, cites: p.cites ?? [], cost: probeCost(scenario, p.effects?.meters ?? {}) }))
       : [],
     revealed: talk.revealed.map((f) => revealedText(scenario, f)),
   };
+}
+
+/** What a probe's effects move, in words: "Trust −2", "Trust −2, Runway −1"; empty for none (pure). */
+function probeCost(scenario: Scenario, meters: Record<string, number>): string {
+  return Object.entries(meters)
+    .filter(([, d]) => d !== 0)
+    .map(([id, d]) => `${scenario.meters.find((m) => m.id === id)?.short ?? id} ${d > 0 ? '+' : '−'}${Math.abs(d)}`)
+    .join(', ');
 }
 
 /** One point of the deal-space map: a package and both sides' utilities. */
@@ -174,7 +183,7 @@ export function dealMapView(scenario: Scenario, state: Pick<RunState, 'context'>
   const path = ctx.talk!.history.map((h) => ({ ...point(h.pkg), by: h.by, date: addDays(scenario.start, h.day) }));
   const nash = space.nash ? point(space.nash.index) : null;
   const lastBy = (by: 'lab' | 'department') => [...path].reverse().find((p) => p.by === by);
-  const rows: DealMapView['rows'] = [{ label: 'No deal (walk-away values at the end)', lab: r1(w.lab), department: r1(w.department) }];
+  const rows: DealMapView['rows'] = [{ label: ctx.talk!.signed ? 'No deal (walk-away values when the contract was signed)' : 'No deal (walk-away values at the end)', lab: r1(w.lab), department: r1(w.department) }];
   const ownLast = lastBy('lab');
   const theirLast = lastBy('department');
   if (ownLast) rows.push({ label: 'Your last offer', lab: ownLast.lab, department: ownLast.department });

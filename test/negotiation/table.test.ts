@@ -21,7 +21,9 @@ import { orderOf, ownSpace } from '../../src/core/negotiation/bidding.ts';
 import { dealPoints, paretoFrontier, valueLeftBy } from '../../src/core/negotiation/dealspace.ts';
 import type { Agent } from '../../src/core/negotiation/types.ts';
 import { packageAt, packageCount } from '../../src/core/negotiation/utility.ts';
-import { fcParams, loadMarch2 } from '../helpers.ts';
+import { fcParams, loadMarch2, MARCH2_PATH } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { formatError, loadScenario } from '../../src/core/loader.ts';
 
 const v2 = loadMarch2();
 const neg = v2.negotiation!;
@@ -345,5 +347,35 @@ describe('march-2026 version 2: what the table and the debrief show', () => {
     if (v.contract) for (const c of v.contract) expect(md).toContain(c.label);
     else expect(md).toContain('No contract was signed.');
     expect(v.points.length).toBe(v.series[0]!.values.length);
+  });
+});
+
+describe('march-2026 version 2: the named strategies bargain', () => {
+  const TABLE_MOVE = /^(propose:|probe:|accept$|walk-away$)/;
+  it('at the first table, a named strategy plays its paired agent\'s moves, move for move', () => {
+    const s = loadMarch2();
+    const pairs = Object.entries(s.negotiation!.strategyAgents ?? {});
+    expect(pairs.map(([name]) => name).sort()).toEqual(Object.keys(s.strategies).sort());
+    for (const [name, agent] of pairs) {
+      for (const seed of ['sa-1', 'sa-2', 'sa-3', 'sa-4']) {
+        const byStrategy = recordMoves(playFast(s, seed, name).context);
+        const byAgent = playAgent(s, seed, BUILTIN_AGENTS[agent]!).moves;
+        // Until either leaves the first table (a story move), they are the same moves.
+        const k = byAgent.findIndex((t) => !TABLE_MOVE.test(t));
+        const end = k < 0 ? byAgent.length : k;
+        expect(end, `${name} on ${seed}`).toBeGreaterThan(0);
+        expect(byStrategy.slice(0, end), `${name} on ${seed}`).toEqual(byAgent.slice(0, end));
+        expect(byStrategy.some((t) => t.startsWith('propose:')), `${name} proposes`).toBe(true);
+      }
+    }
+  });
+
+  it('the loader names a pairing with an unknown strategy or agent, and where', () => {
+    const text = readFileSync(MARCH2_PATH, 'utf8');
+    const bad = loadScenario(text.replace('    limits-first: hardliner', '    limits-first: nobody\n    no-such-strategy: boulware'), 'v2.yaml');
+    expect(bad.ok).toBe(false);
+    const errors = bad.ok ? [] : bad.errors.map(formatError);
+    expect(errors.some((e) => e.includes('negotiation.strategyAgents.limits-first') && e.includes('"nobody" is not a built-in agent'))).toBe(true);
+    expect(errors.some((e) => e.includes('negotiation.strategyAgents.no-such-strategy') && e.includes('"no-such-strategy" is not one of the scenario\'s strategies'))).toBe(true);
   });
 });

@@ -171,9 +171,10 @@ export class Odds extends Phaser.Scene {
     if (name === 'first') return 'always the first choice offered';
     const w = s.strategies?.[name] ?? {};
     const labels = new Map(s.meters.map((m) => [m.id, m.short]));
-    return `favours ${Object.keys(w)
+    const agent = s.negotiation?.strategyAgents?.[name];
+    return `favors ${Object.keys(w)
       .map((k) => labels.get(k) ?? k)
-      .join(', ')}`;
+      .join(', ')}${agent ? `; bargains like the ${agent}` : ''}`;
   }
 
   private setBy(by: By) {
