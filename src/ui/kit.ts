@@ -248,6 +248,8 @@ export class Kit {
       const desc = opts.description === undefined ? (opts.descriptionAfter ? el.nextElementSibling : el.querySelector('.desc')) : null;
       sub = twin(new TwinText(this.scene, b.x + b.w / 2, b.y + b.h / 2 + 12, '', this.style({ size: 12, color: variant === 'primary' ? color.primarySub : color.muted })).setOrigin(0.5), desc, opts.sub);
       if (!desc) sub.setData('decor', false);
+      // A sub-label never runs past its button's edges.
+      fitWidth(sub, b.w - 16);
       this.scene.add.existing(sub);
     }
     if (opts.disabled) {

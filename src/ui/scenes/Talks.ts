@@ -231,7 +231,7 @@ export class Talks extends Phaser.Scene {
       }
       if (m.kind === 'probe') {
         const p = t.probes.find((x) => `probe:${x.id}` === m.token)!;
-        return [key + p.label, `a question: it reveals some of their values${p.cost ? ` · costs ${p.cost}` : ''}`];
+        return [key + p.label, p.cost ? `reveals some of their values · ${p.cost}` : 'a question: it reveals some of their values'];
       }
       if (m.kind === 'propose') return [`${key}Propose the text on the left`, 'then Enter, or press again'];
       if (m.kind === 'accept') return [`${key}Accept their offer`, `worth ${t.offers.department?.own ?? 0} of 100 to you`];
