@@ -382,6 +382,54 @@ describe('class results', () => {
   });
 });
 
+describe('class results of version 2 (the negotiation)', () => {
+  it('counts codes of moves at the table against version 2, words the moves, replays an entry and puts each deal in the CSV', async () => {
+    const { page } = h;
+    const s = march2();
+    const seed = 'class-v2';
+    const runs = ['prober', 'random', 'conceder', 'prober'].map((a) => expectedAgentRun(seed, a));
+    const text = runs.map((r, i) => `Student ${i + 1}: ${r.code}`).join('\n');
+    const core = classResults(s, splitPasted(text), seed);
+    expect(core.entries).toHaveLength(4);
+    expect(core.rejected).toEqual([]);
+
+    await openClassroom(page);
+    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
+    await waitScreen(page, 'Results');
+    await page.locator('#codes').fill(text);
+    await page.locator('#results-seed').fill(seed);
+    await nextScreen(page, () => clickAt(page, '[data-action=count]'));
+    await page.locator('#app[data-counted]').waitFor({ state: 'attached' });
+    expect(await app(page, 'data-counted')).toBe('4');
+    expect(await app(page, 'data-refused')).toBe('0');
+    const endings = await page.locator('#a11y li[data-ending]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-ending'), e.textContent]));
+    expect(endings).toEqual(core.endings.map((e) => [e.id, `${e.title}: ${e.count}`]));
+
+    // The paths name the moves at the table in words.
+    await clickAt(page, '#a11y [data-tab=Paths]');
+    await expect.poll(() => page.locator('#a11y').textContent()).toContain('Propose a contract');
+    expect((await page.locator('#a11y').textContent()) ?? '').not.toContain('propose:');
+
+    // An entry in the viewer: the hash checks, at the table's moves.
+    await clickAt(page, '#a11y [data-tab=Entries]');
+    const replay1 = '#a11y button.hit[data-action=replay-entry][data-entry="1"]:not(.text-only)';
+    await page.locator(replay1).waitFor({ state: 'visible' });
+    await nextScreen(page, () => clickAt(page, replay1));
+    await waitScreen(page, 'Replay');
+    expect(await app(page, 'data-hash-check')).toBe('match');
+    await nextScreen(page, () => clickAt(page, '[data-action=back]'));
+    await waitScreen(page, 'Results');
+
+    // The CSV: the core's, with each run's deal in numbers.
+    const csv = await download(page, () => clickAt(page, '[data-action=csv]'));
+    expect(csv.text).toBe(resultsCsv(s, core));
+    const rows = parseCsv(csv.text);
+    expect(rows[0]).toEqual(expect.arrayContaining(['moves', "lab's value", "Department's value", 'value left']));
+    await shot(page, 'Results-v2');
+    noPageErrors();
+  }, 300_000);
+});
+
 describe('the odds explorer', () => {
   it("1,000 seeds per agent and per strategy: the counts of the core and of `red-lines tournament` and `sim`; a 50,000 run cancels", async () => {
     const { page } = h;

@@ -4,7 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { chartLegend, meterChart } from '../chart.ts';
 import { place } from '../dom.ts';
 import { fitHeight, fitWidth, Kit, type KitButton, type TextStyle, type TwinText } from '../kit.ts';
-import { plural } from '../words.ts';
+import { movesCount, plural } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { line } from '../line.ts';
 import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, TABS, tabLabel, type Tab } from '../results-state.ts';
@@ -360,7 +360,7 @@ export class Results extends Phaser.Scene {
           li.append(' ');
           for (const o of line(kit, li, x + 40, y + 28, [e.source, ...(e.label ? [e.label] : [])], { size: 13, weight: '600' }, { maxW: 340 }).objects) add(o as Obj);
           li.append(' ');
-          for (const o of line(kit, li, x + 400, y + 28, [e.endingTitle || 'unfinished', plural(e.record.choices.length, 'choice')], { size: 13 }, { maxW: 320 }).objects) add(o as Obj);
+          for (const o of line(kit, li, x + 400, y + 28, [e.endingTitle || 'unfinished', movesCount(e.record.choices.length, e.outcome !== undefined || this.app.session!.scenario.negotiation !== undefined), ...(e.outcome ? [`${Math.round(e.outcome.valueLeft * 10) / 10} left`] : [])], { size: 13 }, { maxW: 320 }).objects) add(o as Obj);
           li.append(' ');
           add(text(li, x + 740, y + 28, `hash ${e.hash}`, { size: 12, color: color.muted }, 'span', 'hash'));
           const b = kit.button(li, 'Replay', { x: x + 1040, y: y + 20, w: 110, h: 36 }, () => this.replay(e.n), 'secondary', { data: { action: 'replay-entry', entry: String(e.n) } });
