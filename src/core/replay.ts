@@ -60,6 +60,8 @@ export interface ReplayFrame {
   meters: (MeterView & { delta: number })[];
   /** The phase the run moved into after this choice, if it moved. */
   nextPhase: string | null;
+  /** At a table (version 2): the Department's answer to this move, in words, or null. */
+  answer: string | null;
 }
 
 export interface Replay {
@@ -75,14 +77,20 @@ export interface Replay {
   series: { id: string; label: string; values: number[] }[];
 }
 
+/** The Department's answer to a step, in words, or null when it gave none (pure). */
+function answerOf(scenario: Scenario, before: RunContext, after: RunContext, level: Level): string | null {
+  const answer = after.timeline.slice(before.timeline.length).find((e) => e.kind === 'answer');
+  return answer && answer.kind === 'answer' ? answerText(scenario, answer.answer, level) : null;
+}
+
 /**
  * A move at the table (version 2) as the viewer shows a choice: a short label, and as its text
  * the move in words with the Department's answer (pure).
  */
 function tableMoveChoice(scenario: Scenario, token: string, position: number, before: RunContext, after: RunContext, level: Level): ChoiceView {
   const label = token === 'accept' ? 'Accepted their offer' : token === 'walk-away' ? 'Walked away' : token.startsWith('probe:') ? 'Asked a question' : 'Proposed a contract';
-  const answer = after.timeline.slice(before.timeline.length).find((e) => e.kind === 'answer');
-  const said = answer && answer.kind === 'answer' ? ` The Department: ${answerText(scenario, answer.answer, level)}` : '';
+  const answer = answerOf(scenario, before, after, level);
+  const said = answer ? ` The Department: ${answer}` : '';
   return { id: token, key: position + 1, label, text: `${moveText(scenario, token)}${said}`, tradeoffs: [], preview: [], exit: null, cites: [], hypothetical: false };
 }
 
@@ -101,6 +109,7 @@ export function buildReplay(scenario: Scenario, record: RunRecord, level: Level 
       news: newsView(scenario, after.context, level).slice(newsBefore),
       meters: metersView(scenario, after.context.meters, level).map((m) => ({ ...m, delta: m.value - prev.get(m.id)! })),
       nextPhase: after.status === 'active' && after.context.phase !== before.context.phase ? index.phases.get(after.context.phase)!.title : null,
+      answer: scenario.negotiation ? answerOf(scenario, before.context, after.context, level) : null,
     });
   });
   if (!r.ok) {

@@ -172,6 +172,11 @@ export class Replay extends Phaser.Scene {
     fitWidth(kit.text(kit.root, MAIN.x, 700, `Replay code: ${this.code}`, { size: 11, color: color.muted }, 'p', 'code'), MAIN.w);
   }
 
+  /** The branch button's label: a story's choice, or a negotiation's move. */
+  private changeLabel(): string {
+    return this.app.session!.scenario.negotiation ? 'Change this move' : 'Change this choice';
+  }
+
   /** What a frame is: a beat of the story, or a move (a choice or a move at the table) in a negotiation. */
   private unit(): string {
     return this.app.session!.scenario.negotiation ? 'Move' : 'Beat';
@@ -214,7 +219,7 @@ export class Replay extends Phaser.Scene {
     this.meterTop = my + 24;
 
     const actions = app.dom.group(kit.root, 'Share and branch', 'div');
-    this.branchBtn = kit.button(actions, 'Change this choice', { x: x + 22, y: 470, w: SIDE.w - 44, h: 56 }, () => this.branch(), 'primary', {
+    this.branchBtn = kit.button(actions, this.changeLabel(), { x: x + 22, y: 470, w: SIDE.w - 44, h: 56 }, () => this.branch(), 'primary', {
       sub: 'same seed, same dice: you choose again here',
       data: { action: 'branch' },
     });
@@ -272,7 +277,7 @@ export class Replay extends Phaser.Scene {
 
     const frame = this.replay.frames[step];
     this.meterHead.setText(frame ? 'Meters after this step' : 'Meters at the end');
-    this.branchBtn.label.setText(!frame && !this.replay.ending ? 'Play on from here' : 'Change this choice');
+    this.branchBtn.label.setText(!frame && !this.replay.ending ? 'Play on from here' : this.changeLabel());
     this.branchBtn.el.disabled = !frame && this.replay.ending !== null;
     this.branchBtn.box.setAlpha(this.branchBtn.el.disabled ? 0.35 : 1);
     this.branchBtn.label.setAlpha(this.branchBtn.el.disabled ? 0.6 : 1);
@@ -344,10 +349,12 @@ export class Replay extends Phaser.Scene {
     y += 22;
     const followed = app.dom.group(r, 'What followed', 'ul');
     const lines = [
+      // At a table, the Department answers first; then the stakeholders react.
+      ...(f.answer ? [{ text: f.answer, note: [] as string[], wrap: true }] : []),
       ...f.news.map((n) => ({ text: `${n.stakeholderName}: ${n.headline}`, note: [`chance ${Math.round(n.chance * 100)}%, rolled ${Math.round(n.roll * 100)}`, ...(n.hypothetical ? ['hypothetical'] : [])] })),
       ...(f.nextPhase ? [{ text: `A new phase begins: ${f.nextPhase}`, note: [] }] : []),
     ];
-    if (!lines.length) lines.push({ text: 'No stakeholder reacted to this move.', note: [] });
+    if (!f.news.length && !f.nextPhase) lines.push({ text: 'No stakeholder reacted to this move.', note: [] });
     // As many lines as fit above the scrubber; the rest are counted in a last line ("+ 2 more").
     const rowsFit = Math.max(1, Math.floor((SCRUB.y - 30 - y) / 22) + 1);
     const shown = lines.length > rowsFit ? lines.slice(0, rowsFit - 1) : lines;
@@ -355,7 +362,8 @@ export class Replay extends Phaser.Scene {
       const li = app.dom.make('li');
       followed.append(li);
       add(kit.text(null, x + 12, y, '•', { size: 14 }, 'none'));
-      const t1 = add(fitWidth(kit.text(li, x + 28, y, l.text, { size: 14 }, 'span'), MAIN.w - 230));
+      // The Department's answer wraps onto a second line; a reaction keeps to one, its odds beside it.
+      const t1 = add('wrap' in l && l.wrap ? fitHeight(kit.text(li, x + 28, y, l.text, { size: 14, width: MAIN.w - 40 }, 'span'), 44) : fitWidth(kit.text(li, x + 28, y, l.text, { size: 14 }, 'span'), MAIN.w - 230));
       if (l.note.length) {
         li.append(' ');
         for (const o of line(kit, li, x + MAIN.w, y + 2, l.note, { size: 12, color: color.muted }, { align: 'right' }).objects) add(o);
