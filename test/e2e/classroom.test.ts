@@ -43,7 +43,7 @@ import {
 import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
-import { clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
+import { chooseFiles, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -360,9 +360,7 @@ describe('class results', () => {
       { name: 'more-codes.txt', mimeType: 'text/plain', buffer: Buffer.from(list) },
       { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) },
     ];
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 30_000 }), clickAt(page, '[data-action=upload]')]);
-    expect(chooser.isMultiple()).toBe(true);
-    await nextScreen(page, () => chooser.setFiles(files));
+    await chooseFiles(page, '[data-action=upload]', 'input[data-results-files]', files);
     await waitScreen(page, 'Results');
     const added = (await page.locator('#a11y p.files').textContent()) ?? '';
     for (const f of files) expect(added, 'the files added are named').toContain(f.name);

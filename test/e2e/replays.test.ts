@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildReplay, compareRuns, decodeCode, encodeCode, openCode } from '../../src/core/index.ts';
 import {
+  chooseFiles,
   clickAt,
   cliReplay,
   expectedMoves2,
@@ -134,8 +135,7 @@ async function download(page: Page, action: () => Promise<unknown>): Promise<{ n
 
 /** Picks a file in the Runs screen's import chooser; waits for the screen it leads to. */
 async function importFile(page: Page, name: string, text: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 30_000 }), clickAt(page, '[data-action=import]')]);
-  await nextScreen(page, () => chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') }));
+  await chooseFiles(page, '[data-action=import]', 'input[data-run-file]', [{ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') }]);
 }
 
 /** What the page's live region (role=status) has said since `watchAnnouncements` was installed. */

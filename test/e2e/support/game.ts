@@ -313,6 +313,28 @@ export async function saveRun(page: Page, seed: string, choices: readonly string
   );
 }
 
+/**
+ * Clicks a button that opens a file chooser (the page makes a hidden `<input type=file>` matching
+ * `input`), gives it the files, and waits for the screen the files lead to. Under load Chromium
+ * has once let a chooser's files go unreported; then the same input, still waiting, is given the
+ * files directly (which fires its change event), so the page sees the files once.
+ */
+export async function chooseFiles(page: Page, button: string, input: string, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  const old = await page.locator('#a11y > section.screen').elementHandle();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 30_000 }), clickAt(page, button)]);
+  await chooser.setFiles(files);
+  const changed = () => page.waitForFunction((el) => !(el as Element).isConnected, old, { timeout: 20_000 });
+  try {
+    await changed();
+  } catch {
+    if ((await page.locator(input).count()) === 0) throw new Error(`the files chosen with ${button} led nowhere`);
+    await page.locator(input).setInputFiles(files);
+    await changed();
+  }
+  await page.locator('#a11y > section.screen').waitFor({ state: 'attached' });
+  await old?.dispose();
+}
+
 /** Lets entry animations finish (fades ~0.9 s, meters 1.15 s) before a screenshot. */
 export const settle = (page: Page, ms = 1600) => page.waitForTimeout(ms);
 
