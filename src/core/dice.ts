@@ -31,15 +31,6 @@ const keyTags = new Map<string, string>();
 
 /** A number in [0, 1) determined only by the seed and the key (pure; memoised internally). */
 export function draw(seed: string, key: string): number {
-  return dice(seed, key)();
-}
-
-/**
- * A keyed stream of numbers in [0, 1): its first number is `draw(seed, key)`, and the next ones
- * follow from the same generator. For one decision made of several numbers in a fixed order (a
- * clause's weight and its options' scores), one seeding instead of one per number.
- */
-export function dice(seed: string, key: string): () => number {
   if (seed !== lastSeed) {
     // 64 bits: two seeds share dice with odds of about 1 in 4 billion for a million seeds.
     lastSeedTag = digest(seed, 2);
@@ -51,5 +42,5 @@ export function dice(seed: string, key: string): () => number {
     if (keyTags.size > 10_000) keyTags.clear();
     keyTags.set(key, keyTag);
   }
-  return alea(lastSeedTag + keyTag);
+  return alea(lastSeedTag + keyTag)();
 }

@@ -49,8 +49,8 @@ describe.each(['canvas', 'text'] as const)('axe-core, %s view', (view) => {
       await page.locator('dialog[open]').waitFor({ state: 'detached' });
     }
 
-    // A short negotiation (a probe, then a proposal the Department signs): seed end-15, the random agent's moves.
-    const run = expectedAgentRun('end-15', 'random');
+    // A short negotiation (two probes, then the Department's offer accepted): seed end-50, the random agent's moves.
+    const run = expectedAgentRun('end-50', 'random');
     expect(run.choices[0]!.startsWith('probe:')).toBe(true);
     await startSeededByMouse(page, run.seed);
     if (all) found.push(...(await axe(page, `${view} view, Briefing`)));

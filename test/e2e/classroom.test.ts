@@ -69,6 +69,17 @@ async function openClassroom(page: Page) {
   await waitScreen(page, 'Classroom');
 }
 
+/** For teachers → Class results: pastes the codes, sets the class seed and counts them. */
+async function countResults(page: Page, text: string, seed: string) {
+  await openClassroom(page);
+  await nextScreen(page, () => clickAt(page, '[data-action=results]'));
+  await waitScreen(page, 'Results');
+  await page.locator('#codes').fill(text);
+  await page.locator('#results-seed').fill(seed);
+  await nextScreen(page, () => clickAt(page, '[data-action=count]'));
+  await page.locator('#app[data-counted]').waitFor({ state: 'attached' });
+}
+
 /** A class code made by hand with the layout of src/core/classroom.ts, for settings encodeClass refuses. */
 function handMadeClass(fields: unknown[], format = 1): string {
   const body = new TextEncoder().encode(JSON.stringify(fields));
@@ -294,13 +305,7 @@ describe('class results', () => {
     expect(core.unfinished).toBe(2);
     expect(new Set(core.entries.map((e) => e.ending)).size, 'the class reached several endings').toBeGreaterThan(2);
 
-    await openClassroom(page);
-    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
-    await waitScreen(page, 'Results');
-    await page.locator('#codes').fill(text);
-    await page.locator('#results-seed').fill(SEED);
-    await nextScreen(page, () => clickAt(page, '[data-action=count]'));
-    await page.locator('#app[data-counted]').waitFor({ state: 'attached' });
+    await countResults(page, text, SEED);
     expect(await app(page, 'data-counted')).toBe('28');
     expect(await app(page, 'data-refused')).toBe('2');
 
@@ -391,13 +396,7 @@ describe('class results of version 2 (the negotiation)', () => {
     expect(core.entries).toHaveLength(4);
     expect(core.rejected).toEqual([]);
 
-    await openClassroom(page);
-    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
-    await waitScreen(page, 'Results');
-    await page.locator('#codes').fill(text);
-    await page.locator('#results-seed').fill(seed);
-    await nextScreen(page, () => clickAt(page, '[data-action=count]'));
-    await page.locator('#app[data-counted]').waitFor({ state: 'attached' });
+    await countResults(page, text, seed);
     expect(await app(page, 'data-counted')).toBe('4');
     expect(await app(page, 'data-refused')).toBe('0');
     const endings = await page.locator('#a11y li[data-ending]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-ending'), e.textContent]));

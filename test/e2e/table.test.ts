@@ -16,8 +16,8 @@ const h = useBrowser({ reducedMotion: 'reduce' });
 describe('the Table after a choice within a phase', () => {
   it('updates in place, with the core\'s meters and the next beat', async () => {
     const { page } = h;
-    // A run that walks away from the table into the story's phases (the random agent on end-109).
-    const g = expectedAgentRun('end-109', 'random');
+    // A run that walks away from the table into the story's phases (the random agent on end-78).
+    const g = expectedAgentRun('end-78', 'random');
     const s = march2();
     const atTable = (phase: string) => s.phases.find((p) => p.id === phase)?.table !== undefined;
     // The first choice after which the run stays in the same story phase, by the core.

@@ -5,7 +5,7 @@
  *
  * An agent keeps no state between turns: whatever it remembers it derives from the view (its
  * opponent model is learned afresh from `view.history` at every turn), and its only dice are
- * `draw(view.seed, key)` or `dice(view.seed, key)`. So `choose` is a pure function of the view, and a run replays.
+ * `draw(view.seed, key)`. So `choose` is a pure function of the view, and a run replays.
  *
  * At every turn a composed agent, in order:
  * 1. walks away if that is legal and no package is worth its walk-away value;
@@ -15,7 +15,7 @@
  * 5. otherwise takes the first legal story choice, else the first probe, else walks away, else
  *    accepts (only when accepting is the only legal move left).
  */
-import { dice } from '../dice.ts';
+import { draw } from '../dice.ts';
 import { acceptanceReason, accepts, type AcceptanceRule } from './acceptance.ts';
 import { makeCurve, mirrorTarget, ownSpace, pickOffer, target, type OwnSpace } from './bidding.ts';
 import { checkMove, movesOf, negotiationTime } from './moves.ts';
@@ -158,9 +158,9 @@ export interface RandomSpec {
 /**
  * A legal random move by keyed dice (pure): accepts an offer at or above its walk-away value with
  * probability `acceptChance`, else picks among the other legal moves (walk-away weighted by
- * `walkAwayWeight`), proposing a package of random options. One keyed stream per turn,
- * `a/<name>/<side>/<phase>/<day>/<round>/<offers so far>/<facts revealed>`, read in a fixed
- * order: the accept roll (always drawn), the pick, then one number per clause of a proposal.
+ * `walkAwayWeight`), proposing a package of random options. Keys:
+ * `a/<name>/<side>/<phase>/<day>/<round>/<offers so far>/<facts revealed>/<what>`, `what` being
+ * `accept`, `pick` or `propose/<clause>`.
  */
 export function randomAgent(spec: RandomSpec = { name: 'random' }): Agent {
   const acceptChance = spec.acceptChance ?? 0.5;
@@ -170,20 +170,19 @@ export function randomAgent(spec: RandomSpec = { name: 'random' }): Agent {
     choose(view: AgentView): Move {
       if (view.moves.length === 0) throw new Error('no legal moves');
       const at = `a/${spec.name}/${view.side}/${view.phase}/${view.day}/${view.round}/${view.history.length}/${view.revealed.length}`;
-      const roll = dice(view.seed, at);
-      const acceptRoll = roll();
+      const roll = (what: string) => draw(view.seed, `${at}/${what}`);
 
       const onTable = view.offers.theirs;
       if (onTable && movesOf(view, 'accept').length > 0 && packageProblem(view.clauses, onTable) === null) {
         const u = ownSpace(view.values, view.clauses).utils[packageIndex(view.clauses, onTable)]!;
-        if (u >= view.walkAway && acceptRoll < acceptChance) return { kind: 'accept', reason: `Your offer is worth ${r(u)} to us; we take it.` };
+        if (u >= view.walkAway && roll('accept') < acceptChance) return { kind: 'accept', reason: `Your offer is worth ${r(u)} to us; we take it.` };
       }
 
       const options = view.moves.filter((m) => m.kind !== 'accept');
       if (options.length === 0) return fallback(view, '');
       const weightOf = (m: Move) => (m.kind === 'walk-away' ? walkWeight : 1);
       const total = options.reduce((s, m) => s + weightOf(m), 0);
-      let x = roll() * total;
+      let x = roll('pick') * total;
       let pick = options[options.length - 1]!;
       for (const m of options) {
         x -= weightOf(m);
@@ -194,7 +193,7 @@ export function randomAgent(spec: RandomSpec = { name: 'random' }): Agent {
       }
       if (pick.kind !== 'propose') return { ...pick, reason: 'A roll of the dice.' };
       const pkg: Package = {};
-      for (const c of view.clauses) pkg[c.id] = c.options[Math.floor(roll() * c.options.length)]!.id;
+      for (const c of view.clauses) pkg[c.id] = c.options[Math.floor(roll(`propose/${c.id}`) * c.options.length)]!.id;
       return { kind: 'propose', package: pkg, reason: 'A roll of the dice.' };
     },
   };

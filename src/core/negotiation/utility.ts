@@ -5,7 +5,7 @@
  * each digit the option's position in its clause. So indexes 0…count-1 list every package once,
  * in lexicographic order of option positions, and a package costs one integer in a record.
  */
-import { dice } from '../dice.ts';
+import { draw } from '../dice.ts';
 import type { ClauseSpec, Package, ValueRanges, Values } from './types.ts';
 
 /**
@@ -237,34 +237,28 @@ export function normaliseWeights(weights: Record<string, number>): Record<string
   return out;
 }
 
-/** The key prefix's dice key for a clause's values: its raw weight, then its options' scores. */
-export const clauseKey = (keyPrefix: string, clause: string): string => `${keyPrefix}/c/${clause}`;
+/** The key prefix's dice key for a clause's raw weight. */
+export const weightKey = (keyPrefix: string, clause: string): string => `${keyPrefix}/w/${clause}`;
+/** The key prefix's dice key for an option's score. */
+export const scoreKey = (keyPrefix: string, clause: string, option: string): string => `${keyPrefix}/s/${clause}/${option}`;
 
 /**
- * One run's hidden values, drawn inside the ranges by keyed dice (pure). Each clause's numbers
- * come from its own key `<prefix>/c/<clause>`: first its raw weight, then its options' scores in
- * the order the ranges list them. So adding or removing a clause changes no other clause's draws
- * (and an option changes only the scores listed after it in its clause). Raw weights are uniform
- * in their range, then normalised to sum 1; scores are uniform over the integers in their range
- * (a range holding no integer gives the integer nearest its middle; it still takes its number).
+ * One run's hidden values, drawn inside the ranges by keyed dice (pure). Each clause's raw weight
+ * is drawn by its own key `<prefix>/w/<clause>` and each option's score by `<prefix>/s/<clause>/<option>`,
+ * so adding or removing a clause or an option changes no other draw. Raw weights are uniform in
+ * their range, then normalised to sum 1; scores are uniform over the integers in their range
+ * (a range holding no integer gives the integer nearest its middle).
  */
 export function drawValues(ranges: ValueRanges, seed: string, keyPrefix: string): Values {
   const raw: Record<string, number> = {};
+  for (const [clause, [min, max]] of Object.entries(ranges.weights)) raw[clause] = min + (max - min) * draw(seed, weightKey(keyPrefix, clause));
   const scores: Record<string, Record<string, number>> = {};
-  const clauses = new Set([...Object.keys(ranges.weights), ...Object.keys(ranges.scores)]);
-  for (const clause of clauses) {
-    const roll = dice(seed, clauseKey(keyPrefix, clause));
-    const w = ranges.weights[clause];
-    const x = roll();
-    if (w) raw[clause] = w[0] + (w[1] - w[0]) * x;
-    const options = ranges.scores[clause];
-    if (!options) continue;
+  for (const [clause, options] of Object.entries(ranges.scores)) {
     const out: Record<string, number> = {};
     for (const [option, [min, max]] of Object.entries(options)) {
       const lo = Math.ceil(min);
       const hi = Math.floor(max);
-      const y = roll();
-      out[option] = lo <= hi ? lo + Math.min(hi - lo, Math.floor((hi - lo + 1) * y)) : Math.round((min + max) / 2);
+      out[option] = lo <= hi ? lo + Math.min(hi - lo, Math.floor((hi - lo + 1) * draw(seed, scoreKey(keyPrefix, clause, option)))) : Math.round((min + max) / 2);
     }
     scores[clause] = out;
   }
