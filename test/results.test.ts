@@ -18,6 +18,8 @@ import type { Scenario } from '../src/core/schema.ts';
 import { loadFixture, loadMarch, loadMarch2, playPicks, ROOT } from './helpers.ts';
 import { outcomeOf, playAgent } from '../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
+import { allUtilities, utility } from '../src/core/negotiation/utility.ts';
+import { clauseSpecs, hiddenValues } from '../src/core/talks.ts';
 
 const march = loadMarch();
 const mini = loadFixture('mini');
@@ -604,5 +606,97 @@ describe('classResults at a negotiating table (version 2)', () => {
     expect(csv[0]).toContain("moves,");
     expect(csv[0]).toContain("lab's value,Department's value,value left");
     expect(csv[1]).toContain(`,${r.entries[0]!.outcome!.valueLeft},`);
+  });
+});
+
+describe('the class on the deal map (version 2)', () => {
+  const v2 = loadMarch2();
+  const clauses = v2.negotiation!.clauses;
+  const agents = ['hardliner', 'conceder', 'boulware', 'tit-for-tat', 'prober', 'random'];
+  const codeFor = (agent: string, seed: string) => recordToCode(v2, { scenario: v2.id, version: v2.version, seed, choices: playAgent(v2, seed, BUILTIN_AGENTS[agent]!).moves });
+  /** A side's utility of a package, computed here from the run's drawn values (not the map's code). */
+  const utilityOf = (seed: string, side: 'lab' | 'department', deal: Record<string, string>) => utility(hiddenValues(v2.negotiation!, seed)[side], deal);
+  const extremes = (seed: string, side: 'lab' | 'department') => {
+    const u = allUtilities(hiddenValues(v2.negotiation!, seed)[side], clauseSpecs(v2.negotiation!));
+    return { lo: Math.min(...u), hi: Math.max(...u) };
+  };
+
+  it('with one seed: every contract behind the class, each run at its real values, value left and the spread', () => {
+    const seed = 'class-map-1';
+    const r = classResults(v2, agents.map((a, i) => ({ source: `line ${i + 1}`, text: `${a}: ${codeFor(a, seed)}` })), seed);
+    expect(r.rejected).toEqual([]);
+    const m = r.map!;
+    expect(m.mode).toBe('one-seed');
+    expect(m.seeds).toEqual([seed]);
+    expect(m.space!.points).toHaveLength(3072);
+    // The frontier: no contract beats a frontier point for both sides.
+    for (const f of m.space!.frontier) expect(m.space!.points.some((q) => q.lab > f.lab + 0.1 && q.department > f.department + 0.1)).toBe(false);
+    const finished = r.entries.filter((e) => e.ending !== null);
+    expect(m.entries.map((e) => e.n)).toEqual(finished.map((e) => e.n));
+    expect(m.unfinished).toBe(r.entries.length - finished.length);
+    for (const p of m.entries) {
+      const e = r.entries.find((x) => x.n === p.n)!;
+      expect(p.label).toBe(e.label);
+      if (p.deal) {
+        expect(p.x).toBeCloseTo(utilityOf(seed, 'lab', p.deal), 1);
+        expect(p.y).toBeCloseTo(utilityOf(seed, 'department', p.deal), 1);
+      }
+      expect(p.valueLeft).toBeCloseTo(e.outcome!.valueLeft, 1);
+    }
+    const left = m.entries.map((p) => p.valueLeft);
+    expect(m.valueLeft!.total).toBeCloseTo(left.reduce((a, b) => a + b, 0), 1);
+    expect(m.valueLeft!.min).toBe(Math.min(...left));
+    expect(m.valueLeft!.max).toBe(Math.max(...left));
+    const deals = m.entries.filter((p) => p.deal);
+    expect(m.spread.deals + m.spread.noDeal).toBe(m.entries.length);
+    expect(m.spread.deals).toBe(deals.length);
+    expect(m.spread.distinct).toBe(new Set(deals.map((p) => JSON.stringify(p.deal))).size);
+    if (deals.length) expect(m.spread.x!.max - m.spread.x!.min).toBeCloseTo(Math.max(...deals.map((p) => p.x)) - Math.min(...deals.map((p) => p.x)), 1);
+    // Each clause's wordings count every signed contract once.
+    for (const c of m.clauses) {
+      expect(c.options.reduce((a, o) => a + o.count, 0)).toBe(deals.length);
+      for (const o of c.options) expect(o.count).toBe(deals.filter((p) => p.deal![c.id] === o.id).length);
+    }
+    expect(m.common?.count ?? 0).toBe(Math.max(0, ...[...new Set(deals.map((p) => JSON.stringify(p.deal)))].map((k) => deals.filter((p) => JSON.stringify(p.deal) === k).length)));
+  });
+
+  it('with several seeds: each run normalised within its own range (0 its worst contract, 100 its best)', () => {
+    const subs = agents.flatMap((a, i) => [0, 1].map((k) => ({ source: `line ${i * 2 + k + 1}`, text: codeFor(a, `class-map-seed-${i}-${k}`) })));
+    const m = classResults(v2, subs).map!;
+    expect(m.mode).toBe('normalised');
+    expect(m.space).toBeNull();
+    expect(m.seeds).toHaveLength(12);
+    expect(m.spread.deals).toBeGreaterThan(0);
+    for (const p of m.entries) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x).toBeLessThanOrEqual(100);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(100);
+      if (!p.deal) continue;
+      const l = extremes(p.seed, 'lab');
+      const d = extremes(p.seed, 'department');
+      expect(p.x).toBeCloseTo((100 * (utilityOf(p.seed, 'lab', p.deal) - l.lo)) / (l.hi - l.lo), 1);
+      expect(p.y).toBeCloseTo((100 * (utilityOf(p.seed, 'department', p.deal) - d.lo)) / (d.hi - d.lo), 1);
+      // Value left stays in the run's own points.
+      expect(p.lab).toBeCloseTo(utilityOf(p.seed, 'lab', p.deal), 1);
+    }
+  });
+
+  it('the CSV names each run\'s deal and the wording signed in every clause', () => {
+    const seed = 'class-map-1';
+    const r = classResults(v2, agents.map((a, i) => ({ source: `line ${i + 1}`, text: codeFor(a, seed) })), seed);
+    const rows = parseCsv(resultsCsv(v2, r));
+    const head = rows[0]!;
+    expect(head).toEqual(expect.arrayContaining(['deal', ...clauses.map((c) => c.title)]));
+    r.entries.forEach((e, i) => {
+      const row = rows[i + 1]!;
+      const deal = e.outcome?.deal ?? null;
+      expect(row[head.indexOf('deal')]).toBe(e.outcome ? (deal ? 'signed' : 'no deal') : '');
+      for (const c of clauses) expect(row[head.indexOf(c.title)]).toBe(deal ? c.options.find((o) => o.id === deal[c.id])!.label : '');
+    });
+  });
+
+  it('a story scenario (version 1) has no deal map', () => {
+    expect(classResults(march, [{ source: 'line 1', text: codeOf([]) }]).map).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { EndingState } from '../src/ui/ending-state.ts';
 import { ReplayState } from '../src/ui/replay-state.ts';
-import { addFiles, count, edit, filesSummary, forClass, resultsState, selectTab, setPage, summary, tabLabel, type ResultsState } from '../src/ui/results-state.ts';
+import { addFiles, count, edit, filesSummary, forClass, resultsState, selectTab, setPage, summary, tabLabel, tabsOf, type ResultsState } from '../src/ui/results-state.ts';
 import { TableState } from '../src/ui/table-state.ts';
 import { TalksState } from '../src/ui/talks-state.ts';
 import { engineOf, foldMoves } from '../src/core/engine.ts';
@@ -124,6 +124,10 @@ describe('class results state', () => {
     expect(r.rejected).toHaveLength(1);
     expect(summary(st, r)).toBe('3 runs counted, 1 refused (see Refused for the reasons).');
     expect(tabLabel('Entries', r)).toBe('Entries (3)');
+    // A story scenario's runs have no deal map and no contracts.
+    expect(r.map).toBeNull();
+    expect(tabsOf(r)).toEqual(['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused']);
+    expect(tabsOf({ map: {} as NonNullable<typeof r.map> })).toEqual(['Endings', 'Deal map', 'Contracts', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused']);
     selectTab(st, 'Paths');
     setPage(st, 7, 3);
     expect([st.tab, st.page]).toEqual(['Paths', 2]);

@@ -2,6 +2,7 @@
  * Class results: many students' replay codes or run files, each checked, replayed and tallied,
  * all in the teacher's browser. A bad entry is listed with its reason, never dropped (pure).
  */
+import { classDealMap, type ClassDealMap } from './class-map.ts';
 import { moveLabel } from './talk-words.ts';
 import { outcomeOf, type Outcome } from './agent-play.ts';
 import { foldRecord } from './engine.ts';
@@ -55,6 +56,8 @@ export interface ClassResults {
   meters: { id: string; label: string; mean: number[]; runs: number[] }[];
   /** The most common complete paths, most common first (at most five). */
   paths: { choices: string[]; labels: string[]; count: number; ending: string | null }[];
+  /** At a negotiating table (version 2): the class on the deal map (class-map.ts); else null. */
+  map: ClassDealMap | null;
 }
 
 /** A replay code inside a line: "rl", its format number and the code, not part of a longer word ("carl.jones" is no code). */
@@ -180,10 +183,10 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       ...(scenario.negotiation && ending ? { outcome: outcomeOf(scenario, s, { hash: false }) } : {}),
     });
   });
-  return { entries, rejected, ...tally(scenario, entries) };
+  return { entries, rejected, ...tally(scenario, entries), map: classDealMap(scenario, entries) };
 }
 
-function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassResults, 'entries' | 'rejected'> {
+function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassResults, 'entries' | 'rejected' | 'map'> {
   const index = indexOf(scenario);
   const endings = scenario.endings.map((e) => ({ id: e.id, title: e.title, count: entries.filter((x) => x.ending === e.id).length }));
   const unfinished = entries.filter((x) => x.ending === null).length;
@@ -247,7 +250,9 @@ export function csvField(value: string | number): string {
 export function resultsCsv(scenario: Scenario, r: ClassResults): string {
   const atTable = scenario.negotiation !== undefined;
   // At a table, each run's deal in numbers: both sides' values of the outcome and the value left.
-  const dealHead = atTable ? ["lab's value", "Department's value", 'value left'] : [];
+  // and the contract signed, clause by clause (the wording's label), for the class's deal map.
+  const clauses = scenario.negotiation?.clauses ?? [];
+  const dealHead = atTable ? ["lab's value", "Department's value", 'value left', 'deal', ...clauses.map((c) => c.title)] : [];
   const head = ['entry', 'source', 'label', 'status', 'seed', 'ending', atTable ? 'moves' : 'choices', ...scenario.meters.map((m) => m.label), ...dealHead, 'hash', 'code', 'path', 'reason'];
   const rows: (string | number)[][] = [head];
   const all = [...r.entries.map((e) => ({ n: e.n, e })), ...r.rejected.map((x) => ({ n: x.n, x }))].sort((a, b) => a.n - b.n);
@@ -255,7 +260,9 @@ export function resultsCsv(scenario: Scenario, r: ClassResults): string {
     if ('e' in item && item.e) {
       const e = item.e;
       const last = e.meters.at(-1)!;
-      const deal = atTable ? (e.outcome ? [e.outcome.utilities.lab, e.outcome.utilities.department, e.outcome.valueLeft] : ['', '', '']) : [];
+      const signed = e.outcome?.deal ?? null;
+      const terms = clauses.map((c) => (signed ? (c.options.find((o) => o.id === signed[c.id])?.label ?? '') : ''));
+      const deal = atTable ? (e.outcome ? [e.outcome.utilities.lab, e.outcome.utilities.department, e.outcome.valueLeft, signed ? 'signed' : 'no deal', ...terms] : ['', '', '', '', ...terms]) : [];
       rows.push([e.n, e.source, e.label, 'counted', e.record.seed, e.endingTitle || 'unfinished', e.record.choices.length, ...scenario.meters.map((m) => last[m.id]!), ...deal, e.hash, e.code, e.record.choices.join(' > '), '']);
     } else if ('x' in item && item.x) {
       const x = item.x;

@@ -8,8 +8,13 @@ import { classResults, splitPasted, submissionsScenario, type ClassResults, type
 import type { Scenario } from '../core/schema.ts';
 import { plural } from './words.ts';
 
-export const TABS = ['Endings', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
+export const TABS = ['Endings', 'Deal map', 'Contracts', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
 export type Tab = (typeof TABS)[number];
+
+/** The tabs results have: the deal map and the contracts signed only for runs at a negotiating table. */
+export function tabsOf(r: Pick<ClassResults, 'map'>): Tab[] {
+  return TABS.filter((t) => r.map !== null || (t !== 'Deal map' && t !== 'Contracts'));
+}
 
 export interface ResultsState {
   text: string;

@@ -43,7 +43,7 @@ import {
 import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
-import { chooseFiles, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, chooseFiles, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -421,8 +421,59 @@ describe('class results of version 2 (the negotiation)', () => {
     const csv = await download(page, () => clickAt(page, '[data-action=csv]'));
     expect(csv.text).toBe(resultsCsv(s, core));
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(expect.arrayContaining(['moves', "lab's value", "Department's value", 'value left']));
+    expect(rows[0]).toEqual(expect.arrayContaining(['moves', "lab's value", "Department's value", 'value left', 'deal', ...s.negotiation!.clauses.map((c) => c.title)]));
     await shot(page, 'Results-v2');
+
+    // The class on the deal map: one seed, so every run at its real values, the core's numbers.
+    const map = core.map!;
+    expect(map.mode).toBe('one-seed');
+    await clickAt(page, '#a11y [data-tab="Deal map"]');
+    const mapRows = page.locator('#a11y [role=tabpanel]:not([hidden]) li[data-entry]');
+    await expect.poll(() => mapRows.count()).toBe(map.entries.length);
+    const seen = await mapRows.allTextContents();
+    map.entries.forEach((p, i) => {
+      expect(seen[i]).toContain(`${p.n}. Student ${p.n}: ${p.endingTitle}`);
+      expect(seen[i]).toContain(`lab ${p.lab}, Department ${p.department}; ${p.valueLeft} left`);
+    });
+    expect(await page.locator('#a11y [data-value-left]').getAttribute('data-value-left')).toBe(String(map.valueLeft!.mean));
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Results-v2-deal-map');
+    // The contracts signed, clause by clause: the core's counts.
+    await clickAt(page, '#a11y [data-tab=Contracts]');
+    const first = map.clauses[0]!;
+    const firstRows = page.locator(`#a11y [role=tabpanel]:not([hidden]) [data-clause="${first.id}"] li`);
+    await expect.poll(() => firstRows.allTextContents()).toEqual(first.options.map((o) => `${o.label}: ${o.count}`));
+    await shot(page, 'Results-v2-contracts');
+    noPageErrors();
+  }, 300_000);
+});
+
+describe('the class on the deal map, across seeds', () => {
+  it('normalises each run within its own range, pages the runs and keeps every row the core counts', async () => {
+    const { page } = h;
+    const s = march2();
+    const agents = ['hardliner', 'conceder', 'boulware', 'tit-for-tat', 'prober', 'random'];
+    const runs = agents.flatMap((a) => [1, 2].map((k) => ({ name: `${a} ${k}`, run: expectedAgentRun(`pairs-${a}-${k}`, a) })));
+    const text = runs.map((r) => `${r.name}: ${r.run.code}`).join('\n');
+    const core = classResults(s, splitPasted(text), null);
+    const map = core.map!;
+    expect(map.mode).toBe('normalised');
+    expect(map.entries).toHaveLength(12);
+
+    await countResults(page, text, '');
+    await clickAt(page, '#a11y [data-tab="Deal map"]');
+    await expect.poll(() => page.locator('#a11y [role=tabpanel]:not([hidden])').textContent()).toContain('normalised within its own run');
+    // Every run is a row in the DOM; the canvas shows them a page at a time.
+    const rows = page.locator('#a11y [role=tabpanel]:not([hidden]) li[data-entry]');
+    expect(await rows.count()).toBe(12);
+    const texts = await rows.allTextContents();
+    map.entries.forEach((p, i) => expect(texts[i]).toContain(`lab ${p.lab} (${p.x}%), Department ${p.department} (${p.y}%); ${p.valueLeft} left`));
+    const visible = await rows.evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).length);
+    expect(visible).toBeLessThan(12);
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Results-v2-deal-map-seeds');
+    await clickAt(page, '#a11y [data-action=page-next]');
+    await expect.poll(() => rows.evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).length)).toBe(12 - visible);
     noPageErrors();
   }, 300_000);
 });

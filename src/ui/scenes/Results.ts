@@ -7,7 +7,8 @@ import { fitHeight, fitWidth, Kit, type KitButton, type TextStyle, type TwinText
 import { movesCount, plural } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { line } from '../line.ts';
-import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, TABS, tabLabel, type Tab } from '../results-state.ts';
+import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, tabLabel, tabsOf, type Tab } from '../results-state.ts';
+import { axesText, type ClassDealMap } from '../../core/class-map.ts';
 import { download, MAX_RUN_FILE_BYTES } from '../share.ts';
 import { color } from '../theme.ts';
 import { endingColor } from './Odds.ts';
@@ -151,12 +152,15 @@ export class Results extends Phaser.Scene {
     const list = app.dom.make('div', { role: 'tablist', 'aria-label': 'Result sections' });
     kit.root.append(list);
     const n = ++panelIds;
+    // The tabs these results have: a deal map and the contracts only at a negotiating table.
+    const tabs = tabsOf(r);
+    if (!tabs.includes(state.tab)) state.tab = tabs[0]!;
     let tx = 40;
-    for (const t of TABS) {
+    for (const t of tabs) {
       const label = tabLabel(t, r);
       const w = kit.measure(label, { size: 14, weight: '600' }).width + 28;
       const b = kit.button(list, label, { x: tx, y: 146, w, h: 38 }, () => this.show(t, true), 'tab', { data: { tab: t } });
-      const id = `results-${n}-${TABS.indexOf(t)}`;
+      const id = `results-${n}-${tabs.indexOf(t)}`;
       b.el.id = `${id}-tab`;
       b.el.setAttribute('role', 'tab');
       b.el.setAttribute('aria-controls', `${id}-panel`);
@@ -164,17 +168,17 @@ export class Results extends Phaser.Scene {
       tx += w + 6;
     }
     list.addEventListener('keydown', (e) => {
-      const k = TABS.indexOf(state.tab);
-      const to = e.key === 'ArrowRight' ? k + 1 : e.key === 'ArrowLeft' ? k - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+      const k = tabs.indexOf(state.tab);
+      const to = e.key === 'ArrowRight' ? k + 1 : e.key === 'ArrowLeft' ? k - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
       if (to === null) return;
       e.preventDefault();
-      const t = TABS[(to + TABS.length) % TABS.length]!;
+      const t = tabs[(to + tabs.length) % tabs.length]!;
       this.show(t, true);
       this.tabs.get(t)!.el.focus();
     });
     kit.panel(AREA.x, AREA.y, AREA.w, AREA.h);
-    for (const t of TABS) {
-      const id = `results-${n}-${TABS.indexOf(t)}`;
+    for (const t of tabs) {
+      const id = `results-${n}-${tabs.indexOf(t)}`;
       const el = app.dom.make('section', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab` });
       kit.root.append(el);
       const panel: Panel = { el, objs: [], items: [], pages: 1, pager: null };
@@ -227,6 +231,98 @@ export class Results extends Phaser.Scene {
     if (e) this.app.go(SceneKeys.Replay, { record: e.record, expected: e.hash, back: SceneKeys.Results });
   }
 
+  /**
+   * The class on the deal map: each finished run's outcome as a dot (colored by its ending; a ring
+   * for no deal), over every possible contract and the Pareto frontier when the class shared one
+   * seed; beside it the value left on the table, how far the deals spread, and the runs as rows
+   * (what a screen reader reads), a page at a time.
+   */
+  private dealMap(
+    el: HTMLElement,
+    m: ClassDealMap,
+    at: { x: number; y0: number; bottom: number },
+    always: <T extends Obj>(o: T) => T,
+    item: (page: number, els: HTMLElement[], draw: (add: <T extends Obj>(o: T) => T) => void) => Item,
+    text: (parent: HTMLElement | null, tx: number, ty: number, s: string, style: TextStyle, kind: 'h2' | 'h3' | 'p' | 'li' | 'span', cls?: string) => TwinText,
+  ): number {
+    const { kit, app } = this;
+    const scenario = app.session!.scenario;
+    const endingIndex = (id: string) => Math.max(0, scenario.endings.findIndex((e) => e.id === id));
+    always(text(el, at.x, at.y0 - 4, 'The class on the deal map', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+    const box = { x: at.x + 28, y: at.y0 + 42, w: 330, h: 300 };
+    const px = (v: number) => box.x + (Math.max(0, Math.min(100, v)) / 100) * box.w;
+    const py = (v: number) => box.y + box.h - (Math.max(0, Math.min(100, v)) / 100) * box.h;
+    const g = always(this.add.graphics());
+    g.lineStyle(1, color.line, 1).strokeRect(box.x, box.y, box.w, box.h);
+    if (m.space) {
+      g.fillStyle(color.lineHi, 0.5);
+      for (const q of m.space.points) g.fillRect(px(q.lab) - 0.75, py(q.department) - 0.75, 1.5, 1.5);
+      g.lineStyle(2, color.gold, 1).beginPath();
+      m.space.frontier.forEach((q, i) => (i === 0 ? g.moveTo(px(q.lab), py(q.department)) : g.lineTo(px(q.lab), py(q.department))));
+      g.strokePath();
+    }
+    // Runs that ended at the same point share one dot, with their number.
+    const byPoint = new Map<string, ClassDealMap['entries']>();
+    for (const p of m.entries) {
+      const k = `${p.x}/${p.y}`;
+      byPoint.set(k, [...(byPoint.get(k) ?? []), p]);
+    }
+    for (const group of byPoint.values()) {
+      const p = group[0]!;
+      const c = endingColor(endingIndex(p.ending));
+      if (p.deal) g.fillStyle(c, 1).fillCircle(px(p.x), py(p.y), 5);
+      else g.lineStyle(2.5, c, 1).strokeCircle(px(p.x), py(p.y), 5);
+      if (group.length > 1) always(kit.text(null, px(p.x) + 7, py(p.y) - 16, `×${group.length}`, { size: 11, weight: 'bold' }, 'none'));
+    }
+    const axis = m.mode === 'one-seed' ? { x: "lab's value →", y: "Department's value ↑" } : { x: "lab's value (normalised) →", y: "Department's (normalised) ↑" };
+    always(kit.text(null, box.x, box.y + box.h + 4, `0   ${axis.x}`, { size: 11, color: color.muted }, 'none'));
+    always(kit.text(null, box.x + box.w, box.y + box.h + 4, '100', { size: 11, color: color.muted, align: 'right' }, 'none'));
+    always(kit.text(null, box.x - 6, box.y, '100', { size: 11, color: color.muted, align: 'right' }, 'none'));
+    always(kit.text(null, box.x + 4, box.y - 16, axis.y, { size: 11, color: color.muted }, 'none'));
+
+    const rx = box.x + box.w + 36;
+    const rw = AREA.x + AREA.w - 24 - rx;
+    let y = at.y0 + 18;
+    const para = (s: string, style: TextStyle) => {
+      const t = always(fitHeight(text(el, rx, y, s, { size: 13, width: rw, ...style }, 'p'), 60));
+      y += t.height + 6;
+      return t;
+    };
+    const v = m.valueLeft;
+    if (v) para(`Value left on the table: ${v.mean} points a run on average (median ${v.median}, from ${v.min} to ${v.max}); ${v.total} for the whole class.`, { size: 15, weight: 'bold' }).twin!.dataset.valueLeft = String(v.mean);
+    para(axesText(m), { size: 12, color: color.muted });
+    const sp = m.spread;
+    const range = (s: { min: number; max: number; mean: number } | null, who: string) => (s ? `${who} from ${s.min} to ${s.max} (mean ${s.mean})` : '');
+    const deals = sp.distinct === 1 && m.mode === 'one-seed'
+      ? `${plural(sp.deals, 'run')} signed, all the same contract (lab ${sp.x!.min}, Department ${sp.y!.min}); ${sp.noDeal} ended with no deal.`
+      : sp.deals
+      ? `${plural(sp.deals, 'run')} signed (${plural(sp.distinct, 'different contract')}), ${sp.noDeal} ended with no deal. The deals range: ${range(sp.x, "the lab's value")}; ${range(sp.y, "the Department's")}.`
+      : `No run signed a contract: ${plural(sp.noDeal, 'run')} ended with no deal.`;
+    para(`${deals}${m.unfinished ? ` ${plural(m.unfinished, 'unfinished run')} not shown.` : ''}`, { color: color.prose });
+    if (m.common && m.common.count > 1) para(`The contract signed most often: ${plural(m.common.count, 'run')} (see Contracts).`, { size: 12, color: color.muted });
+    para(m.space ? 'Grey dots: every possible contract; gold line: the Pareto frontier. A dot per run, colored by its ending; a ring: no deal (the walk-away values).' : 'A dot per run, colored by its ending; a ring: no deal (the walk-away values).', { size: 12, color: color.muted });
+    // The runs as rows, a page at a time under the text.
+    const ul = app.dom.group(el, 'Runs on the map', 'ul');
+    const top = y + 4;
+    const per = Math.max(3, Math.floor((at.bottom - top) / 20));
+    m.entries.forEach((p, i) => {
+      const page = Math.floor(i / per);
+      const ry = top + (i % per) * 20;
+      const li = app.dom.make('li', { 'data-entry': String(p.n) });
+      ul.append(li);
+      item(page, [li], (add) => {
+        const dot = add(this.add.graphics());
+        const c = endingColor(endingIndex(p.ending));
+        if (p.deal) dot.fillStyle(c, 1).fillCircle(rx + 5, ry + 8, 4);
+        else dot.lineStyle(2, c, 1).strokeCircle(rx + 5, ry + 8, 4);
+        const who = [`${p.n}.`, p.label || p.source].join(' ');
+        const nums = m.mode === 'one-seed' ? `lab ${p.lab}, Department ${p.department}` : `lab ${p.lab} (${p.x}%), Department ${p.department} (${p.y}%)`;
+        add(fitWidth(text(li, rx + 16, ry, `${who}: ${p.endingTitle}${p.deal ? '' : ' (no deal)'}; ${nums}; ${p.valueLeft} left`, { size: 12 }, 'span'), rw - 16));
+      });
+    });
+    return Math.max(1, Math.ceil(m.entries.length / per));
+  }
+
   /** Draws a tab's whole panel (every page), hidden until shown. */
   private drawPanel(tab: Tab, panel: Panel, r: ClassResults) {
     const { kit, app } = this;
@@ -263,6 +359,42 @@ export class Results extends Phaser.Scene {
       panel.pages = page + 1;
     };
 
+    /**
+     * Groups of counts as bars, flowed down the pages: a heading (with a note beside it), then one
+     * row per option, its bar the option's share of `total`.
+     */
+    const barGroups = <G>(groups: G[], per: number, of: (g: G) => { title: string; note: string; total: number; attrs?: Record<string, string>; rows: { label: string; count: number; attrs?: Record<string, string> }[] }) =>
+      flow(groups, per, (group, y, page) => {
+        const g0 = of(group);
+        const box = app.dom.make('div', { class: 'beat', ...g0.attrs });
+        el.append(box);
+        let h = 22;
+        const it = item(page, [box], (add) => {
+          const h3 = app.dom.make('h3');
+          box.append(h3);
+          add(fitWidth(text(h3, x, y + 20, g0.title, { size: 14, weight: 'bold' }, 'span'), 700));
+          if (g0.note) {
+            h3.append(' ');
+            add(text(h3, x + 720, y + 20, g0.note, { size: 12, color: color.muted }, 'span'));
+          }
+          const ul = app.dom.group(box, g0.title, 'ul');
+          let cy = y + 42;
+          for (const c of g0.rows) {
+            const li = app.dom.make('li', c.attrs);
+            ul.append(li);
+            add(fitWidth(text(li, x + 12, cy, `${c.label}:`, { size: 12, color: c.count ? color.text : color.muted }, 'span'), 470));
+            li.append(' ');
+            const g = add(this.add.graphics());
+            g.fillStyle(color.panel2, 1).fillRect(x + 500, cy + 3, 500, 12);
+            if (c.count) g.fillStyle(color.blue, 1).fillRect(x + 500, cy + 3, Math.max(3, (500 * c.count) / Math.max(1, g0.total)), 12);
+            add(text(li, x + 1012, cy, String(c.count), { size: 12, weight: 'bold' }, 'span'));
+            cy += 18;
+          }
+          h = cy - y + 10;
+        });
+        return { it, h };
+      });
+
     if (!r.entries.length && tab !== 'Refused') {
       always(text(el, x, y0, 'No run was counted: see Refused for the reasons.', { color: color.muted, italic: true }, 'p'));
       return;
@@ -286,35 +418,16 @@ export class Results extends Phaser.Scene {
         if (row.count) g.fillStyle(row.c, 1).fillRoundedRect(x + 250, y, Math.max(8, w), 40, 6);
       });
       kit.describe(el, `The bars show each ending's share of the ${plural(r.entries.length, 'run')} counted.`);
+    } else if (tab === 'Deal map' && r.map) {
+      panel.pages = this.dealMap(el, r.map, { x, y0, bottom }, always, item, text);
+    } else if (tab === 'Contracts' && r.map) {
+      const m = r.map;
+      always(text(el, x, y0 - 4, `What the class signed, clause by clause (${plural(m.spread.deals, 'contract')})`, { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
+      if (!m.spread.deals) always(text(el, x, y0 + 20, 'No run signed a contract.', { color: color.muted, italic: true }, 'p'));
+      barGroups(m.clauses, 3, (c) => ({ title: c.title, note: '', total: m.spread.deals, attrs: { 'data-clause': c.id }, rows: c.options.map((o) => ({ label: o.label, count: o.count, attrs: { 'data-option': o.id } })) }));
     } else if (tab === 'Choices by beat') {
       always(text(el, x, y0 - 4, 'How the class chose at each beat', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
-      flow(r.beats, 4, (beat, y, page) => {
-        const box = app.dom.make('div', { class: 'beat' });
-        el.append(box);
-        let h = 22;
-        const it = item(page, [box], (add) => {
-          const h3 = app.dom.make('h3');
-          box.append(h3);
-          add(fitWidth(text(h3, x, y + 20, beat.title, { size: 14, weight: 'bold' }, 'span'), 700));
-          h3.append(' ');
-          add(text(h3, x + 720, y + 20, `${beat.total} reached it`, { size: 12, color: color.muted }, 'span'));
-          const ul = app.dom.group(box, beat.title, 'ul');
-          let cy = y + 42;
-          for (const c of beat.choices) {
-            const li = app.dom.make('li');
-            ul.append(li);
-            add(fitWidth(text(li, x + 12, cy, `${c.label}:`, { size: 12, color: c.count ? color.text : color.muted }, 'span'), 470));
-            li.append(' ');
-            const g = add(this.add.graphics());
-            g.fillStyle(color.panel2, 1).fillRect(x + 500, cy + 3, 500, 12);
-            if (c.count) g.fillStyle(color.blue, 1).fillRect(x + 500, cy + 3, Math.max(3, (500 * c.count) / Math.max(1, beat.total)), 12);
-            add(text(li, x + 1012, cy, String(c.count), { size: 12, weight: 'bold' }, 'span'));
-            cy += 18;
-          }
-          h = cy - y + 10;
-        });
-        return { it, h };
-      });
+      barGroups(r.beats, 4, (b) => ({ title: b.title, note: `${b.total} reached it`, total: b.total, rows: b.choices }));
     } else if (tab === 'Meters') {
       always(text(el, x, y0 - 4, 'Average meters over the run', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
       const meters = app.session!.scenario.meters;
