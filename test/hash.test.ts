@@ -102,11 +102,14 @@ describe('stateHash', () => {
     reason: (c) => (c.reason = 'no-deal'),
     ending: (c) => (c.ending = 'standoff'),
     timeline: (c) => c.timeline.pop(),
+    side: (c) => (c.side = 'department'),
+    opponent: (c) => (c.opponent = 'boulware'),
   };
 
   it('the change list covers every context field', () => {
-    // `talk` is in version 2 contexts only (this base is a story scenario's).
-    expect(Object.keys(changes).sort()).toEqual([...Object.keys(base), 'talk'].sort());
+    // `talk` is in version 2 contexts only (this base is a story scenario's); `side` and
+    // `opponent` only when the Department is the side played.
+    expect(Object.keys(changes).sort()).toEqual([...Object.keys(base), 'talk', 'side', 'opponent'].sort());
   });
 
   for (const [field, change] of Object.entries(changes)) {

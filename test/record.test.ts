@@ -6,6 +6,7 @@ import { stateHash } from '../src/core/hash.ts';
 import {
   CODE_FORMAT,
   STORY_CODE_FORMAT,
+  SIDE_CODE_FORMAT,
   CodeError,
   READ_FORMATS,
   decodeCode,
@@ -141,7 +142,7 @@ describe('damaged codes give a CodeError, never an exception', () => {
   });
 
   it('a newer format', () => {
-    const e = expectError(decodeCode(`rl4.${good.slice(4)}`), 'newer-format');
+    const e = expectError(decodeCode(`rl${CODE_FORMAT + 1}.${good.slice(4)}`), 'newer-format');
     expect(e.message).toMatch(/newer/);
     expectError(decodeCode('rl99999999999999999999.AAAA'), 'newer-format');
   });
@@ -305,8 +306,8 @@ describe('code formats', () => {
     expect(replayed.ok && stateHash(replayed.snapshot.value as string, replayed.snapshot.context)).toBe(f.replayHash);
   });
 
-  it('writes the newest formats, carrying the hash its run reaches: 2 for a story, 3 at a table', () => {
-    for (const format of [STORY_CODE_FORMAT, CODE_FORMAT]) {
+  it('writes the newest formats, carrying the hash its run reaches: 2 for a story, 3 at a table, 4 playing the Department', () => {
+    for (const format of [STORY_CODE_FORMAT, 3, SIDE_CODE_FORMAT]) {
       const f = fixtures.codes.find((c) => c.format === format)!;
       expect(recordToCode(scenarioOf(f.record), f.record)).toBe(f.code);
     }

@@ -150,7 +150,7 @@ describe('openCode', () => {
       ['empty', '   \n\t'],
       ['not-a-code', 'hello'],
       ['not-a-code', `x${code}`],
-      ['newer-format', `rl4.${body}`],
+      ['newer-format', `rl5.${body}`],
       ['newer-format', `rl99.${body}`],
       ['older-format', `rl0.${body}`],
       ['bad-characters', `${code.slice(0, 12)}!${code.slice(13)}`],

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { playFast } from '../src/core/index.ts';
 import { exportRunFile, importRunFile, RUN_FILE_VERSION } from '../src/core/runfile.ts';
 import { loadMarch } from './graph-helpers.ts';
+import { loadMarch2 } from './helpers.ts';
 
 const s = loadMarch();
+const s2 = loadMarch2();
 const run = playFast(s, 'run-file', 'random').context;
 const record = { scenario: s.id, version: s.version, seed: 'run-file', choices: run.choices };
 const text = JSON.stringify(exportRunFile(s, record));
@@ -23,7 +25,7 @@ describe('run files', () => {
 
   it('names its format, version, ending and hash', () => {
     const f = JSON.parse(text);
-    expect(f).toMatchObject({ format: 'red-lines-run', formatVersion: RUN_FILE_VERSION, scenario: 'march-2026', ending: run.ending });
+    expect(f).toMatchObject({ format: 'red-lines-run', formatVersion: 1, scenario: 'march-2026', ending: run.ending });
     expect(f.hash).toMatch(/^[0-9a-f]{16}$/);
   });
 
@@ -57,9 +59,29 @@ describe('run file fixtures (one per format version)', () => {
     expect(`${JSON.stringify(r.file, null, 2)}\n`).toBe(text);
   });
 
+  it('format 2 (a run that played the Department) imports, replays to its hash and re-exports byte for byte', () => {
+    const text = fixture('run-v2.json');
+    const r = importRunFile(text, [s, s2]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.record).toEqual({ scenario: 'march-2026', version: 2, seed: 'fixture-v4', side: 'department', opponent: 'tit-for-tat', choices: ['propose:333332', 'propose:333332', 'propose:333332', 'propose:332231', 'accept'] });
+    expect(r.file.hash).toBe('58e20b18f4b3c59b');
+    expect(`${JSON.stringify(r.file, null, 2)}\n`).toBe(text);
+  });
+
+  it('a run that played the Department names a side and a built-in agent, or is refused', () => {
+    const file = JSON.parse(fixture('run-v2.json'));
+    const bad = (patch: Record<string, unknown>) => importRunFile(JSON.stringify({ ...file, ...patch }), [s, s2]);
+    expect(bad({ side: 'pentagon' })).toEqual({ ok: false, message: expect.stringContaining('"side" must be "department"') });
+    expect(bad({ opponent: 'chess-engine' })).toEqual({ ok: false, message: expect.stringContaining('"opponent" must be the name of a built-in agent') });
+    expect(bad({ side: undefined })).toEqual({ ok: false, message: expect.stringContaining('"opponent" is only for a run that played the Department') });
+    // Without its side the same moves are the lab's, which cannot make them.
+    expect(bad({ side: undefined, opponent: undefined }).ok).toBe(false);
+  });
+
   it('a newer format is refused, naming both versions', () => {
-    const r = importRunFile(fixture('run-v2-future.json'), [s]);
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/newer Red Lines \(run file format 2\); this game reads format 1/) });
+    const r = importRunFile(fixture('run-v3-future.json'), [s]);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/newer Red Lines \(run file format 3\); this game reads format 2/) });
   });
 });
 

@@ -26,6 +26,7 @@ import {
 import { machineGraph, machineMermaid } from '../core/graph.ts';
 import { AgentError, outcomeOf, playAgent, type Outcome } from '../core/agent-play.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../core/negotiation/agents.ts';
+import { DEFAULT_OPPONENT } from '../core/department-side.ts';
 import type { Agent } from '../core/negotiation/types.ts';
 import { answerText, moveText, packageIndexOf, packageText } from '../core/talk-words.ts';
 import { loadAgentModule } from './agent-module.ts';
@@ -41,8 +42,10 @@ const EXIT_STATUS = `exit status: 0 ok; 1 invalid input (a scenario, file, code 
   2 bad arguments; 3 an internal error, which is a bug in red-lines`;
 
 const USAGE = `usage:
-  red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>) [--json]
-  red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--json] [--details]
+  red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>)
+                 [--side lab|department] [--opponent builtin:<name>] [--json]
+  red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--side lab|department]
+                 [--opponent builtin:<name>] [--json] [--details]
   red-lines replay <code> [--json]
   red-lines sim --scenario <id|file> --runs <n> --strategy <name> [--seed-prefix <text>] [--json]
   red-lines validate [files...] [--json]
@@ -58,7 +61,8 @@ ${EXIT_STATUS}`;
 
 /** Each command's own usage, for `red-lines <command> --help` and `red-lines help <command>`. */
 const COMMAND_USAGE: Record<string, string> = {
-  play: `usage: red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>) [--json]
+  play: `usage: red-lines play --scenario <id|file> --seed <text> (--choices <id,id,...> | --strategy <name> | --agent <builtin:name|file.mjs>)
+                 [--side lab|department] [--opponent builtin:<name>] [--json]
 
 Plays one run and prints its timeline, ending, meters, state hash and replay code; for a
 negotiation (version 2) also the signed contract, both utilities and the value left on the table.
@@ -67,9 +71,14 @@ negotiation (version 2) also the signed contract, both utilities and the value l
   --choices <moves>     the moves to make, comma-separated: story choice ids, and at a table
                         propose:<one digit per clause>, probe:<id>, accept, walk-away
   --strategy <name>     let a strategy choose instead: random, first, or one of the scenario's own
-  --agent <agent>       let an agent play the lab: builtin:<name> or an ES module (docs/agents.md)
+  --agent <agent>       let an agent play your side: builtin:<name> or an ES module (docs/agents.md)
+  --side <side>         the side you play in a negotiation: lab (the default) or department;
+                        playing the Department, the moves are the Department's (propose:<digits>,
+                        accept) and a built-in agent plays the lab
+  --opponent <agent>    with --side department, the lab's agent: builtin:<name> (default
+                        builtin:${DEFAULT_OPPONENT})
   --json                print the run as one line of JSON (with deal, utilities and valueLeft
-                        for a negotiation)
+                        for a negotiation; side and opponent when you play the Department)
 ${EXIT_STATUS}`,
   replay: `usage: red-lines replay <code> [--json]
 
@@ -86,14 +95,20 @@ Plays many runs with one strategy and tallies their endings, mean meters, choice
   --seed-prefix <text>  run i gets the seed <text><i> (default "sim-")
   --json                print the tallies as one line of JSON
 ${EXIT_STATUS}`,
-  tournament: `usage: red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--json] [--details]
+  tournament: `usage: red-lines tournament --scenario <id|file> --agents <a,b,...> --runs <n> [--side lab|department]
+                 [--opponent builtin:<name>] [--json] [--details]
 
-Plays each agent as the lab against the Department agent over the seeds sim-0..sim-<n-1> and prints
-each agent's endings, mean utilities (lab, Department) and mean value left on the table.
+Plays each agent as the lab against the Department agent (or, with --side department, as the
+Department against a built-in lab agent) over the seeds sim-0..sim-<n-1> and prints each agent's
+endings, mean utilities (lab, Department) and mean value left on the table.
   --scenario <id|file>  a scenario with a negotiation: an id, id@version or a file path
   --agents <list>       comma-separated: builtin:<name> or ES module files (docs/agents.md)
   --runs <n>            seeds per agent, from 1 to 1000000
-  --json                print {scenario, version, runs, agents: [...]} as one line of JSON
+  --side <side>         the side the agents play: lab (the default) or department
+  --opponent <agent>    with --side department, the lab's agent: builtin:<name> (default
+                        builtin:${DEFAULT_OPPONENT})
+  --json                print {scenario, version, runs, side, opponent, agents: [...]} as one line
+                        of JSON
   --details             with --json, each agent also lists its runs: seed, ending, deal,
                         utilities, valueLeft, hash
 ${EXIT_STATUS}`,
@@ -333,6 +348,24 @@ async function agentArg(spec: string): Promise<Agent> {
   return r.agent;
 }
 
+/**
+ * The side played (`--side`) and, playing the Department, the lab's built-in agent
+ * (`--opponent`); one line names what is wrong.
+ */
+function seatArg(scenario: Scenario, side: string | undefined, opponent: string | undefined): { side: 'lab' } | { side: 'department'; opponent: string } {
+  if (side !== undefined && side !== 'lab' && side !== 'department') throw new UsageError(`--side is lab or department, not "${side}"`);
+  if (side !== 'department') {
+    if (opponent !== undefined) throw new UsageError("--opponent picks the lab's agent when you play the Department (--side department); the lab plays against the scenario's Department agent");
+    return { side: 'lab' };
+  }
+  if (!scenario.negotiation) throw new InputError(`--side department needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
+  const spec = opponent ?? `builtin:${DEFAULT_OPPONENT}`;
+  const name = spec.startsWith('builtin:') ? spec.slice('builtin:'.length) : null;
+  if (name === null) throw new UsageError(`--opponent takes a built-in agent, builtin:<name>, not "${spec}": the lab's agent plays inside the run, so its replay code can name it`);
+  if (!builtinAgent(name)) throw new InputError(`--opponent ${spec}: no built-in agent "${name}"; the built-in agents are: ${BUILTIN_AGENT_NAMES.map((n) => `builtin:${n}`).join(', ')}`);
+  return { side: 'department', opponent: name };
+}
+
 function strategyArg(scenario: Scenario, name: string): string {
   const known = strategiesOf(scenario);
   if (!known.includes(name)) throw new UsageError(`unknown strategy "${name}"; ${scenario.id} has: ${known.join(', ')}`);
@@ -346,6 +379,8 @@ async function play(argv: string[], io: Io): Promise<number> {
     choices: { type: 'string' as const },
     strategy: { type: 'string' as const },
     agent: { type: 'string' as const },
+    side: { type: 'string' as const },
+    opponent: { type: 'string' as const },
     json: { type: 'boolean' as const },
   });
   if (values.seed === undefined) throw new UsageError('--seed is required');
@@ -354,12 +389,14 @@ async function play(argv: string[], io: Io): Promise<number> {
   const scenario = scenarioArg(values.scenario);
   const seed = checkSeed(values.seed);
   if (!seed.ok) throw new UsageError(seed.message);
+  const seat = seatArg(scenario, values.side, values.opponent);
+  const start = seat.side === 'department' ? { seed: seed.seed, side: seat.side, opponent: seat.opponent } : seed.seed;
   if (values.agent !== undefined) {
     if (!scenario.negotiation) throw new InputError(`--agent needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices (try --strategy)`);
     const agent = await agentArg(values.agent);
     let played;
     try {
-      played = playAgent(scenario, seed.seed, agent, 'xstate');
+      played = playAgent(scenario, start, agent, 'xstate');
     } catch (e) {
       if (e instanceof AgentError) throw new InputError(e.message);
       throw e;
@@ -368,11 +405,14 @@ async function play(argv: string[], io: Io): Promise<number> {
     report(scenario, run, values.json === true, io, outcomeOf(scenario, played.state));
     return 0;
   }
+  if (seat.side === 'department' && values.strategy !== undefined && values.strategy !== 'first' && values.strategy !== 'random') {
+    throw new UsageError(`playing the Department, the strategies are first and random (the scenario's own are the lab's), not "${values.strategy}"`);
+  }
   const pick =
     values.strategy !== undefined
       ? { strategy: strategyArg(scenario, values.strategy) }
       : { choices: values.choices!.split(',').map((c) => c.trim()).filter(Boolean) };
-  const r = playLive(scenario, seed.seed, pick);
+  const r = playLive(scenario, start, pick);
   if (!r.ok) throw new InputError(r.message);
   const run = summarize(scenario, r.value, r.context, (d) => addDays(scenario.start, d));
   report(scenario, run, values.json === true, io, scenario.negotiation ? outcomeOf(scenario, { value: r.value, context: r.context, status: r.context.ending ? 'done' : 'active' }) : undefined);
@@ -393,15 +433,16 @@ function replay(argv: string[], io: Io): number {
 
 function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io, outcome?: Outcome) {
   if (json) {
-    const { scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code } = run;
+    const { scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code, side, opponent } = run;
     const talks = outcome ? { deal: outcome.deal, utilities: outcome.utilities, valueLeft: outcome.valueLeft } : {};
-    io.out(JSON.stringify({ scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code, ...talks }));
+    const seat = side === 'department' ? { side, opponent } : {};
+    io.out(JSON.stringify({ scenario: id, version, seed, ...seat, choices, ending, meters, day, timeline, hash, code, ...talks }));
     return;
   }
   const index = indexOf(scenario);
   const meterLabel = new Map(scenario.meters.map((m) => [m.id, m.label]));
   const meterLine = (m: Record<string, number>) => scenario.meters.map((x) => `${x.label} ${m[x.id]}`).join(' · ');
-  io.out(`${scenario.title} (${scenario.id} v${scenario.version}), seed "${run.seed}"`);
+  io.out(`${scenario.title} (${scenario.id} v${scenario.version}), seed "${run.seed}"${run.side === 'department' ? `; you play the Department, the lab is builtin:${run.opponent}` : ''}`);
   io.out(`start  ${meterLine(Object.fromEntries(scenario.meters.map((m) => [m.id, m.start])))}`);
   for (const e of run.timeline) {
     const date = addDays(scenario.start, e.day);
@@ -483,6 +524,8 @@ async function tournamentCommand(argv: string[], io: Io): Promise<number> {
     scenario: { type: 'string' as const },
     agents: { type: 'string' as const },
     runs: { type: 'string' as const },
+    side: { type: 'string' as const },
+    opponent: { type: 'string' as const },
     json: { type: 'boolean' as const },
     details: { type: 'boolean' as const },
   });
@@ -493,13 +536,14 @@ async function tournamentCommand(argv: string[], io: Io): Promise<number> {
   }
   const scenario = scenarioArg(values.scenario);
   if (!scenario.negotiation) throw new InputError(`a tournament needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
+  const seat = seatArg(scenario, values.side, values.opponent);
   const specs = values.agents.split(',').map((a) => a.trim()).filter(Boolean);
   if (specs.length === 0) throw new UsageError('--agents lists no agent');
   const agents: Agent[] = [];
   for (const spec of specs) agents.push(await agentArg(spec));
   let result;
   try {
-    result = tournament(scenario, agents, Number(values.runs), { details: values.details === true });
+    result = tournament(scenario, agents, Number(values.runs), { details: values.details === true, ...seat });
   } catch (e) {
     if (e instanceof AgentError) throw new InputError(e.message);
     throw e;
@@ -508,7 +552,11 @@ async function tournamentCommand(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(result));
     return 0;
   }
-  io.out(`${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the lab against the Department over seeds sim-0..sim-${result.runs - 1}`);
+  io.out(
+    seat.side === 'department'
+      ? `${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the Department against builtin:${seat.opponent} as the lab over seeds sim-0..sim-${result.runs - 1}`
+      : `${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the lab against the Department over seeds sim-0..sim-${result.runs - 1}`,
+  );
   const width = Math.max(8, ...result.agents.map((a) => a.name.length));
   const endingIds = scenario.endings.map((e) => e.id);
   io.out(`${'agent'.padEnd(width)}  ${'lab'.padStart(6)}  ${'dept'.padStart(6)}  ${'left'.padStart(6)}  ${endingIds.map((e) => e.slice(0, 12).padStart(12)).join(' ')}  runs/s`);

@@ -1,6 +1,7 @@
 /**
- * `red-lines tournament`: each agent plays the lab against the Department agent over the seeds
- * sim-0 … sim-(n-1); endings, mean utilities and mean value left per agent (pure but for the clock).
+ * `red-lines tournament`: each agent plays the lab against the Department agent (or, with
+ * `side: 'department'`, the Department against a built-in lab agent) over the seeds sim-0 …
+ * sim-(n-1); endings, mean utilities and mean value left per agent (pure but for the clock).
  */
 import { AgentError } from '../core/agent-play.ts';
 import { tallyAgent, tallyMeans } from '../core/tally.ts';
@@ -29,15 +30,19 @@ export interface TournamentResult {
   scenario: string;
   version: number;
   runs: number;
+  /** The side the agents played, and with the Department, the built-in agent that played the lab. */
+  side: 'lab' | 'department';
+  opponent?: string;
   agents: TournamentEntry[];
 }
 
 /** Plays every agent over `runs` seeds (throws AgentError at an agent's first illegal move). */
-export function tournament(scenario: Scenario, agents: readonly Agent[], runs: number, opts: { details?: boolean; seedPrefix?: string } = {}): TournamentResult {
+export function tournament(scenario: Scenario, agents: readonly Agent[], runs: number, opts: { details?: boolean; seedPrefix?: string; side?: 'lab' | 'department'; opponent?: string } = {}): TournamentResult {
+  const side = opts.side ?? 'lab';
   const entries = agents.map((agent): TournamentEntry => {
     const details: TournamentRun[] = [];
     const t0 = performance.now();
-    const tally = tallyAgent(scenario, agent, { runs, seedPrefix: opts.seedPrefix, hash: opts.details === true }, undefined, opts.details
+    const tally = tallyAgent(scenario, agent, { runs, seedPrefix: opts.seedPrefix, hash: opts.details === true, side, opponent: opts.opponent }, undefined, opts.details
       ? (seed, o) => details.push({ seed, ending: o.ending, deal: o.deal, utilities: o.utilities, valueLeft: o.valueLeft, hash: o.hash! })
       : undefined);
     const seconds = (performance.now() - t0) / 1000;
@@ -52,7 +57,7 @@ export function tournament(scenario: Scenario, agents: readonly Agent[], runs: n
     if (opts.details) entry.runs = details;
     return entry;
   });
-  return { scenario: scenario.id, version: scenario.version, runs, agents: entries };
+  return { scenario: scenario.id, version: scenario.version, runs, side, ...(side === 'department' ? { opponent: opts.opponent } : {}), agents: entries };
 }
 
 export { AgentError };

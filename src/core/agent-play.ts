@@ -1,94 +1,21 @@
 /**
- * Agents at the table: the view a side may see (plain JSON, nothing of the other side's hidden
- * values), an agent's move turned into the token a record stores, whole runs played by an agent,
- * and a run's outcome in the numbers research wants (the deal, both utilities, value left).
+ * Agents at the table: whole runs played by an agent (the views it sees and the tokens its moves
+ * become are views.ts's), and a run's outcome in the numbers research wants (the deal, both
+ * utilities, value left).
  */
-import { engineOf, foldMoves, type EngineKind, type MoveSource, type RunState, type TableMove } from './engine.ts';
+import { engineOf, foldMoves, type EngineKind, type MoveSource, type RunState } from './engine.ts';
+import { agentMove, departmentView, labView, roundOf, sideView, tokenOf } from './views.ts';
 import { stateHash } from './hash.ts';
-import { holds, indexOf, type RunContext } from './rules.ts';
-import { roundsAhead } from './bargain.ts';
+import type { NegotiationInput } from './machine.ts';
+import { holds } from './rules.ts';
 import type { Scenario } from './schema.ts';
-import { clauseSpecs, hiddenValues, proposeToken, spacesOf, valueLeftAt, walkAwayValue } from './talks.ts';
+import { clauseSpecs, hiddenValues, spacesOf, valueLeftAt, walkAwayValue } from './talks.ts';
 import { runAgent } from './negotiation/agents.ts';
 import { dealSpace, type DealSpace } from './negotiation/dealspace.ts';
-import type { Agent, AgentView, Move, Package, ValueRanges } from './negotiation/types.ts';
-import { packageAt, packageIndex } from './negotiation/utility.ts';
+import type { Agent, Package } from './negotiation/types.ts';
+import { packageIndex } from './negotiation/utility.ts';
 
-/** The round (rounds already played in the phase) and rounds left, read from the state value. */
-export function roundOf(scenario: Scenario, value: string, ctx?: RunContext): { round: number; roundsLeft: number } {
-  const [phaseId, child] = value.split('.');
-  const phase = scenario.phases.find((p) => p.id === phaseId);
-  const rounds = phase?.table?.rounds;
-  if (rounds === undefined || child === undefined) return { round: 0, roundsLeft: 1 };
-  const m = /^round-(\d+)$/.exec(child);
-  const r = m ? Number(m[1]) : rounds;
-  // Rounds left as the calendar allows them: a deadline can come before the phase's last round.
-  const left = ctx ? roundsAhead(indexOf(scenario), ctx, { phase: phaseId!, round: r, rounds }) : rounds - r + 1;
-  return { round: r - 1, roundsLeft: Math.max(1, left) };
-}
-
-/** A legal table move as an agent sees it (plain JSON). */
-export function agentMove(scenario: Scenario, m: TableMove): Move {
-  const clauses = clauseSpecs(scenario.negotiation!);
-  switch (m.kind) {
-    case 'choice':
-      return { kind: 'choice', id: m.choice.id, label: m.choice.label };
-    case 'probe':
-      return { kind: 'probe', id: m.probe.id, label: m.probe.label };
-    case 'propose':
-      return { kind: 'propose', package: packageAt(clauses, m.pkg) };
-    case 'accept':
-      return { kind: 'accept' };
-    case 'walk-away':
-      return { kind: 'walk-away' };
-  }
-}
-
-/** The lab's view of a run (pure): what the lab may know, and its legal moves. */
-export function labView(scenario: Scenario, state: RunState, legal: readonly TableMove[]): AgentView {
-  const neg = scenario.negotiation!;
-  const ctx = state.context;
-  const clauses = clauseSpecs(neg);
-  const talk = ctx.talk!;
-  const { round, roundsLeft } = roundOf(scenario, state.value, ctx);
-  // Builds (once per run) both sides' spaces from the drawn values, so an agent's own
-  // ownSpace(view.values) finds its space by identity instead of by key.
-  spacesOf(neg, ctx.seed);
-  const at = (i: number | null) => (i === null ? null : packageAt(clauses, i));
-  return {
-    side: 'lab',
-    phase: ctx.phase,
-    day: ctx.day,
-    round,
-    roundsLeft,
-    meters: { ...ctx.meters },
-    clauses,
-    values: hiddenValues(neg, ctx.seed).lab,
-    walkAway: walkAwayValue(neg, 'lab', ctx.meters, (c) => holds(c, ctx)),
-    offers: { ours: at(talk.offers.lab), theirs: at(talk.offers.department) },
-    history: talk.history.map((h) => ({ by: h.by, package: packageAt(clauses, h.pkg) })),
-    revealed: talk.revealed.map((r) => ({ ...r })),
-    theirRanges: neg.values.department as ValueRanges,
-    seed: ctx.seed,
-    moves: legal.map((m) => agentMove(scenario, m)),
-  };
-}
-
-/** The token a record stores for an agent's (legal) move (pure). */
-export function tokenOf(scenario: Scenario, move: Move): string {
-  switch (move.kind) {
-    case 'choice':
-      return move.id;
-    case 'probe':
-      return `probe:${move.id}`;
-    case 'propose':
-      return proposeToken(clauseSpecs(scenario.negotiation!), packageIndex(clauseSpecs(scenario.negotiation!), move.package));
-    case 'accept':
-      return 'accept';
-    case 'walk-away':
-      return 'walk-away';
-  }
-}
+export { agentMove, departmentView, labView, roundOf, sideView, tokenOf };
 
 /** An agent failed: one line naming it and what was wrong. */
 export class AgentError extends Error {
@@ -98,20 +25,24 @@ export class AgentError extends Error {
   }
 }
 
-/** A move source that asks an agent at every turn (throws AgentError on an illegal move or a throw). */
+/** A move source that asks an agent at every turn, for the side the run plays (throws AgentError on an illegal move or a throw). */
 export function agentSource(scenario: Scenario, agent: Agent): MoveSource {
   return (_i, _table, state, legal) => {
     if (state.status === 'done') return null;
-    const r = runAgent(agent, labView(scenario, state, legal));
+    const r = runAgent(agent, sideView(scenario, state, legal));
     if (!r.ok) throw new AgentError(r.error);
     return { id: tokenOf(scenario, r.move) };
   };
 }
 
-/** Plays a whole run with an agent as the lab (pure if the agent is). Throws AgentError. */
-export function playAgent(scenario: Scenario, seed: string, agent: Agent, engine: EngineKind = 'fast'): { state: RunState; moves: string[] } {
+/**
+ * Plays a whole run with an agent (pure if the agent is). Throws AgentError. A seed alone plays the
+ * lab; `{seed, side: 'department', opponent}` plays the Department against the built-in agent
+ * `opponent` as the lab.
+ */
+export function playAgent(scenario: Scenario, start: string | NegotiationInput, agent: Agent, engine: EngineKind = 'fast'): { state: RunState; moves: string[] } {
   if (!scenario.negotiation) throw new AgentError(`agent ${agent.name}: scenario "${scenario.id}" version ${scenario.version} has no negotiation; agents play version 2 scenarios`);
-  const r = foldMoves(engineOf(scenario, engine), seed, agentSource(scenario, agent));
+  const r = foldMoves(engineOf(scenario, engine), start, agentSource(scenario, agent));
   if (!r.ok) throw new AgentError(`agent ${agent.name}: move ${r.problem.index + 1} was refused`);
   return { state: r.state, moves: r.moves };
 }

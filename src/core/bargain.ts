@@ -5,7 +5,7 @@
  * move (a story move, a probe, a proposal, accepting the Department's offer, or walking away),
  * the beat's stakeholder reactions roll, and the Department answers.
  */
-import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, walkAwayValue, type Answer, type TalkState } from './talks.ts';
+import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, spacesOf, walkAwayValue, type Answer, type TalkState } from './talks.ts';
 import { applyChoice, applyEffects, draft, followingBeat, holds, offered, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
 import type { Choice, Negotiation, Probe } from './schema.ts';
 import { deadlineOf } from './deadline.ts';
@@ -41,6 +41,11 @@ export function openProbes(index: Index, ctx: RunContext): Probe[] {
  * accepting the Department's offer when there is one, and walking away.
  */
 export function tableMoves(index: Index, ctx: RunContext): TableMove[] {
+  return ctx.side === 'department' ? departmentMoves(index, ctx) : labTableMoves(index, ctx);
+}
+
+/** The lab's legal moves (`tableMoves` of the lab's side; what the lab's agent chooses from when a person plays the Department) (pure). */
+export function labTableMoves(index: Index, ctx: RunContext): TableMove[] {
   if (ctx.ending !== null || !ctx.talk) return [];
   const n = neg(index);
   const clauses = clauseSpecs(n);
@@ -53,6 +58,21 @@ export function tableMoves(index: Index, ctx: RunContext): TableMove[] {
   out.push({ kind: 'propose', token: proposeToken(clauses, own), pkg: own });
   if (t.offers.department !== null) out.push({ kind: 'accept', token: 'accept', pkg: t.offers.department });
   out.push({ kind: 'walk-away', token: 'walk-away' });
+  return out;
+}
+
+/**
+ * The Department's legal moves when a person plays it (pure): only at a table, once the lab has
+ * made its move of the round. A proposal (by default its offer on the table: holding it), and
+ * accepting the lab's offer when there is one. The lab's story moves and probes are the lab's.
+ */
+export function departmentMoves(index: Index, ctx: RunContext): TableMove[] {
+  const t = ctx.talk;
+  if (ctx.ending !== null || !t || !t.labMove || !index.phases.get(ctx.phase)?.table) return [];
+  const n = neg(index);
+  const own = t.offers.department ?? packageIndex(clauseSpecs(n), n.department.opening);
+  const out: TableMove[] = [{ kind: 'propose', token: proposeToken(clauseSpecs(n), own), pkg: own }];
+  if (t.offers.lab !== null) out.push({ kind: 'accept', token: 'accept', pkg: t.offers.lab });
   return out;
 }
 
@@ -112,7 +132,7 @@ export function roundsAhead(index: Index, ctx: RunContext, p: RoundParams): numb
 }
 
 /** The round and the number of rounds the Department's clock counts with (pure). */
-function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
+export function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
   return { round: p.round, rounds: p.round + roundsAhead(index, ctx, p) - 1 };
 }
 
@@ -135,6 +155,13 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
     const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
     return departmentOffers(n, d, p, opening, false, { kind: 'opening', offer: null, aim: u, walkAway, clause: null });
   }
+  if (ctx.side === 'department') {
+    // A person playing the Department keeps its offer into the new phase; it changes it by its own moves.
+    const keep = t.offers.department;
+    const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
+    const aim = round2(spacesOf(n, ctx.seed).department.utils[keep]!);
+    return departmentOffers(n, d, p, keep, false, { kind: 'holds', offer: null, aim, walkAway, clause: null });
+  }
   const decision = departmentAnswer(n, ctx.seed, d.talk, { meters: d.meters, holds: test(d), ...clock(index, d, p), phase: p.phase }, null);
   return departmentOffers(n, d, p, decision.offer, false, decision.answer);
 }
@@ -142,7 +169,7 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The Department puts an offer on the table (or accepts the lab's), on a draft. */
-function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, pkg: number, accepted: boolean, answer: Answer): RunContext {
+export function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, pkg: number, accepted: boolean, answer: Answer): RunContext {
   const t = d.talk!;
   const talk: TalkState = { ...t, answer };
   if (accepted) {
@@ -189,7 +216,7 @@ function endRound(index: Index, d: RunContext, p: RoundParams, labOffer: number 
 }
 
 /** A lab move that is not a story choice, logged with the meters after it. */
-function logMove(d: RunContext, p: RoundParams, token: string): void {
+export function logMove(d: RunContext, p: RoundParams, token: string): void {
   d.timeline.push({ kind: 'move', day: d.day, phase: p.phase, move: token, meters: { ...d.meters } });
 }
 

@@ -11,7 +11,7 @@
  * scenarios and the real files), share one step limit and report a loop the same way.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { createNegotiationMachine, MAX_MICROSTEPS, negotiationConfig, valueText, type NegotiationConfig, type NegotiationEvent, type NegotiationMachine } from './machine.ts';
+import { createNegotiationMachine, MAX_MICROSTEPS, negotiationConfig, valueText, type NegotiationConfig, type NegotiationEvent, type NegotiationInput, type NegotiationMachine } from './machine.ts';
 import { findTableMove, tableMoves, type TableMove } from './bargain.ts';
 import { CodeError, type RunRecord } from './record.ts';
 import { indexOf, offered, type Index, type RunContext } from './rules.ts';
@@ -37,8 +37,12 @@ export type EngineKind = 'xstate' | 'fast';
 export interface Engine {
   readonly scenario: Scenario;
   readonly kind: EngineKind;
-  /** The state a run with this seed starts in (pure; throws LoopError if the scenario loops). */
-  start(seed: string): RunState;
+  /**
+   * The state a run with this seed starts in (pure; throws LoopError if the scenario loops). With
+   * `side: 'department'`, the Department is the side played and the lab's agent `opponent` plays
+   * the lab (department-side.ts).
+   */
+  start(input: string | NegotiationInput): RunState;
   /** The story choices on the table (pure). */
   table(state: RunState): Choice[];
   /**
@@ -101,6 +105,9 @@ abstract class BaseEngine {
   }
 }
 
+/** A run's input: a seed alone plays the lab's side. */
+const inputOf = (input: string | NegotiationInput): NegotiationInput => (typeof input === 'string' ? { seed: input } : input);
+
 /** The machine event of a table move (pure). */
 export function eventOf(move: TableMove): Move {
   switch (move.kind) {
@@ -120,8 +127,8 @@ export function eventOf(move: TableMove): Move {
 class XStateEngine extends BaseEngine implements Engine {
   readonly kind = 'xstate';
   private readonly machine = machineOf(this.scenario);
-  start(seed: string): RunState {
-    return xstateStep(this.scenario.phases[0]!.id, () => initialTransition(this.machine, { seed })[0]);
+  start(input: string | NegotiationInput): RunState {
+    return xstateStep(this.scenario.phases[0]!.id, () => initialTransition(this.machine, inputOf(input))[0]);
   }
   apply(state: RunState, move: Move): RunState {
     const snapshot = (state as XStateRunState).snapshot;
@@ -133,8 +140,8 @@ class XStateEngine extends BaseEngine implements Engine {
 class FastEngine extends BaseEngine implements Engine {
   readonly kind = 'fast';
   private readonly config: NegotiationConfig = negotiationConfig(this.scenario);
-  start(seed: string): RunState {
-    return startRun(this.config, { seed });
+  start(input: string | NegotiationInput): RunState {
+    return startRun(this.config, inputOf(input));
   }
   apply(state: RunState, move: Move): RunState {
     return stepRun(this.config, state, move);
@@ -195,8 +202,8 @@ export type MoveSource = (
  * end of the run, when the source runs dry, or at the first move that is not legal (pure).
  * Every replay loop in the game is this one.
  */
-export function foldMoves(engine: Engine, seed: string, source: MoveSource, onStep?: (step: FoldStep) => void): Folded {
-  let state = engine.start(seed);
+export function foldMoves(engine: Engine, start: string | NegotiationInput, source: MoveSource, onStep?: (step: FoldStep) => void): Folded {
+  let state = engine.start(start);
   const moves: string[] = [];
   const talks = engine.scenario.negotiation !== undefined;
   const index = indexOf(engine.scenario);
@@ -282,7 +289,11 @@ export function foldRecord(scenario: Scenario, record: RunRecord, opts: { engine
       error: new CodeError('other-version', `The run was made with version ${record.version} of "${scenario.id}"; this is version ${scenario.version}.`),
     };
   }
-  const r = foldMoves(engineOf(scenario, opts.engine), record.seed, movesFrom(record.choices), opts.onStep);
+  if (record.side === 'department' && !scenario.negotiation) {
+    return { ok: false, error: new CodeError('bad-choice', `The run plays the Department, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
+  }
+  const start = record.side === 'department' ? { seed: record.seed, side: record.side, opponent: record.opponent } : record.seed;
+  const r = foldMoves(engineOf(scenario, opts.engine), start, movesFrom(record.choices), opts.onStep);
   if (!r.ok) return { ok: false, error: new CodeError('bad-choice', problemMessage(r.problem, record.choices.length)) };
   return { ok: true, state: r.state };
 }

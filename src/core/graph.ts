@@ -160,6 +160,8 @@ function guardLabel(guard: Ref, event: string | undefined, afterBeats: boolean, 
       return `past day ${String(p.deadline)}${extensionsText(p.extensions)}${p.when === undefined ? '' : `: ${conditionText(p.when as Condition)}`}`;
     case 'holds':
       return p.when === undefined ? 'then' : conditionText(p.when as Condition);
+    case 'labToMove':
+      return "playing the Department: the lab's agent moves";
     default: {
       // A guard this drawing does not know yet: its name and parameters, as they are.
       const params = Object.entries(plainParams(p)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);

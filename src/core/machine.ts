@@ -23,6 +23,7 @@ import {
   type RunContext,
 } from './rules.ts';
 import { openTable, probeOpen, tableAccept, tableChoice, tablePropose, tableProbe, tableWalkAway, validPackage, type RoundParams } from './bargain.ts';
+import { DEFAULT_OPPONENT, departmentMoves, labMoves, labToMove } from './department-side.ts';
 import type { Condition, Exit, Phase, Scenario } from './schema.ts';
 import { deadlineOf } from './deadline.ts';
 
@@ -40,6 +41,9 @@ export type EventType = NegotiationEvent['type'];
 export const EVENT_TYPES: readonly EventType[] = ['choose', 'propose', 'accept', 'probe', 'walk-away'];
 export interface NegotiationInput {
   seed: string;
+  /** Set when the Department is the side played (its moves are the events); the lab is then the built-in agent `opponent`. */
+  side?: 'department';
+  opponent?: string;
 }
 
 type Params = Record<string, unknown> | undefined;
@@ -99,9 +103,11 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   /** An exit's own condition (`exit`) and an ending's (`when`), where given, both hold. */
   const cond = (ctx: RunContext, p: Params) =>
     (p?.exit === undefined || holds(p.exit as Condition, ctx)) && (p?.when === undefined || holds(p.when as Condition, ctx));
+  /** The lab's side is played (a person playing the Department makes no story move, probe or walk-away). */
+  const lab = (ctx: RunContext) => ctx.side !== 'department';
   const guards: NegotiationConfig['guards'] = {
     /** The chosen choice is one of the current beat's. */
-    offered: (ctx, _p, event) => event?.type === 'choose' && isOffered(index, ctx, event.choice),
+    offered: (ctx, _p, event) => lab(ctx) && event?.type === 'choose' && isOffered(index, ctx, event.choice),
     /** The last choice asked to leave for this target (and, into an "outcome", this ending's condition holds). */
     goingTo: (ctx, p) => ctx.goto?.to === p!.to && cond(ctx, p),
     /** A beat has been played and this exit's condition (if any) holds. */
@@ -117,15 +123,17 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     /** The calendar has passed this phase's deadline (the last day a move may be made), as events have moved it. */
     pastDeadline: (ctx, p) => ctx.day > deadlineOf(p!.deadline as number, p!.extensions as Extension[] | undefined, ctx) && cond(ctx, p),
     /** A story move on the table. */
-    storyMove: (ctx, _p, event) => event?.type === 'choose' && isOffered(index, ctx, event.choice),
+    storyMove: (ctx, _p, event) => lab(ctx) && event?.type === 'choose' && isOffered(index, ctx, event.choice),
     /** A probe the lab may still ask. */
-    probeOpen: (ctx, _p, event) => event?.type === 'probe' && probeOpen(index, ctx, event.probe),
-    /** A complete contract. */
-    validProposal: (_ctx, _p, event) => event?.type === 'propose' && validPackage(index, event.package),
-    /** The Department has an offer on the table. */
-    offerOnTable: (ctx) => ctx.talk?.offers.department != null,
-    /** Walking away is open at any table. */
-    canWalkAway: (ctx) => ctx.talk !== undefined,
+    probeOpen: (ctx, _p, event) => lab(ctx) && event?.type === 'probe' && probeOpen(index, ctx, event.probe),
+    /** A complete contract (playing the Department: once the lab has moved this round). */
+    validProposal: (ctx, _p, event) => event?.type === 'propose' && validPackage(index, event.package) && (lab(ctx) || ctx.talk?.labMove != null),
+    /** The other side has an offer on the table (playing the Department: the lab's, once the lab has moved this round). */
+    offerOnTable: (ctx) => (lab(ctx) ? ctx.talk?.offers.department != null : ctx.talk?.offers.lab != null && ctx.talk.labMove != null),
+    /** Walking away is open to the lab at any table. */
+    canWalkAway: (ctx) => lab(ctx) && ctx.talk !== undefined,
+    /** Playing the Department: the lab's agent has yet to move (at a table, this round; between the tables, at this beat). */
+    labToMove: (ctx, p) => labToMove(index, ctx, p?.table === true),
   };
   const actions: NegotiationConfig['actions'] = {
     enterPhase: (ctx, p) => enterPhase(index, ctx, p!.phase as string),
@@ -137,8 +145,10 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     openTable: (ctx, p) => openTable(index, ctx, round(p)),
     tableChoice: (ctx, p, event) => tableChoice(index, ctx, (event as { choice: string }).choice, round(p)),
     tableProbe: (ctx, p, event) => tableProbe(index, ctx, (event as { probe: string }).probe, round(p)),
-    tablePropose: (ctx, p, event) => tablePropose(index, ctx, (event as { package: number }).package, round(p)),
-    tableAccept: (ctx, p) => tableAccept(index, ctx, round(p)),
+    tablePropose: (ctx, p, event) =>
+      lab(ctx) ? tablePropose(index, ctx, (event as { package: number }).package, round(p)) : departmentMoves(index, ctx, round(p), { accept: false, pkg: (event as { package: number }).package }),
+    tableAccept: (ctx, p) => (lab(ctx) ? tableAccept(index, ctx, round(p)) : departmentMoves(index, ctx, round(p), { accept: true })),
+    labMoves: (ctx, p) => labMoves(index, ctx, p?.table === true ? round(p) : null),
     tableWalkAway: (ctx, p) => tableWalkAway(index, ctx, round(p)),
   };
 
@@ -165,7 +175,14 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
       on: { choose: { guard: { type: 'offered' }, actions: [{ type: 'choose' }] } },
       // Order matters and is the scenario format's rule: the choice's goto, the phase's exits,
       // the next beat, and when the beats run out, the phase's `then`.
-      always: [...gotoTransitions(phase), ...(phase.exits ?? []).flatMap((x) => toExit(x)), { guard: { type: 'moreBeats' }, actions: [{ type: 'advanceBeat' }] }, ...phase.then.flatMap((x) => toExit(x))],
+      always: [
+        ...gotoTransitions(phase),
+        ...(phase.exits ?? []).flatMap((x) => toExit(x)),
+        { guard: { type: 'moreBeats' }, actions: [{ type: 'advanceBeat' }] },
+        ...phase.then.flatMap((x) => toExit(x)),
+        // Playing the Department (a negotiation only): the lab's agent plays the beat.
+        ...(scenario.negotiation ? [LAB_MOVES(null)] : []),
+      ],
     };
   }
   for (const ending of scenario.endings) {
@@ -177,7 +194,14 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     states,
     guards,
     actions,
-    context: (input) => initialContext(scenario, input.seed),
+    context: (input) => {
+      const ctx = initialContext(scenario, input.seed);
+      if (input.side === 'department' && scenario.negotiation) {
+        ctx.side = 'department';
+        ctx.opponent = input.opponent ?? DEFAULT_OPPONENT;
+      }
+      return ctx;
+    },
   };
   configs.set(scenario, config);
   return config;
@@ -205,6 +229,16 @@ function outcomes(index: Index, exit: Condition | undefined, reason: string | nu
 }
 
 type Extension = { when: Condition; days: number };
+
+/**
+ * The eventless transition that lets the lab's agent move when the Department is the side played
+ * (guard `labToMove`, false on the lab's side): it stays in its state, and its action makes the
+ * guard false, so the checks after a move run again after the lab's.
+ */
+const LAB_MOVES = (round: RoundParams | null): TransitionConfig => {
+  const params = round ? { table: true, ...round } : { table: false };
+  return { guard: { type: 'labToMove', params }, actions: [{ type: 'labMoves', params }] };
+};
 
 /** Whether a condition can only hold when a contract is signed (`deal` true) or when none is (false). */
 function needsDeal(c: Condition, deal: boolean): boolean {
@@ -247,6 +281,8 @@ function tablePhase(index: Index, phase: Phase, states: Record<string, StateConf
     states[roundKey(phase.id, r)] = {
       parent: phase.id,
       entry: [],
+      // Playing the Department: once the checks after the last move found nothing, the lab's agent moves.
+      always: [...after, ...missed, LAB_MOVES(params)],
       on: {
         choose: move('storyMove', 'tableChoice'),
         probe: move('probeOpen', 'tableProbe'),
@@ -254,7 +290,6 @@ function tablePhase(index: Index, phase: Phase, states: Record<string, StateConf
         accept: move('offerOnTable', 'tableAccept'),
         'walk-away': move('canWalkAway', 'tableWalkAway'),
       },
-      always: [...after, ...missed],
     };
   }
   states[deadlineKey(phase.id)] = { parent: phase.id, entry: [], always: [...after, ...then.flatMap((x) => toExit(x, 'holds'))] };

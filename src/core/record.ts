@@ -15,12 +15,32 @@ import { stateHash } from './hash.ts';
 import { findScenario, versionsText } from './catalogue.ts';
 import { engineOf, foldMoves, movesFrom, positionsFrom, problemMessage, type MoveSource } from './engine.ts';
 import type { Scenario } from './schema.ts';
+import type { NegotiationInput } from './machine.ts';
+import { recordMoves, type RunContext } from './rules.ts';
+import { builtinAgent } from './negotiation/agents.ts';
 
 export interface RunRecord {
   scenario: string;
   version: number;
   seed: string;
   choices: string[];
+  /**
+   * Set when the Department was the side played: `choices` are then the Department's moves, and
+   * the lab was played by the built-in agent `opponent` (department-side.ts). Absent for the lab.
+   */
+  side?: 'department';
+  opponent?: string;
+}
+
+/** Where a record's run starts: its seed, and the side played with its opponent when it is the Department (pure). */
+export function startOf(record: Pick<RunRecord, 'seed' | 'side' | 'opponent'>): NegotiationInput {
+  return record.side === 'department' ? { seed: record.seed, side: 'department', opponent: record.opponent } : { seed: record.seed };
+}
+
+/** The record of a run so far, read from its context (pure). */
+export function recordOf(ctx: RunContext): RunRecord {
+  const side = ctx.side === 'department' ? { side: 'department' as const, opponent: ctx.opponent } : {};
+  return { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx), ...side };
 }
 
 /**
@@ -28,9 +48,11 @@ export interface RunRecord {
  * moves fit in 2 bits; format 3 at a table (version 2), where a move is a varint position among
  * the legal moves and a proposal adds a varint package index. It reads every format in READ_FORMATS.
  */
-export const CODE_FORMAT = 3;
+export const CODE_FORMAT = 4;
 export const STORY_CODE_FORMAT = 2;
-export const READ_FORMATS = [1, 2, 3] as const;
+/** A run that played the Department: format 3 with the side and the lab's agent after the seed. */
+export const SIDE_CODE_FORMAT = 4;
+export const READ_FORMATS = [1, 2, 3, 4] as const;
 export const CODE_PREFIX = `rl${STORY_CODE_FORMAT}.`;
 /** The longest text read as a replay code or class code: a code of a 10,000-character seed fits, a huge paste is refused. */
 export const MAX_CODE_LENGTH = 100_000;
@@ -46,6 +68,7 @@ export type CodeErrorKind =
   | 'checksum'
   | 'unknown-scenario'
   | 'other-version'
+  | 'unknown-agent'
   | 'bad-choice';
 
 export class CodeError extends Error {
@@ -75,6 +98,9 @@ export interface RawCode {
   count: number;
   /** The final state hash the code's run reached (16 hex digits); null for format 1 codes. */
   hash: string | null;
+  /** Format 4: the side played (the Department) and the built-in agent that played the lab. */
+  side?: 'department';
+  opponent?: string;
 }
 
 // ---- bytes ----
@@ -180,17 +206,22 @@ class Reader {
  * Encodes a table run (format 3) as a replay code: `stream` holds each move's position among the
  * legal moves, followed, for a proposal, by its package index (pure).
  */
-export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string): string {
+export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string, seat?: { side: 'department'; opponent: string }): string {
   if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
   const w = new Writer();
   w.text(scenario);
   w.varint(version);
   w.text(seed);
+  if (seat) {
+    // Format 4: the side played (1: the Department) and the lab's agent.
+    w.varint(1);
+    w.text(seat.opponent);
+  }
   w.varint(count);
   w.varint(stream.length);
   for (const x of stream) w.varint(x);
   for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(hash.slice(i, i + 2), 16));
-  return seal(3, w.bytes);
+  return seal(seat ? SIDE_CODE_FORMAT : 3, w.bytes);
 }
 
 function seal(format: number, bytes: number[]): string {
@@ -257,6 +288,12 @@ export function decodeCode(input: string): Decoded<RawCode> {
     const scenario = r.text();
     const version = r.varint();
     const seed = r.text();
+    let seat: { side?: 'department'; opponent?: string } = {};
+    if (format >= SIDE_CODE_FORMAT) {
+      const side = r.varint();
+      if (side !== 1) throw new RangeError('unknown side');
+      seat = { side: 'department', opponent: r.text() };
+    }
     const count = r.varint();
     let positions: number[];
     if (format >= 3) {
@@ -269,7 +306,7 @@ export function decodeCode(input: string): Decoded<RawCode> {
     }
     const hash = format >= 2 ? [...r.take(8)].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
     if (r.pos !== body.length) throw new RangeError('trailing bytes');
-    return { ok: true, value: { format, scenario, version, seed, positions, count, hash } };
+    return { ok: true, value: { format, scenario, version, seed, positions, count, hash, ...seat } };
   } catch {
     return fail('truncated', 'The code is damaged: its checksum matches but its content does not parse.');
   }
@@ -279,7 +316,8 @@ export function decodeCode(input: string): Decoded<RawCode> {
 export function recordToCode(scenario: Scenario, record: RunRecord): string {
   const positions: number[] = [];
   const stream: number[] = [];
-  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), (step) => {
+  if (record.side === 'department' && !scenario.negotiation) throw new CodeError('bad-choice', `only a negotiation can be played as the Department; ${scenario.id} version ${scenario.version} has none`);
+  const r = foldMoves(engineOf(scenario), startOf(record), movesFrom(record.choices), (step) => {
     positions.push(step.position);
     stream.push(step.position);
     if (step.taken.kind === 'propose') stream.push(step.taken.pkg);
@@ -289,7 +327,8 @@ export function recordToCode(scenario: Scenario, record: RunRecord): string {
     throw new CodeError('bad-choice', p.kind === 'not-offered' ? `"${p.move}" is not one of the choices on the table at step ${p.index + 1}.` : problemMessage(p, record.choices.length));
   }
   const hash = stateHash(r.state.value, r.state.context);
-  if (scenario.negotiation) return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash);
+  const seat = record.side === 'department' ? { side: 'department' as const, opponent: r.state.context.opponent! } : undefined;
+  if (scenario.negotiation) return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash, seat);
   return encodeCode(record.scenario, record.version, record.seed, positions, hash);
 }
 
@@ -310,7 +349,7 @@ export function streamFrom(count: number, stream: readonly number[]): MoveSource
 export function resolveCode(input: string, scenarios: readonly Scenario[]): Decoded<RunRecord> {
   const raw = decodeCode(input);
   if (!raw.ok) return raw;
-  const { scenario: id, version, seed, positions, count, format } = raw.value;
+  const { scenario: id, version, seed, positions, count, format, side, opponent } = raw.value;
   const found = findScenario(scenarios, id, version);
   if (!found.ok) {
     if (found.kind === 'unknown-scenario') {
@@ -322,11 +361,16 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
     );
   }
   const scenario = found.scenario;
-  const r = foldMoves(engineOf(scenario), seed, format >= 3 ? streamFrom(count, positions) : positionsFrom(positions));
+  if (side === 'department') {
+    if (!scenario.negotiation) return fail('bad-choice', `This code plays the Department, but "${id}" version ${version} has no negotiation to play it in.`);
+    if (!builtinAgent(opponent!)) return fail('unknown-agent', `This code's lab was played by the agent "${opponent}", which this game does not have (it has the built-in agents hardliner, conceder, boulware, tit-for-tat, prober and random).`);
+  }
+  const seat = side === 'department' ? { side, opponent } : {};
+  const r = foldMoves(engineOf(scenario), { seed, ...seat }, format >= 3 ? streamFrom(count, positions) : positionsFrom(positions));
   if (!r.ok) {
     const p = r.problem;
     return fail('bad-choice', p.kind === 'after-end' ? `The code holds ${count} moves, but the run ends after ${p.index}.` : problemMessage(p, count));
   }
   const choices = r.moves;
-  return { ok: true, value: { scenario: id, version, seed, choices } };
+  return { ok: true, value: { scenario: id, version, seed, choices, ...seat } };
 }

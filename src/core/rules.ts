@@ -63,6 +63,13 @@ export interface RunContext {
   timeline: TimelineEntry[];
   /** Version 2 scenarios only: the bargaining at the table (talks.ts). */
   talk?: TalkState;
+  /**
+   * Set only when a person (or an agent) plays the Department: the lab is then played by the
+   * built-in agent `opponent` (department-side.ts). Absent for the lab's side, so a lab run's
+   * context, and its hash, are as they always were.
+   */
+  side?: 'department';
+  opponent?: string;
 }
 
 interface Located {
@@ -193,6 +200,11 @@ export function shallow(ctx: RunContext): RunContext {
   };
   // Only version 2 runs have talks; a version 1 context keeps exactly its old keys.
   if (ctx.talk !== undefined) d.talk = ctx.talk;
+  // Only a run that plays the Department has a side and an opponent.
+  if (ctx.side !== undefined) {
+    d.side = ctx.side;
+    d.opponent = ctx.opponent;
+  }
   return d;
 }
 
@@ -335,6 +347,8 @@ export function advanceBeat(index: Index, ctx: RunContext): RunContext {
  */
 export function recordMoves(ctx: RunContext): string[] {
   if (ctx.talk === undefined) return ctx.choices;
+  // Playing the Department, the record holds the Department's moves (the lab's agent's follow from them).
+  if (ctx.side === 'department') return ctx.talk.decisions ?? [];
   const out: string[] = [];
   for (const e of ctx.timeline) {
     if (e.kind === 'choice') out.push(e.choice);

@@ -7,9 +7,10 @@ import { agentSource } from './agent-play.ts';
 import { builtinAgent } from './negotiation/agents.ts';
 import { engineOf, foldMoves, foldRecord, legalText, movesFrom, type MoveSource, type RunState } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { CodeError, recordToCode, type RunRecord } from './record.ts';
+import { CodeError, recordOf, recordToCode, type RunRecord } from './record.ts';
 import { recordMoves, type RunContext, type TimelineEntry } from './rules.ts';
 import type { Choice, Scenario } from './schema.ts';
+import type { NegotiationInput } from './machine.ts';
 
 /** Longest seed accepted; longer text is refused with a message, never cut silently. */
 export const MAX_SEED_LENGTH = 200;
@@ -71,6 +72,9 @@ export interface RunSummary {
   timeline: TimelineEntry[];
   hash: string;
   code: string;
+  /** Set when the Department was the side played, with the built-in agent that played the lab. */
+  side?: 'department';
+  opponent?: string;
 }
 
 /** A plain description of a run's state: everything the CLI prints and the debrief shows (pure). */
@@ -87,7 +91,8 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
     date: date(ctx.day),
     timeline: ctx.timeline,
     hash: stateHash(value, ctx),
-    code: recordToCode(scenario, { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx) }),
+    code: recordToCode(scenario, recordOf(ctx)),
+    ...(ctx.side === 'department' ? { side: ctx.side, opponent: ctx.opponent } : {}),
   };
 }
 
@@ -133,7 +138,7 @@ const byStrategy =
  */
 export function playLive(
   scenario: Scenario,
-  seed: string,
+  seed: string | NegotiationInput,
   pick: { strategy: string } | { choices: string[] },
 ): { ok: true; value: string; context: RunContext } | { ok: false; message: string } {
   const engine = engineOf(scenario, 'xstate');

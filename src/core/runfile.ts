@@ -9,9 +9,13 @@ import { findScenario, versionsText } from './catalogue.ts';
 import { foldRecord, type RunState } from './engine.ts';
 import type { TimelineEntry } from './rules.ts';
 import type { Scenario } from './schema.ts';
+import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
 
 export const RUN_FILE_FORMAT = 'red-lines-run';
-export const RUN_FILE_VERSION = 1;
+/** The newest run file format this game reads. A run of the lab is written as format 1, which older games read too. */
+export const RUN_FILE_VERSION = 2;
+/** Format 2 adds `side` and `opponent`: a run that played the Department, and the lab's built-in agent. */
+export const SIDE_RUN_FILE_VERSION = 2;
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
@@ -19,6 +23,9 @@ export interface RunFile {
   scenario: string;
   scenarioVersion: number;
   seed: string;
+  /** Format 2, a run that played the Department: the side, and the built-in agent that played the lab. */
+  side?: 'department';
+  opponent?: string;
   choices: string[];
   hash: string;
   ending: string | null;
@@ -37,12 +44,14 @@ export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
 /** The run file of a record and the state it replays to. */
 function fileOf(record: RunRecord, state: RunState): RunFile {
   const ctx = state.context;
+  const department = record.side === 'department';
   return {
     format: RUN_FILE_FORMAT,
-    formatVersion: RUN_FILE_VERSION,
+    formatVersion: department ? SIDE_RUN_FILE_VERSION : 1,
     scenario: record.scenario,
     scenarioVersion: record.version,
     seed: record.seed,
+    ...(department ? { side: 'department' as const, opponent: ctx.opponent } : {}),
     choices: record.choices,
     hash: stateHash(state.value, ctx),
     ending: ctx.ending,
@@ -74,6 +83,9 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
   const seed = field<string>('seed', (x) => typeof x === 'string', 'text');
   const choices = field<string[]>('choices', (x) => Array.isArray(x) && x.every((c) => typeof c === 'string'), 'a list of choice ids');
   const hash = field<string>('hash', (x) => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x), '16 hexadecimal digits');
+  const side = data.side === undefined ? undefined : field<'department'>('side', (x) => x === 'department', '"department" (or absent, for the lab)');
+  const opponent = side === undefined ? undefined : field<string>('opponent', (x) => typeof x === 'string' && builtinAgent(x) !== undefined, `the name of a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`);
+  if (side === undefined && data.opponent !== undefined) problems.push('"opponent" is only for a run that played the Department ("side": "department")');
   if (problems.length) return { ok: false, message: `The run file is damaged: ${problems.join('; ')}.` };
   const found = findScenario(scenarios, scenario!, scenarioVersion!);
   if (!found.ok && found.kind === 'unknown-scenario') return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
@@ -81,7 +93,7 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
     return { ok: false, message: `The run file cannot be replayed: it was made with version ${scenarioVersion} of "${scenario}"; this game has ${versionsText(found.versions)}.` };
   }
   const s = found.scenario;
-  const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices! };
+  const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices!, ...(side ? { side, opponent: opponent! } : {}) };
   const r = foldRecord(s, record);
   if (!r.ok) return { ok: false, message: `The run file cannot be replayed: ${r.error.message}` };
   const replayed = stateHash(r.state.value, r.state.context);

@@ -57,6 +57,13 @@ export interface TalkState {
   /** Set when the lab walks away from this phase's table; cleared when a phase begins. */
   walked: boolean;
   answer: Answer | null;
+  /**
+   * Playing the Department only (absent otherwise): the lab's move this round, once made, until
+   * the Department answers it (its kind, and the beat on the table when it was made)…
+   */
+  labMove?: { kind: 'choice' | 'probe' | 'propose'; beat: string | null } | null;
+  /** …and the Department's moves so far, as the record stores them. */
+  decisions?: string[];
 }
 
 /** A run's hidden values: both sides' values and the Department's base concession exponent. */
@@ -277,7 +284,7 @@ function labHistory(clauses: ClauseSpec[], talk: TalkState): { by: Side; package
 }
 
 /** The clause weighing most for the Department among those where two packages differ, or null. */
-function stickingPoint(neg: Negotiation, values: Values, a: number, b: number): string | null {
+export function stickingPoint(neg: Negotiation, values: Values, a: number, b: number): string | null {
   const clauses = clauseSpecs(neg);
   const pa = packageAt(clauses, a);
   const pb = packageAt(clauses, b);

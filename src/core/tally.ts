@@ -1,5 +1,5 @@
 /**
- * Many seeds played by one agent as the lab, summed: the numbers the odds explorer (in its
+ * Many seeds played by one agent (as the lab, or as the Department against a built-in lab agent), summed: the numbers the odds explorer (in its
  * worker) and `red-lines tournament` both report, from the same seeds (`<prefix><i>`), so their
  * counts agree (pure).
  */
@@ -30,7 +30,7 @@ export function emptyTally(scenario: Scenario): AgentTally {
 export function tallyAgent(
   scenario: Scenario,
   agent: Agent,
-  opts: { first?: number; runs: number; seedPrefix?: string; hash?: boolean },
+  opts: { first?: number; runs: number; seedPrefix?: string; hash?: boolean; side?: 'lab' | 'department'; opponent?: string },
   into: AgentTally = emptyTally(scenario),
   each?: (seed: string, outcome: Outcome) => void,
 ): AgentTally {
@@ -38,7 +38,8 @@ export function tallyAgent(
   const first = opts.first ?? 0;
   for (let i = first; i < first + opts.runs; i++) {
     const seed = simSeed(prefix, i);
-    const o = outcomeOf(scenario, playAgent(scenario, seed, agent).state, { hash: opts.hash === true });
+    const start = opts.side === 'department' ? { seed, side: 'department' as const, opponent: opts.opponent } : seed;
+    const o = outcomeOf(scenario, playAgent(scenario, start, agent).state, { hash: opts.hash === true });
     if (o.ending) into.endings[o.ending] = (into.endings[o.ending] ?? 0) + 1;
     into.lab += o.utilities.lab;
     into.department += o.utilities.department;

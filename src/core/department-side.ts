@@ -1,0 +1,136 @@
+/**
+ * Playing the Department (scenario version 2 and later): a person, or an agent, makes the
+ * Department's moves, and the lab is played by a built-in agent (the run's `opponent`), inside the
+ * engine, so a run is still (scenario, version, seed, moves) with the moves the Department's, plus
+ * the side and the opponent's name.
+ *
+ * A round, seen from the Department:
+ * 1. the lab's agent moves (a story move, a probe, a proposal, accepting the Department's offer or
+ *    walking away), chosen from the lab's own view (views.ts), with nothing of the Department's
+ *    values; the machine then checks, as always, for a signed contract, a walk-away, a story
+ *    move's exit and the deadline;
+ * 2. the Department answers: it proposes a contract (the one on the table: it holds), or it
+ *    accepts the lab's offer; the beat's stakeholder reactions roll, the lab's patience moves as
+ *    it does with the Department's agent, and the next beat comes to the table.
+ * Between the tables (story phases) the lab's agent plays the beats' choices alone.
+ *
+ * Everything here is pure and runs only when `ctx.side === 'department'`; a lab run never
+ * reaches it, so the lab's side plays and hashes exactly as before.
+ */
+import { departmentOffers, labTableMoves, logMove, tableAccept, tableWalkAway, type RoundParams } from './bargain.ts';
+import { applyChoice, applyEffects, draft, followingBeat, holds, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
+import { clauseSpecs, probeFinds, proposeToken, spacesOf, stickingPoint, walkAwayValue, hiddenValues, type Answer } from './talks.ts';
+import { labView } from './views.ts';
+import { builtinAgent, runAgent } from './negotiation/agents.ts';
+import { packageIndex } from './negotiation/utility.ts';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The lab's agent when a person plays the Department, if the scenario offers one by that name. */
+export const DEFAULT_OPPONENT = 'boulware';
+
+/** Whether the lab's agent is to move now: the Department's side is played and the lab has not moved this round (pure). */
+export function labToMove(index: Index, ctx: RunContext, atTable: boolean): boolean {
+  if (ctx.side !== 'department' || ctx.ending !== null || !ctx.talk) return false;
+  if (atTable) return ctx.talk.labMove == null && ctx.talk.signed === null && !ctx.talk.walked;
+  // Between the tables: a beat waits for its choice.
+  return ctx.beat !== null && ctx.step === 'choosing' && index.phases.get(ctx.phase)?.table === undefined;
+}
+
+/**
+ * The lab's agent makes its move (pure). At a table, only the lab's half of the round: the
+ * Department answers with its own move. Throws if the agent is unknown or its move is not legal
+ * (a built-in agent's move always is).
+ */
+export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): RunContext {
+  const scenario = index.scenario;
+  const agent = builtinAgent(ctx.opponent ?? DEFAULT_OPPONENT);
+  if (!agent) throw new Error(`no built-in agent "${ctx.opponent}" to play the lab`);
+  const legal = labTableMoves(index, ctx);
+  // The state value the lab's view reads its round from (machine.ts's roundKey).
+  const value = p ? `${p.phase}.round-${p.round}` : ctx.phase;
+  const r = runAgent(agent, labView(scenario, { value, context: ctx, status: 'active' }, legal));
+  if (!r.ok) throw new Error(r.error);
+  const move = r.move;
+  if (p === null) {
+    // A story phase: a beat's choice, the only kind of move there.
+    if (move.kind !== 'choice') throw new Error(`agent ${agent.name}: a story beat takes a choice, not "${move.kind}"`);
+    return applyChoice(index, ctx, move.id);
+  }
+  const n = scenario.negotiation!;
+  const beat = ctx.beat;
+  switch (move.kind) {
+    case 'accept':
+      return tableAccept(index, ctx, p);
+    case 'walk-away':
+      return tableWalkAway(index, ctx, p);
+    case 'choice': {
+      // applyChoice rolls the beat's reactions; the Department's answer does not roll them again.
+      const d = applyChoice(index, ctx, move.id);
+      d.talk = { ...d.talk!, labMove: { kind: 'choice', beat } };
+      return d;
+    }
+    case 'probe': {
+      const probe = n.probes.find((x) => x.id === move.id)!;
+      const d = draft(ctx);
+      applyEffects(d, probe.effects);
+      d.talk = { ...ctx.talk!, revealed: [...ctx.talk!.revealed, ...probeFinds(n, ctx.seed, probe)], labMove: { kind: 'probe', beat } };
+      logMove(d, p, `probe:${move.id}`);
+      return d;
+    }
+    case 'propose': {
+      const pkg = packageIndex(clauseSpecs(n), move.package);
+      const d = draft(ctx);
+      const t = ctx.talk!;
+      d.talk = { ...t, offers: { ...t.offers, lab: pkg }, history: [...t.history, { by: 'lab', pkg, day: d.day, phase: p.phase }], labMove: { kind: 'propose', beat } };
+      logMove(d, p, proposeToken(clauseSpecs(n), pkg));
+      return d;
+    }
+  }
+}
+
+/**
+ * The Department answers the lab's move of the round (pure): `pkg` is the contract it proposes
+ * (its offer on the table: it holds), or with `accept` it takes the lab's offer. Then the beat's
+ * reactions roll (unless the lab's move was a story move, which rolled them) and the next beat
+ * comes to the table, as at the end of every round.
+ */
+export function departmentMoves(index: Index, ctx: RunContext, p: RoundParams, move: { accept: true } | { accept: false; pkg: number }): RunContext {
+  const n = index.scenario.negotiation!;
+  const clauses = clauseSpecs(n);
+  const d = draft(ctx);
+  const t = ctx.talk!;
+  const labMove = t.labMove ?? { kind: 'choice' as const, beat: null };
+  const space = spacesOf(n, ctx.seed).department;
+  const walkAway = walkAwayValue(n, 'department', d.meters, (c) => holds(c, d));
+  const labOffer = labMove.kind === 'propose' ? t.offers.lab : null;
+  const offerU = labOffer === null ? null : round2(space.utils[labOffer]!);
+  const token = move.accept ? 'accept' : proposeToken(clauses, move.pkg);
+  d.talk = { ...t, labMove: null, decisions: [...(t.decisions ?? []), token] };
+  if (move.accept) {
+    const pkg = t.offers.lab!;
+    const aim = round2(space.utils[t.offers.department ?? pkg]!);
+    departmentOffers(n, d, p, pkg, true, { kind: 'accept', offer: round2(space.utils[pkg]!), aim, walkAway, clause: null });
+  } else {
+    const kind: Answer['kind'] = move.pkg === t.offers.department ? 'holds' : offerU === null ? 'renewed' : offerU < walkAway ? 'below-walk-away' : 'counter';
+    const clause = labOffer !== null && move.pkg !== labOffer ? stickingPoint(n, hiddenValues(n, ctx.seed).department, labOffer, move.pkg) : null;
+    const answer: Answer = { kind, offer: offerU, aim: round2(space.utils[move.pkg]!), walkAway, clause };
+    departmentOffers(n, d, p, move.pkg, false, answer);
+    // How the lab's offer landed, as with the Department's agent: far below what it asks costs
+    // the lab patience, close earns some.
+    const patience = n.department.patience;
+    if (patience && offerU !== null) {
+      const delta = Math.max(-patience.down, Math.min(patience.up, Math.round((offerU - answer.aim) / patience.per)));
+      if (delta !== 0) d.meters[patience.meter] = Math.max(0, Math.min(100, (d.meters[patience.meter] ?? 0) + delta));
+    }
+  }
+  // The end of the round: the beat's reactions (a story move rolled its own), then the next beat.
+  if (labMove.kind !== 'choice' && labMove.beat !== null && d.step === 'choosing') rollReactions(index, d, labMove.beat);
+  if (labMove.beat !== null) showBeat(d, followingBeat(index, { ...d, beat: labMove.beat }));
+  return d;
+}
+
+/** The Department's moves so far, as a record stores them (pure). */
+export function departmentRecord(ctx: RunContext): string[] {
+  return ctx.talk?.decisions ?? [];
+}
