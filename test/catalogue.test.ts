@@ -73,7 +73,7 @@ describe('a game holding two versions of one scenario', () => {
       const file = exportRunFile(scenario, record);
       const back = importRunFile(JSON.stringify(file), all);
       expect(back.ok && back.record).toEqual(record);
-      const settings = { scenario: 'mini', version: scenario.version, seed: 'class', level: 'standard' as const, showOdds: false, timer: null, name: '' };
+      const settings = { scenario: 'mini', version: scenario.version, seed: 'class', level: 'standard' as const, showOdds: false, timer: null, name: '', opponent: null };
       const link = decodeClass(encodeClass(settings, all), all);
       expect(link.ok && link.settings.version).toBe(scenario.version);
     }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CLASS_FORMAT, TIMER_CHOICES, classProblem, decodeClass, encodeClass, type ClassResult, type ClassSettings } from '../src/core/classroom.ts';
 import { crc32, toBase64Url } from '../src/core/record.ts';
 import type { Scenario } from '../src/core/schema.ts';
-import { fcParams, loadMarch } from './helpers.ts';
+import { fcParams, loadMarch, loadMarch2 } from './helpers.ts';
+import { BUILTIN_AGENT_NAMES } from '../src/core/negotiation/agents.ts';
 
 const march = loadMarch();
 const SCENARIOS: readonly Scenario[] = [march];
@@ -23,6 +24,7 @@ const settings = (over: Partial<ClassSettings> = {}): ClassSettings => ({
   showOdds: true,
   timer: 60,
   name: 'Year 11 civics, period 3',
+  opponent: null,
   ...over,
 });
 
@@ -47,7 +49,7 @@ function refused(r: ClassResult): string {
 }
 
 const MSG = {
-  notACode: 'This is not a Red Lines class link: its class code should start with "c1." followed by letters, digits, "-" and "_".',
+  notACode: 'This is not a Red Lines class link: its class code should start with "c1." or "c2." followed by letters, digits, "-" and "_".',
   incomplete: 'The class link is damaged or incomplete: copy the whole link again.',
   checksum: 'The class link is damaged: its checksum does not match, so a character was changed, added or lost. Copy the whole link again.',
   noParse: 'The class link is damaged: its content does not parse.',
@@ -73,6 +75,7 @@ const anySettings: fc.Arbitrary<ClassSettings> = fc.record({
   showOdds: fc.boolean(),
   timer: fc.option(fc.integer({ min: 10, max: 600 }), { nil: null }),
   name: anyText(60),
+  opponent: fc.constant(null),
 });
 
 // ---- round trip ----
@@ -125,7 +128,8 @@ describe('class codes round-trip', () => {
 
   it('pins the layout of one class code (old links must keep opening)', () => {
     const s = settings({ seed: 'a', timer: null, name: '', showOdds: false });
-    expect(CLASS_FORMAT).toBe(1);
+    expect(CLASS_FORMAT).toBe(2);
+    // A class without a Department agent is still written as format 1.
     expect(encodeClass(s, SCENARIOS)).toBe(rawClass(['march-2026', march.version, 'a', 'standard', 0, 0, '']));
   });
 });
@@ -142,11 +146,17 @@ describe('decodeClass refuses, with its message', () => {
     }
   });
 
-  it('a newer class format (c2.)', () => {
-    const m = refused(decodeClass(`c2.${body}`, SCENARIOS));
-    expect(m).toBe('This class link was made by a newer Red Lines (class format 2); this game reads format 1.');
-    expect(refused(decodeClass(`c2.${rawClass(content(settings()), 2).slice(3)}`, SCENARIOS))).toMatch(/newer Red Lines \(class format 2\)/);
+  it('a newer class format (c3.)', () => {
+    const m = refused(decodeClass(`c3.${body}`, SCENARIOS));
+    expect(m).toBe('This class link was made by a newer Red Lines (class format 3); this game reads format 2.');
+    expect(refused(decodeClass(`c3.${rawClass(content(settings()), 3).slice(3)}`, SCENARIOS))).toMatch(/newer Red Lines \(class format 3\)/);
     expect(refused(decodeClass('c99999999999999999999.AAAA', SCENARIOS))).toMatch(/newer Red Lines/);
+  });
+
+  it('format 2 holds an eighth setting, the Department\'s agent; format 1 with eight or format 2 with seven is no class', () => {
+    expect(refused(decodeClass(rawClass(content(settings()), 2), SCENARIOS))).toBe(MSG.notAClass);
+    expect(refused(decodeClass(rawClass([...content(settings()), 'hardliner'], 1), SCENARIOS))).toBe(MSG.notAClass);
+    expect(refused(decodeClass(rawClass([...content(settings()), 7], 2), SCENARIOS))).toBe(MSG.wrongKind);
   });
 
   it('class format 0', () => {
@@ -286,5 +296,27 @@ describe('encodeClass throws on invalid settings, with classProblem\'s message',
   it('valid settings have no problem', () => {
     expect(classProblem(settings(), SCENARIOS)).toBeNull();
     expect(classProblem(settings({ timer: null, level: 'simple', showOdds: false, name: '' }), SCENARIOS)).toBeNull();
+  });
+});
+
+describe('a class with a built-in agent as the Department (format 2)', () => {
+  const march2 = loadMarch2();
+  const both: readonly Scenario[] = [march, march2];
+  const v2 = (over: Partial<ClassSettings> = {}) => settings({ scenario: march2.id, version: march2.version, ...over });
+
+  it('round-trips every built-in agent, written as format 2 with the agent as the eighth setting', () => {
+    for (const opponent of BUILTIN_AGENT_NAMES) {
+      const s = v2({ opponent });
+      const code = encodeClass(s, both);
+      expect(code.startsWith('c2.')).toBe(true);
+      expect(code).toBe(rawClass([...content(s), opponent], 2));
+      expect(decodeClass(code, both)).toEqual({ ok: true, settings: s });
+    }
+  });
+
+  it('refuses an agent it does not have, and a Department agent in a story scenario', () => {
+    expect(refused(decodeClass(rawClass([...content(v2()), 'deep-blue'], 2), both))).toMatch(/The Department's agent must be one of the built-in agents \(hardliner, .*\), not "deep-blue"/);
+    expect(classProblem(settings({ opponent: 'hardliner' }), both)).toMatch(/A Department agent needs a scenario with a negotiation; "march-2026" version 1 has none/);
+    expect(() => encodeClass(settings({ opponent: 'hardliner' }), both)).toThrow(RangeError);
   });
 });

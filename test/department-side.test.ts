@@ -221,7 +221,6 @@ describe('playing the Department: the command line', () => {
       expect(r.err[0]).toMatch(message);
     };
     await bad(['--side', 'pentagon', '--strategy', 'first'], 2, /--side is lab or department, not "pentagon"/);
-    await bad(['--opponent', 'builtin:boulware', '--strategy', 'first'], 2, /--opponent picks the lab's agent when you play the Department/);
     await bad(['--side', 'department', '--opponent', 'agent.mjs', '--strategy', 'first'], 2, /--opponent takes a built-in agent/);
     await bad(['--side', 'department', '--opponent', 'builtin:nobody', '--strategy', 'first'], 1, /no built-in agent "nobody"/);
     await bad(['--side', 'department', '--strategy', 'limits-first'], 2, /the strategies are first and random/);
@@ -229,6 +228,9 @@ describe('playing the Department: the command line', () => {
     const v1 = await cli('play', '--scenario', 'march-2026@1', '--seed', 's', '--side', 'department', '--strategy', 'first');
     expect(v1.code).toBe(1);
     expect(v1.err[0]).toMatch(/needs a scenario with a negotiation/);
+    const v1Opponent = await cli('play', '--scenario', 'march-2026@1', '--seed', 's', '--opponent', 'builtin:boulware', '--strategy', 'first');
+    expect(v1Opponent.code).toBe(1);
+    expect(v1Opponent.err[0]).toMatch(/--opponent needs a scenario with a negotiation/);
   });
 
   it('tournament --side department plays each agent as the Department against the opponent, every run counted', async () => {
@@ -240,5 +242,68 @@ describe('playing the Department: the command line', () => {
     // The same numbers as the core's runs on seeds sim-0…
     const o = outcomeOf(v2, playAgent(v2, start('sim-0', 'prober'), BUILTIN_AGENTS.boulware!).state);
     expect(t.agents[0]!.endings[o.ending!]).toBeGreaterThan(0);
+  });
+});
+
+describe('the lab against a built-in agent playing the Department', () => {
+  const labStart = (seed: string, opponent: string) => ({ seed, opponent });
+  /** A lab that makes a random legal move, sometimes proposing a package of its own. */
+  const randomLab = randomDepartment;
+
+  it('both engines agree at every step; the record names the opponent and its code (format 4) replays to the hash', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom(...BUILTIN_AGENT_NAMES), (seed, opponent) => {
+        const fast: string[] = [];
+        const live: string[] = [];
+        const a = foldMoves(engineOf(v2, 'fast'), labStart(seed, opponent), randomLab(seed), (s) => fast.push(stateHash(s.after.value, s.after.context)));
+        foldMoves(engineOf(v2, 'xstate'), labStart(seed, opponent), randomLab(seed), (s) => live.push(stateHash(s.after.value, s.after.context)));
+        expect(fast).toEqual(live);
+        const record = recordOf(a.state.context);
+        expect(record).toEqual({ scenario: v2.id, version: v2.version, seed, opponent, choices: a.moves });
+        const code = recordToCode(v2, record);
+        expect(code.startsWith('rl4.')).toBe(true);
+        expect(resolveCode(code, [v2])).toEqual({ ok: true, value: record });
+        const raw = decodeCode(code);
+        expect(raw.ok && raw.value.hash).toBe(stateHash(a.state.value, a.state.context));
+      }),
+      fcParams(40),
+    );
+  });
+
+  it('the Department\'s answers are the agent\'s, not the scenario\'s own: the same lab meets different Departments', () => {
+    const ownDept = BUILTIN_AGENT_NAMES.map((name) => outcomeOf(v2, playAgent(v2, 'versus', BUILTIN_AGENTS[name]!).state).hash);
+    const hardDept = BUILTIN_AGENT_NAMES.map((name) => outcomeOf(v2, playAgent(v2, labStart('versus', 'hardliner'), BUILTIN_AGENTS[name]!).state).hash);
+    expect(hardDept.filter((h, i) => h !== ownDept[i]).length).toBeGreaterThan(3);
+    // The lab's moves are the lab's: a lab against an agent still probes, proposes and walks away.
+    const p = playAgent(v2, labStart('versus', 'conceder'), BUILTIN_AGENTS.prober!);
+    expect(p.moves.some((m) => m.startsWith('probe:'))).toBe(true);
+    expect(p.state.context.side).toBeUndefined();
+    expect(p.state.context.opponent).toBe('conceder');
+  });
+
+  it('the command line plays it with --opponent, prints the opponent and replays the code', async () => {
+    const out: string[] = [];
+    const code = await main(['play', '--scenario', 'march-2026@2', '--seed', 'versus', '--opponent', 'builtin:hardliner', '--agent', 'builtin:prober', '--json'], { out: (x) => out.push(x), err: () => {} });
+    expect(code).toBe(0);
+    const run = JSON.parse(out[0]!) as { opponent: string; hash: string; code: string; side?: string };
+    const p = playAgent(v2, labStart('versus', 'hardliner'), BUILTIN_AGENTS.prober!);
+    expect(run).toMatchObject({ opponent: 'hardliner', hash: stateHash(p.state.value, p.state.context) });
+    expect(run.side).toBeUndefined();
+    const back: string[] = [];
+    expect(await main(['replay', run.code, '--json'], { out: (x) => back.push(x), err: () => {} })).toBe(0);
+    expect(JSON.parse(back[0]!)).toMatchObject({ hash: run.hash, opponent: 'hardliner' });
+  });
+});
+
+describe('the agents\' rules in words, for the side they play', () => {
+  it('every built-in agent has a rule for either side; the mirror and the prober read as the Department\'s', async () => {
+    const { agentRule, BUILTIN_AGENT_RULES } = await import('../src/core/negotiation/agents.ts');
+    for (const name of BUILTIN_AGENT_NAMES) {
+      expect(agentRule(name)).toBe(BUILTIN_AGENT_RULES[name]);
+      expect(agentRule(name, 'department').length).toBeGreaterThan(10);
+    }
+    expect(agentRule('tit-for-tat', 'department')).toBe("mirrors the lab's concessions");
+    expect(agentRule('prober', 'department')).not.toMatch(/probes twice/);
+    expect(agentRule('hardliner', 'department')).toBe(agentRule('hardliner'));
   });
 });

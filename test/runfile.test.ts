@@ -65,7 +65,7 @@ describe('run file fixtures (one per format version)', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.record).toEqual({ scenario: 'march-2026', version: 2, seed: 'fixture-v4', side: 'department', opponent: 'tit-for-tat', choices: ['propose:333332', 'propose:333332', 'propose:333332', 'propose:332231', 'accept'] });
-    expect(r.file.hash).toBe('58e20b18f4b3c59b');
+    expect(r.file.hash).toBe('a16eaa56afbfdc81');
     expect(`${JSON.stringify(r.file, null, 2)}\n`).toBe(text);
   });
 
@@ -74,7 +74,8 @@ describe('run file fixtures (one per format version)', () => {
     const bad = (patch: Record<string, unknown>) => importRunFile(JSON.stringify({ ...file, ...patch }), [s, s2]);
     expect(bad({ side: 'pentagon' })).toEqual({ ok: false, message: expect.stringContaining('"side" must be "department"') });
     expect(bad({ opponent: 'chess-engine' })).toEqual({ ok: false, message: expect.stringContaining('"opponent" must be the name of a built-in agent') });
-    expect(bad({ side: undefined })).toEqual({ ok: false, message: expect.stringContaining('"opponent" is only for a run that played the Department') });
+    // With no side, the opponent is the Department's agent and the moves the lab's: not this run.
+    expect(bad({ side: undefined }).ok).toBe(false);
     // Without its side the same moves are the lab's, which cannot make them.
     expect(bad({ side: undefined, opponent: undefined }).ok).toBe(false);
   });

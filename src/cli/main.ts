@@ -75,10 +75,11 @@ negotiation (version 2) also the signed contract, both utilities and the value l
   --side <side>         the side you play in a negotiation: lab (the default) or department;
                         playing the Department, the moves are the Department's (propose:<digits>,
                         accept) and a built-in agent plays the lab
-  --opponent <agent>    with --side department, the lab's agent: builtin:<name> (default
-                        builtin:${DEFAULT_OPPONENT})
+  --opponent <agent>    the other side's built-in agent, builtin:<name>: with --side department
+                        the lab's (default builtin:${DEFAULT_OPPONENT}); else the Department's, in
+                        place of the scenario's own Department agent
   --json                print the run as one line of JSON (with deal, utilities and valueLeft
-                        for a negotiation; side and opponent when you play the Department)
+                        for a negotiation; side and opponent when set)
 ${EXIT_STATUS}`,
   replay: `usage: red-lines replay <code> [--json]
 
@@ -105,8 +106,9 @@ endings, mean utilities (lab, Department) and mean value left on the table.
   --agents <list>       comma-separated: builtin:<name> or ES module files (docs/agents.md)
   --runs <n>            seeds per agent, from 1 to 1000000
   --side <side>         the side the agents play: lab (the default) or department
-  --opponent <agent>    with --side department, the lab's agent: builtin:<name> (default
-                        builtin:${DEFAULT_OPPONENT})
+  --opponent <agent>    the other side's built-in agent, builtin:<name>: with --side department
+                        the lab's (default builtin:${DEFAULT_OPPONENT}); else the Department's,
+                        in place of the scenario's own
   --json                print {scenario, version, runs, side, opponent, agents: [...]} as one line
                         of JSON
   --details             with --json, each agent also lists its runs: seed, ending, deal,
@@ -349,21 +351,19 @@ async function agentArg(spec: string): Promise<Agent> {
 }
 
 /**
- * The side played (`--side`) and, playing the Department, the lab's built-in agent
- * (`--opponent`); one line names what is wrong.
+ * The side played (`--side`) and the other side's built-in agent (`--opponent`): the lab's when
+ * playing the Department (by default the DEFAULT_OPPONENT), else the Department's in place of the
+ * scenario's own; one line names what is wrong.
  */
-function seatArg(scenario: Scenario, side: string | undefined, opponent: string | undefined): { side: 'lab' } | { side: 'department'; opponent: string } {
+function seatArg(scenario: Scenario, side: string | undefined, opponent: string | undefined): { side: 'lab' | 'department'; opponent?: string } {
   if (side !== undefined && side !== 'lab' && side !== 'department') throw new UsageError(`--side is lab or department, not "${side}"`);
-  if (side !== 'department') {
-    if (opponent !== undefined) throw new UsageError("--opponent picks the lab's agent when you play the Department (--side department); the lab plays against the scenario's Department agent");
-    return { side: 'lab' };
-  }
-  if (!scenario.negotiation) throw new InputError(`--side department needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
+  if (side !== 'department' && opponent === undefined) return { side: 'lab' };
+  if (!scenario.negotiation) throw new InputError(`${side === 'department' ? '--side department' : '--opponent'} needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
   const spec = opponent ?? `builtin:${DEFAULT_OPPONENT}`;
   const name = spec.startsWith('builtin:') ? spec.slice('builtin:'.length) : null;
   if (name === null) throw new UsageError(`--opponent takes a built-in agent, builtin:<name>, not "${spec}": the lab's agent plays inside the run, so its replay code can name it`);
   if (!builtinAgent(name)) throw new InputError(`--opponent ${spec}: no built-in agent "${name}"; the built-in agents are: ${BUILTIN_AGENT_NAMES.map((n) => `builtin:${n}`).join(', ')}`);
-  return { side: 'department', opponent: name };
+  return side === 'department' ? { side: 'department', opponent: name } : { side: 'lab', opponent: name };
 }
 
 function strategyArg(scenario: Scenario, name: string): string {
@@ -390,7 +390,7 @@ async function play(argv: string[], io: Io): Promise<number> {
   const seed = checkSeed(values.seed);
   if (!seed.ok) throw new UsageError(seed.message);
   const seat = seatArg(scenario, values.side, values.opponent);
-  const start = seat.side === 'department' ? { seed: seed.seed, side: seat.side, opponent: seat.opponent } : seed.seed;
+  const start = seat.side === 'department' ? { seed: seed.seed, side: seat.side, opponent: seat.opponent } : seat.opponent !== undefined ? { seed: seed.seed, opponent: seat.opponent } : seed.seed;
   if (values.agent !== undefined) {
     if (!scenario.negotiation) throw new InputError(`--agent needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices (try --strategy)`);
     const agent = await agentArg(values.agent);
@@ -435,14 +435,15 @@ function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io, outc
   if (json) {
     const { scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code, side, opponent } = run;
     const talks = outcome ? { deal: outcome.deal, utilities: outcome.utilities, valueLeft: outcome.valueLeft } : {};
-    const seat = side === 'department' ? { side, opponent } : {};
+    const seat = side === 'department' ? { side, opponent } : opponent !== undefined ? { opponent } : {};
     io.out(JSON.stringify({ scenario: id, version, seed, ...seat, choices, ending, meters, day, timeline, hash, code, ...talks }));
     return;
   }
   const index = indexOf(scenario);
   const meterLabel = new Map(scenario.meters.map((m) => [m.id, m.label]));
   const meterLine = (m: Record<string, number>) => scenario.meters.map((x) => `${x.label} ${m[x.id]}`).join(' · ');
-  io.out(`${scenario.title} (${scenario.id} v${scenario.version}), seed "${run.seed}"${run.side === 'department' ? `; you play the Department, the lab is builtin:${run.opponent}` : ''}`);
+  const against = run.side === 'department' ? `; you play the Department, the lab is builtin:${run.opponent}` : run.opponent !== undefined ? `; the Department is builtin:${run.opponent}` : '';
+  io.out(`${scenario.title} (${scenario.id} v${scenario.version}), seed "${run.seed}"${against}`);
   io.out(`start  ${meterLine(Object.fromEntries(scenario.meters.map((m) => [m.id, m.start])))}`);
   for (const e of run.timeline) {
     const date = addDays(scenario.start, e.day);
@@ -555,7 +556,7 @@ async function tournamentCommand(argv: string[], io: Io): Promise<number> {
   io.out(
     seat.side === 'department'
       ? `${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the Department against builtin:${seat.opponent} as the lab over seeds sim-0..sim-${result.runs - 1}`
-      : `${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the lab against the Department over seeds sim-0..sim-${result.runs - 1}`,
+      : `${scenario.title} (${scenario.id} v${scenario.version}): each agent plays the lab against ${seat.opponent !== undefined ? `builtin:${seat.opponent} as the Department` : 'the Department'} over seeds sim-0..sim-${result.runs - 1}`,
   );
   const width = Math.max(8, ...result.agents.map((a) => a.name.length));
   const endingIds = scenario.endings.map((e) => e.id);

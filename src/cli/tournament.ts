@@ -30,7 +30,7 @@ export interface TournamentResult {
   scenario: string;
   version: number;
   runs: number;
-  /** The side the agents played, and with the Department, the built-in agent that played the lab. */
+  /** The side the agents played, and the built-in agent that played the other side, if one did. */
   side: 'lab' | 'department';
   opponent?: string;
   agents: TournamentEntry[];
@@ -57,7 +57,7 @@ export function tournament(scenario: Scenario, agents: readonly Agent[], runs: n
     if (opts.details) entry.runs = details;
     return entry;
   });
-  return { scenario: scenario.id, version: scenario.version, runs, side, ...(side === 'department' ? { opponent: opts.opponent } : {}), agents: entries };
+  return { scenario: scenario.id, version: scenario.version, runs, side, ...(opts.opponent !== undefined ? { opponent: opts.opponent } : {}), agents: entries };
 }
 
 export { AgentError };

@@ -5,26 +5,13 @@
  * move (a story move, a probe, a proposal, accepting the Department's offer, or walking away),
  * the beat's stakeholder reactions roll, and the Department answers.
  */
-import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, spacesOf, walkAwayValue, type Answer, type TalkState } from './talks.ts';
+import { departmentAnswer, hiddenValues, isPackage, parseProposal, probeFinds, proposeToken, clauseSpecs, spacesOf, stickingPoint, walkAwayValue, type Answer, type TalkState } from './talks.ts';
 import { applyChoice, applyEffects, draft, followingBeat, holds, offered, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
-import type { Choice, Negotiation, Probe } from './schema.ts';
-import { deadlineOf } from './deadline.ts';
+import type { Negotiation, Probe } from './schema.ts';
+import { roundsAhead, type RoundParams, type TableMove } from './rounds.ts';
 import { packageAt, packageIndex, utility } from './negotiation/utility.ts';
-
-/** Where a move is made: the phase and its round (1-based) out of its rounds. */
-export interface RoundParams {
-  phase: string;
-  round: number;
-  rounds: number;
-}
-
-/** A move the lab can make now, with the token a record stores for it. */
-export type TableMove =
-  | { kind: 'choice'; token: string; choice: Choice }
-  | { kind: 'probe'; token: string; probe: Probe }
-  | { kind: 'propose'; token: string; pkg: number }
-  | { kind: 'accept'; token: 'accept'; pkg: number }
-  | { kind: 'walk-away'; token: 'walk-away' };
+import { departmentView } from './views.ts';
+import { builtinAgent, runAgent } from './negotiation/agents.ts';
 
 const neg = (index: Index): Negotiation => index.scenario.negotiation!;
 const test = (ctx: RunContext) => (c: Parameters<typeof holds>[0]) => holds(c, ctx);
@@ -106,30 +93,7 @@ export function findTableMove(index: Index, ctx: RunContext, token: string): { m
   return { move: moves[position]!, position };
 }
 
-/**
- * How many rounds are left at a table, counting the current one (pure): the rounds the phase has
- * left, cut short where the calendar would pass the deadline (as events have moved it) before the
- * next beat. The deadline and the beats' dates are public, so both sides count the same way.
- */
-export function roundsAhead(index: Index, ctx: RunContext, p: RoundParams): number {
-  const phase = index.phases.get(p.phase);
-  const table = phase?.table;
-  const most = p.rounds - p.round + 1;
-  if (!phase || !table) return most;
-  const deadline = deadlineOf(table.deadline, table.extensions, ctx);
-  const at = ctx.beat === null ? phase.beats.length : (index.beats.get(ctx.beat)?.index ?? phase.beats.length);
-  let left = 1;
-  let day = ctx.day;
-  for (let i = at + 1; i < phase.beats.length && left < most; i++) {
-    const beat = phase.beats[i]!;
-    if (beat.when && !holds(beat.when, ctx)) continue;
-    day += beat.days;
-    if (day > deadline) return left;
-    left++;
-  }
-  // Rounds with no beat left to play take no days.
-  return most;
-}
+export { roundsAhead, type RoundParams, type TableMove };
 
 /** The round and the number of rounds the Department's clock counts with (pure). */
 export function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
@@ -162,6 +126,11 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
     const aim = round2(spacesOf(n, ctx.seed).department.utils[keep]!);
     return departmentOffers(n, d, p, keep, false, { kind: 'holds', offer: null, aim, walkAway, clause: null });
   }
+  if (ctx.opponent !== undefined) {
+    // A built-in agent plays the Department: at a new table it restates or changes its offer.
+    agentAnswers(index, d, p, null, false);
+    return d;
+  }
   const decision = departmentAnswer(n, ctx.seed, d.talk, { meters: d.meters, holds: test(d), ...clock(index, d, p), phase: p.phase }, null);
   return departmentOffers(n, d, p, decision.offer, false, decision.answer);
 }
@@ -189,6 +158,59 @@ export function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, 
 }
 
 
+/** A Department's move: a contract it proposes (its offer on the table: it holds), or accepting the lab's offer. */
+export type DepartmentMove = { accept: true } | { accept: false; pkg: number };
+
+/**
+ * The Department answers, on a draft: it accepts the lab's offer on the table, or puts `pkg` on
+ * the table, with its answer as data (the same kinds as its own agent's: holds, renewed, counter,
+ * below its walk-away), and the lab's patience moves as the lab's proposal `labOffer` (made this
+ * round, or null) landed: far below what the Department asks costs some, close earns some.
+ */
+export function answerWith(index: Index, d: RunContext, p: RoundParams, move: DepartmentMove, labOffer: number | null): void {
+  const n = index.scenario.negotiation!;
+  const t = d.talk!;
+  const space = spacesOf(n, d.seed).department;
+  const walkAway = walkAwayValue(n, 'department', d.meters, (c) => holds(c, d));
+  const offerU = labOffer === null ? null : round2(space.utils[labOffer]!);
+  if (move.accept) {
+    const pkg = t.offers.lab!;
+    const aim = round2(space.utils[t.offers.department ?? pkg]!);
+    departmentOffers(n, d, p, pkg, true, { kind: 'accept', offer: round2(space.utils[pkg]!), aim, walkAway, clause: null });
+    return;
+  }
+  const kind: Answer['kind'] = move.pkg === t.offers.department ? 'holds' : offerU === null ? 'renewed' : offerU < walkAway ? 'below-walk-away' : 'counter';
+  const clause = labOffer !== null && move.pkg !== labOffer ? stickingPoint(n, hiddenValues(n, d.seed).department, labOffer, move.pkg) : null;
+  const answer: Answer = { kind, offer: offerU, aim: round2(space.utils[move.pkg]!), walkAway, clause };
+  departmentOffers(n, d, p, move.pkg, false, answer);
+  const patience = n.department.patience;
+  if (patience && offerU !== null) {
+    const delta = Math.max(-patience.down, Math.min(patience.up, Math.round((offerU - answer.aim) / patience.per)));
+    if (delta !== 0) d.meters[patience.meter] = Math.max(0, Math.min(100, (d.meters[patience.meter] ?? 0) + delta));
+  }
+}
+
+/**
+ * A built-in agent answers for the Department at the end of a lab's round (on a draft), when the
+ * run names one as the lab's opponent: it sees the Department's view (views.ts), with the moves a
+ * person playing the Department would have: proposing (by default holding its offer) and, with
+ * `canAccept`, accepting the lab's offer on the table.
+ */
+export function agentAnswers(index: Index, d: RunContext, p: RoundParams, labOffer: number | null, canAccept = true): void {
+  const scenario = index.scenario;
+  const n = scenario.negotiation!;
+  const agent = builtinAgent(d.opponent!);
+  if (!agent) throw new Error(`no built-in agent "${d.opponent}" to play the Department`);
+  const clauses = clauseSpecs(n);
+  const own = d.talk!.offers.department ?? packageIndex(clauses, n.department.opening);
+  const legal: TableMove[] = [{ kind: 'propose', token: proposeToken(clauses, own), pkg: own }];
+  if (canAccept && d.talk!.offers.lab !== null) legal.push({ kind: 'accept', token: 'accept', pkg: d.talk!.offers.lab });
+  const r = runAgent(agent, departmentView(scenario, { value: `${p.phase}.round-${p.round}`, context: d, status: 'active' }, legal));
+  if (!r.ok) throw new Error(r.error);
+  const move: DepartmentMove = r.move.kind === 'accept' ? { accept: true } : { accept: false, pkg: r.move.kind === 'propose' ? packageIndex(clauses, r.move.package) : own };
+  answerWith(index, d, p, move, labOffer);
+}
+
 /**
  * The end of a round, on a draft: the beat's reactions roll, the Department answers (a proposal,
  * or with a renewed offer), and the next beat comes to the table.
@@ -196,7 +218,10 @@ export function departmentOffers(n: Negotiation, d: RunContext, p: RoundParams, 
 function endRound(index: Index, d: RunContext, p: RoundParams, labOffer: number | null, beat: string | null): RunContext {
   const n = neg(index);
   if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
-  if (d.talk!.signed === null && !d.talk!.walked) {
+  if (d.talk!.signed === null && !d.talk!.walked && d.opponent !== undefined) {
+    // A built-in agent plays the Department (the run's opponent): it answers instead of the scenario's.
+    agentAnswers(index, d, p, labOffer);
+  } else if (d.talk!.signed === null && !d.talk!.walked) {
     const decision = departmentAnswer(n, d.seed, d.talk!, { meters: d.meters, holds: test(d), ...clock(index, d, p), phase: p.phase }, labOffer);
     departmentOffers(n, d, p, decision.offer, decision.accept, decision.answer);
     // How the offer lands: far below what it asks costs the lab its patience (trust), close earns some.

@@ -1,15 +1,19 @@
 /**
  * Class links: the settings a teacher fixes for every student (scenario, class seed, reading
- * level, whether the dice are shown, an optional decision timer), carried in the link itself so
- * no server is needed. Layout: "c1." + base64url of UTF-8 JSON + CRC-32 (pure).
+ * level, whether the dice are shown, an optional decision timer and, at a negotiating table, the
+ * built-in agent that plays the Department), carried in the link itself so no server is needed.
+ * Layout: "c<format>." + base64url of UTF-8 JSON + CRC-32 (pure). Format 1 holds seven settings;
+ * format 2, written only for a class with a Department agent, adds it as an eighth, so a class
+ * without one keeps the links older games read.
  */
 import { findScenario, versionsText } from './catalogue.ts';
 import { crc32, fromBase64Url, MAX_CODE_LENGTH, toBase64Url } from './record.ts';
 import { checkSeed } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Level } from './view.ts';
+import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
 
-export const CLASS_FORMAT = 1;
+export const CLASS_FORMAT = 2;
 export const TIMER_CHOICES = [null, 30, 60, 90, 120] as const;
 
 export interface ClassSettings {
@@ -23,6 +27,11 @@ export interface ClassSettings {
   timer: number | null;
   /** An optional name for the class, shown to students. */
   name: string;
+  /**
+   * At a negotiating table: the built-in agent that plays the Department in place of the
+   * scenario's own (a hard or a soft Department, or a random one), or null for the scenario's.
+   */
+  opponent: string | null;
 }
 
 export type ClassResult = { ok: true; settings: ClassSettings } | { ok: false; message: string };
@@ -38,6 +47,10 @@ export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): 
   if (typeof s.showOdds !== 'boolean') return 'Whether odds are shown must be yes or no.';
   if (s.timer !== null && !(Number.isInteger(s.timer) && s.timer >= 10 && s.timer <= 600)) return 'The decision timer must be off or between 10 and 600 seconds.';
   if (typeof s.name !== 'string' || [...s.name].length > 60) return 'The class name must be text of at most 60 characters.';
+  if (s.opponent !== null) {
+    if (typeof s.opponent !== 'string' || !builtinAgent(s.opponent)) return `The Department's agent must be one of the built-in agents (${BUILTIN_AGENT_NAMES.join(', ')}), not "${String(s.opponent)}".`;
+    if (!found.scenario.negotiation) return `A Department agent needs a scenario with a negotiation; "${s.scenario}" version ${s.version} has none.`;
+  }
   return null;
 }
 
@@ -45,9 +58,12 @@ export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): 
 export function encodeClass(s: ClassSettings, scenarios: readonly Scenario[]): string {
   const problem = classProblem(s, scenarios);
   if (problem) throw new RangeError(problem);
-  const body = new TextEncoder().encode(JSON.stringify([s.scenario, s.version, s.seed, s.level, s.showOdds ? 1 : 0, s.timer ?? 0, s.name]));
-  const crc = crc32(new Uint8Array([CLASS_FORMAT, ...body]));
-  return `c${CLASS_FORMAT}.${toBase64Url(new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]))}`;
+  const fields: unknown[] = [s.scenario, s.version, s.seed, s.level, s.showOdds ? 1 : 0, s.timer ?? 0, s.name];
+  const format = s.opponent === null ? 1 : 2;
+  if (s.opponent !== null) fields.push(s.opponent);
+  const body = new TextEncoder().encode(JSON.stringify(fields));
+  const crc = crc32(new Uint8Array([format, ...body]));
+  return `c${format}.${toBase64Url(new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]))}`;
 }
 
 /** Reads a class code and checks it against the scenarios this game has (pure). */
@@ -55,7 +71,7 @@ export function decodeClass(input: string, scenarios: readonly Scenario[]): Clas
   const text = input.trim();
   if (text.length > MAX_CODE_LENGTH) return { ok: false, message: `This is not a Red Lines class link: its class code is ${text.length} characters long, and one has at most ${MAX_CODE_LENGTH}.` };
   const m = /^c(0|[1-9]\d*)\.([A-Za-z0-9_-]*)$/.exec(text);
-  if (!m) return { ok: false, message: 'This is not a Red Lines class link: its class code should start with "c1." followed by letters, digits, "-" and "_".' };
+  if (!m) return { ok: false, message: 'This is not a Red Lines class link: its class code should start with "c1." or "c2." followed by letters, digits, "-" and "_".' };
   const format = Number(m[1]);
   if (format > CLASS_FORMAT) return { ok: false, message: `This class link was made by a newer Red Lines (class format ${format}); this game reads format ${CLASS_FORMAT}.` };
   if (format < 1) return { ok: false, message: `Class format ${format} does not exist.` };
@@ -72,12 +88,12 @@ export function decodeClass(input: string, scenarios: readonly Scenario[]): Clas
   } catch {
     return { ok: false, message: 'The class link is damaged: its content does not parse.' };
   }
-  if (!Array.isArray(data) || data.length !== 7) return { ok: false, message: 'The class link is damaged: its content is not a class.' };
-  const [scenario, version, seed, level, odds, timer, name] = data as unknown[];
-  if (typeof scenario !== 'string' || !Number.isInteger(version) || typeof seed !== 'string' || typeof name !== 'string' || (odds !== 0 && odds !== 1) || !Number.isInteger(timer)) {
+  if (!Array.isArray(data) || data.length !== (format === 1 ? 7 : 8)) return { ok: false, message: 'The class link is damaged: its content is not a class.' };
+  const [scenario, version, seed, level, odds, timer, name, opponent] = data as unknown[];
+  if (typeof scenario !== 'string' || !Number.isInteger(version) || typeof seed !== 'string' || typeof name !== 'string' || (odds !== 0 && odds !== 1) || !Number.isInteger(timer) || (format === 2 && typeof opponent !== 'string')) {
     return { ok: false, message: 'The class link is damaged: a setting is missing or of the wrong kind.' };
   }
-  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name };
+  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name, opponent: format === 2 ? (opponent as string) : null };
   const problem = classProblem(settings, scenarios);
   return problem ? { ok: false, message: problem } : { ok: true, settings };
 }

@@ -7,24 +7,24 @@
  * A round, seen from the Department:
  * 1. the lab's agent moves (a story move, a probe, a proposal, accepting the Department's offer or
  *    walking away), chosen from the lab's own view (views.ts), with nothing of the Department's
- *    values; the machine then checks, as always, for a signed contract, a walk-away, a story
- *    move's exit and the deadline;
+ *    values, and the beat's stakeholder reactions roll, as after a lab's move on the lab's side;
+ *    the machine then checks, as always, for a signed contract, a walk-away, a story move's exit
+ *    and the deadline;
  * 2. the Department answers: it proposes a contract (the one on the table: it holds), or it
- *    accepts the lab's offer; the beat's stakeholder reactions roll, the lab's patience moves as
- *    it does with the Department's agent, and the next beat comes to the table.
+ *    accepts the lab's offer (bargain.ts's `answerWith`, which a built-in Department agent also
+ *    answers through); the lab's patience moves as it does with the Department's agent, and the
+ *    next beat comes to the table.
  * Between the tables (story phases) the lab's agent plays the beats' choices alone.
  *
  * Everything here is pure and runs only when `ctx.side === 'department'`; a lab run never
  * reaches it, so the lab's side plays and hashes exactly as before.
  */
-import { departmentOffers, labTableMoves, logMove, tableAccept, tableWalkAway, type RoundParams } from './bargain.ts';
-import { applyChoice, applyEffects, draft, followingBeat, holds, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
-import { clauseSpecs, probeFinds, proposeToken, spacesOf, stickingPoint, walkAwayValue, hiddenValues, type Answer } from './talks.ts';
+import { answerWith, labTableMoves, logMove, tableAccept, tableWalkAway, type DepartmentMove, type RoundParams } from './bargain.ts';
+import { applyChoice, applyEffects, draft, followingBeat, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
+import { clauseSpecs, probeFinds, proposeToken } from './talks.ts';
 import { labView } from './views.ts';
 import { builtinAgent, runAgent } from './negotiation/agents.ts';
 import { packageIndex } from './negotiation/utility.ts';
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The lab's agent when a person plays the Department, if the scenario offers one by that name. */
 export const DEFAULT_OPPONENT = 'boulware';
@@ -76,6 +76,8 @@ export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): 
       applyEffects(d, probe.effects);
       d.talk = { ...ctx.talk!, revealed: [...ctx.talk!.revealed, ...probeFinds(n, ctx.seed, probe)], labMove: { kind: 'probe', beat } };
       logMove(d, p, `probe:${move.id}`);
+      // The beat's reactions roll before the Department answers, as on the lab's side.
+      if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
       return d;
     }
     case 'propose': {
@@ -84,48 +86,25 @@ export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): 
       const t = ctx.talk!;
       d.talk = { ...t, offers: { ...t.offers, lab: pkg }, history: [...t.history, { by: 'lab', pkg, day: d.day, phase: p.phase }], labMove: { kind: 'propose', beat } };
       logMove(d, p, proposeToken(clauseSpecs(n), pkg));
+      if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
       return d;
     }
   }
 }
 
 /**
- * The Department answers the lab's move of the round (pure): `pkg` is the contract it proposes
- * (its offer on the table: it holds), or with `accept` it takes the lab's offer. Then the beat's
- * reactions roll (unless the lab's move was a story move, which rolled them) and the next beat
- * comes to the table, as at the end of every round.
+ * The Department answers the lab's move of the round (pure): `move` proposes a contract (its
+ * offer on the table: it holds) or accepts the lab's offer. The beat's reactions rolled after the
+ * lab's move; now the next beat comes to the table, as at the end of every round.
  */
-export function departmentMoves(index: Index, ctx: RunContext, p: RoundParams, move: { accept: true } | { accept: false; pkg: number }): RunContext {
-  const n = index.scenario.negotiation!;
-  const clauses = clauseSpecs(n);
+export function departmentMoves(index: Index, ctx: RunContext, p: RoundParams, move: DepartmentMove): RunContext {
+  const clauses = clauseSpecs(index.scenario.negotiation!);
   const d = draft(ctx);
   const t = ctx.talk!;
   const labMove = t.labMove ?? { kind: 'choice' as const, beat: null };
-  const space = spacesOf(n, ctx.seed).department;
-  const walkAway = walkAwayValue(n, 'department', d.meters, (c) => holds(c, d));
-  const labOffer = labMove.kind === 'propose' ? t.offers.lab : null;
-  const offerU = labOffer === null ? null : round2(space.utils[labOffer]!);
   const token = move.accept ? 'accept' : proposeToken(clauses, move.pkg);
   d.talk = { ...t, labMove: null, decisions: [...(t.decisions ?? []), token] };
-  if (move.accept) {
-    const pkg = t.offers.lab!;
-    const aim = round2(space.utils[t.offers.department ?? pkg]!);
-    departmentOffers(n, d, p, pkg, true, { kind: 'accept', offer: round2(space.utils[pkg]!), aim, walkAway, clause: null });
-  } else {
-    const kind: Answer['kind'] = move.pkg === t.offers.department ? 'holds' : offerU === null ? 'renewed' : offerU < walkAway ? 'below-walk-away' : 'counter';
-    const clause = labOffer !== null && move.pkg !== labOffer ? stickingPoint(n, hiddenValues(n, ctx.seed).department, labOffer, move.pkg) : null;
-    const answer: Answer = { kind, offer: offerU, aim: round2(space.utils[move.pkg]!), walkAway, clause };
-    departmentOffers(n, d, p, move.pkg, false, answer);
-    // How the lab's offer landed, as with the Department's agent: far below what it asks costs
-    // the lab patience, close earns some.
-    const patience = n.department.patience;
-    if (patience && offerU !== null) {
-      const delta = Math.max(-patience.down, Math.min(patience.up, Math.round((offerU - answer.aim) / patience.per)));
-      if (delta !== 0) d.meters[patience.meter] = Math.max(0, Math.min(100, (d.meters[patience.meter] ?? 0) + delta));
-    }
-  }
-  // The end of the round: the beat's reactions (a story move rolled its own), then the next beat.
-  if (labMove.kind !== 'choice' && labMove.beat !== null && d.step === 'choosing') rollReactions(index, d, labMove.beat);
+  answerWith(index, d, p, move, labMove.kind === 'propose' ? t.offers.lab : null);
   if (labMove.beat !== null) showBeat(d, followingBeat(index, { ...d, beat: labMove.beat }));
   return d;
 }

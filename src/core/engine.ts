@@ -289,10 +289,10 @@ export function foldRecord(scenario: Scenario, record: RunRecord, opts: { engine
       error: new CodeError('other-version', `The run was made with version ${record.version} of "${scenario.id}"; this is version ${scenario.version}.`),
     };
   }
-  if (record.side === 'department' && !scenario.negotiation) {
-    return { ok: false, error: new CodeError('bad-choice', `The run plays the Department, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
+  if ((record.side === 'department' || record.opponent !== undefined) && !scenario.negotiation) {
+    return { ok: false, error: new CodeError('bad-choice', `The run plays against an agent, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
   }
-  const start = record.side === 'department' ? { seed: record.seed, side: record.side, opponent: record.opponent } : record.seed;
+  const start = record.side === 'department' ? { seed: record.seed, side: record.side, opponent: record.opponent } : record.opponent !== undefined ? { seed: record.seed, opponent: record.opponent } : record.seed;
   const r = foldMoves(engineOf(scenario, opts.engine), start, movesFrom(record.choices), opts.onStep);
   if (!r.ok) return { ok: false, error: new CodeError('bad-choice', problemMessage(r.problem, record.choices.length)) };
   return { ok: true, state: r.state };

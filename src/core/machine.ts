@@ -43,6 +43,7 @@ export interface NegotiationInput {
   seed: string;
   /** Set when the Department is the side played (its moves are the events); the lab is then the built-in agent `opponent`. */
   side?: 'department';
+  /** The other side's built-in agent: the lab's when the Department is played; else, if set, the Department's instead of the scenario's own. */
   opponent?: string;
 }
 
@@ -199,6 +200,9 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
       if (input.side === 'department' && scenario.negotiation) {
         ctx.side = 'department';
         ctx.opponent = input.opponent ?? DEFAULT_OPPONENT;
+      } else if (input.opponent !== undefined && scenario.negotiation) {
+        // The lab's side against a built-in agent playing the Department, instead of the scenario's own.
+        ctx.opponent = input.opponent;
       }
       return ctx;
     },

@@ -29,18 +29,20 @@ export interface RunRecord {
    * the lab was played by the built-in agent `opponent` (department-side.ts). Absent for the lab.
    */
   side?: 'department';
+  /** The other side's built-in agent: the lab's with `side`; without it, the Department's (else the scenario's own). */
   opponent?: string;
 }
 
 /** Where a record's run starts: its seed, and the side played with its opponent when it is the Department (pure). */
 export function startOf(record: Pick<RunRecord, 'seed' | 'side' | 'opponent'>): NegotiationInput {
-  return record.side === 'department' ? { seed: record.seed, side: 'department', opponent: record.opponent } : { seed: record.seed };
+  if (record.side === 'department') return { seed: record.seed, side: 'department', opponent: record.opponent };
+  return record.opponent !== undefined ? { seed: record.seed, opponent: record.opponent } : { seed: record.seed };
 }
 
 /** The record of a run so far, read from its context (pure). */
 export function recordOf(ctx: RunContext): RunRecord {
-  const side = ctx.side === 'department' ? { side: 'department' as const, opponent: ctx.opponent } : {};
-  return { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx), ...side };
+  const seat = ctx.side === 'department' ? { side: 'department' as const, opponent: ctx.opponent } : ctx.opponent !== undefined ? { opponent: ctx.opponent } : {};
+  return { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx), ...seat };
 }
 
 /**
@@ -50,7 +52,7 @@ export function recordOf(ctx: RunContext): RunRecord {
  */
 export const CODE_FORMAT = 4;
 export const STORY_CODE_FORMAT = 2;
-/** A run that played the Department: format 3 with the side and the lab's agent after the seed. */
+/** A run against a built-in agent (playing the Department, or the lab against a Department agent): format 3 with the side and that agent after the seed. */
 export const SIDE_CODE_FORMAT = 4;
 export const READ_FORMATS = [1, 2, 3, 4] as const;
 export const CODE_PREFIX = `rl${STORY_CODE_FORMAT}.`;
@@ -98,7 +100,7 @@ export interface RawCode {
   count: number;
   /** The final state hash the code's run reached (16 hex digits); null for format 1 codes. */
   hash: string | null;
-  /** Format 4: the side played (the Department) and the built-in agent that played the lab. */
+  /** Format 4: the side played (the Department, or absent for the lab) and the other side's built-in agent. */
   side?: 'department';
   opponent?: string;
 }
@@ -206,15 +208,15 @@ class Reader {
  * Encodes a table run (format 3) as a replay code: `stream` holds each move's position among the
  * legal moves, followed, for a proposal, by its package index (pure).
  */
-export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string, seat?: { side: 'department'; opponent: string }): string {
+export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string, seat?: { side: 'lab' | 'department'; opponent: string }): string {
   if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
   const w = new Writer();
   w.text(scenario);
   w.varint(version);
   w.text(seed);
   if (seat) {
-    // Format 4: the side played (1: the Department) and the lab's agent.
-    w.varint(1);
+    // Format 4: the side played (0: the lab, 1: the Department) and the other side's agent.
+    w.varint(seat.side === 'department' ? 1 : 0);
     w.text(seat.opponent);
   }
   w.varint(count);
@@ -291,8 +293,8 @@ export function decodeCode(input: string): Decoded<RawCode> {
     let seat: { side?: 'department'; opponent?: string } = {};
     if (format >= SIDE_CODE_FORMAT) {
       const side = r.varint();
-      if (side !== 1) throw new RangeError('unknown side');
-      seat = { side: 'department', opponent: r.text() };
+      if (side > 1) throw new RangeError('unknown side');
+      seat = side === 1 ? { side: 'department', opponent: r.text() } : { opponent: r.text() };
     }
     const count = r.varint();
     let positions: number[];
@@ -316,7 +318,7 @@ export function decodeCode(input: string): Decoded<RawCode> {
 export function recordToCode(scenario: Scenario, record: RunRecord): string {
   const positions: number[] = [];
   const stream: number[] = [];
-  if (record.side === 'department' && !scenario.negotiation) throw new CodeError('bad-choice', `only a negotiation can be played as the Department; ${scenario.id} version ${scenario.version} has none`);
+  if ((record.side === 'department' || record.opponent !== undefined) && !scenario.negotiation) throw new CodeError('bad-choice', `only a negotiation can be played against an agent; ${scenario.id} version ${scenario.version} has none`);
   const r = foldMoves(engineOf(scenario), startOf(record), movesFrom(record.choices), (step) => {
     positions.push(step.position);
     stream.push(step.position);
@@ -327,7 +329,8 @@ export function recordToCode(scenario: Scenario, record: RunRecord): string {
     throw new CodeError('bad-choice', p.kind === 'not-offered' ? `"${p.move}" is not one of the choices on the table at step ${p.index + 1}.` : problemMessage(p, record.choices.length));
   }
   const hash = stateHash(r.state.value, r.state.context);
-  const seat = record.side === 'department' ? { side: 'department' as const, opponent: r.state.context.opponent! } : undefined;
+  const opponent = r.state.context.opponent;
+  const seat = opponent === undefined ? undefined : { side: record.side === 'department' ? ('department' as const) : ('lab' as const), opponent };
   if (scenario.negotiation) return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash, seat);
   return encodeCode(record.scenario, record.version, record.seed, positions, hash);
 }
@@ -361,11 +364,12 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
     );
   }
   const scenario = found.scenario;
-  if (side === 'department') {
-    if (!scenario.negotiation) return fail('bad-choice', `This code plays the Department, but "${id}" version ${version} has no negotiation to play it in.`);
-    if (!builtinAgent(opponent!)) return fail('unknown-agent', `This code's lab was played by the agent "${opponent}", which this game does not have (it has the built-in agents hardliner, conceder, boulware, tit-for-tat, prober and random).`);
+  if (opponent !== undefined) {
+    if (!scenario.negotiation) return fail('bad-choice', `This code plays against an agent, but "${id}" version ${version} has no negotiation to play it in.`);
+    const who = side === 'department' ? 'lab' : 'Department';
+    if (!builtinAgent(opponent)) return fail('unknown-agent', `This code's ${who} was played by the agent "${opponent}", which this game does not have (it has the built-in agents hardliner, conceder, boulware, tit-for-tat, prober and random).`);
   }
-  const seat = side === 'department' ? { side, opponent } : {};
+  const seat = side === 'department' ? { side, opponent } : opponent !== undefined ? { opponent } : {};
   const r = foldMoves(engineOf(scenario), { seed, ...seat }, format >= 3 ? streamFrom(count, positions) : positionsFrom(positions));
   if (!r.ok) {
     const p = r.problem;

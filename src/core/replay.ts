@@ -6,7 +6,7 @@
 import { answerText, moveText } from './talk-words.ts';
 import { engineOf, foldMoves, movesFrom, playRecord } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { decodeCode, resolveCode, type CodeErrorKind, type RunRecord } from './record.ts';
+import { decodeCode, resolveCode, startOf, type CodeErrorKind, type RunRecord } from './record.ts';
 import type { RunContext } from './rules.ts';
 import { indexOf } from './rules.ts';
 import type { Scenario } from './schema.ts';
@@ -98,7 +98,7 @@ function tableMoveChoice(scenario: Scenario, token: string, position: number, be
 export function buildReplay(scenario: Scenario, record: RunRecord, level: Level = 'standard'): Replay {
   const index = indexOf(scenario);
   const frames: ReplayFrame[] = [];
-  const r = foldMoves(engineOf(scenario), record.seed, movesFrom(record.choices), ({ index: step, move, before, after, taken, position }) => {
+  const r = foldMoves(engineOf(scenario), startOf(record), movesFrom(record.choices), ({ index: step, move, before, after, taken, position }) => {
     const table = tableView(scenario, before.context, level);
     const newsBefore = newsView(scenario, before.context, level).length;
     const prev = new Map(table.meters.map((m) => [m.id, m.value]));

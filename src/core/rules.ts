@@ -69,6 +69,10 @@ export interface RunContext {
    * context, and its hash, are as they always were.
    */
   side?: 'department';
+  /**
+   * The other side's built-in agent: the lab's when the Department is played; on the lab's side,
+   * when set, the Department's in place of the scenario's own agent (bargain.ts). Absent otherwise.
+   */
   opponent?: string;
 }
 
@@ -200,11 +204,9 @@ export function shallow(ctx: RunContext): RunContext {
   };
   // Only version 2 runs have talks; a version 1 context keeps exactly its old keys.
   if (ctx.talk !== undefined) d.talk = ctx.talk;
-  // Only a run that plays the Department has a side and an opponent.
-  if (ctx.side !== undefined) {
-    d.side = ctx.side;
-    d.opponent = ctx.opponent;
-  }
+  // Only a run that plays the Department has a side; only a run against a built-in agent an opponent.
+  if (ctx.side !== undefined) d.side = ctx.side;
+  if (ctx.opponent !== undefined) d.opponent = ctx.opponent;
   return d;
 }
 

@@ -72,8 +72,9 @@ export interface RunSummary {
   timeline: TimelineEntry[];
   hash: string;
   code: string;
-  /** Set when the Department was the side played, with the built-in agent that played the lab. */
+  /** Set when the Department was the side played. */
   side?: 'department';
+  /** The other side's built-in agent, when one played it (the lab's with `side`, else the Department's). */
   opponent?: string;
 }
 
@@ -92,7 +93,8 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
     timeline: ctx.timeline,
     hash: stateHash(value, ctx),
     code: recordToCode(scenario, recordOf(ctx)),
-    ...(ctx.side === 'department' ? { side: ctx.side, opponent: ctx.opponent } : {}),
+    ...(ctx.side === 'department' ? { side: ctx.side } : {}),
+    ...(ctx.opponent !== undefined ? { opponent: ctx.opponent } : {}),
   };
 }
 

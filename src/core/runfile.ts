@@ -14,7 +14,7 @@ import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
 export const RUN_FILE_FORMAT = 'red-lines-run';
 /** The newest run file format this game reads. A run of the lab is written as format 1, which older games read too. */
 export const RUN_FILE_VERSION = 2;
-/** Format 2 adds `side` and `opponent`: a run that played the Department, and the lab's built-in agent. */
+/** Format 2 adds `side` and `opponent`: a run that played the Department, or the lab against a built-in Department agent. */
 export const SIDE_RUN_FILE_VERSION = 2;
 
 export interface RunFile {
@@ -23,7 +23,7 @@ export interface RunFile {
   scenario: string;
   scenarioVersion: number;
   seed: string;
-  /** Format 2, a run that played the Department: the side, and the built-in agent that played the lab. */
+  /** Format 2: the side played when it was the Department, and the other side's built-in agent (the lab's; or, with no side, the Department's). */
   side?: 'department';
   opponent?: string;
   choices: string[];
@@ -45,13 +45,15 @@ export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
 function fileOf(record: RunRecord, state: RunState): RunFile {
   const ctx = state.context;
   const department = record.side === 'department';
+  const agent = ctx.opponent !== undefined;
   return {
     format: RUN_FILE_FORMAT,
-    formatVersion: department ? SIDE_RUN_FILE_VERSION : 1,
+    formatVersion: agent ? SIDE_RUN_FILE_VERSION : 1,
     scenario: record.scenario,
     scenarioVersion: record.version,
     seed: record.seed,
-    ...(department ? { side: 'department' as const, opponent: ctx.opponent } : {}),
+    ...(department ? { side: 'department' as const } : {}),
+    ...(agent ? { opponent: ctx.opponent } : {}),
     choices: record.choices,
     hash: stateHash(state.value, ctx),
     ending: ctx.ending,
@@ -84,8 +86,7 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
   const choices = field<string[]>('choices', (x) => Array.isArray(x) && x.every((c) => typeof c === 'string'), 'a list of choice ids');
   const hash = field<string>('hash', (x) => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x), '16 hexadecimal digits');
   const side = data.side === undefined ? undefined : field<'department'>('side', (x) => x === 'department', '"department" (or absent, for the lab)');
-  const opponent = side === undefined ? undefined : field<string>('opponent', (x) => typeof x === 'string' && builtinAgent(x) !== undefined, `the name of a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`);
-  if (side === undefined && data.opponent !== undefined) problems.push('"opponent" is only for a run that played the Department ("side": "department")');
+  const opponent = side === undefined && data.opponent === undefined ? undefined : field<string>('opponent', (x) => typeof x === 'string' && builtinAgent(x) !== undefined, `the name of a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`);
   if (problems.length) return { ok: false, message: `The run file is damaged: ${problems.join('; ')}.` };
   const found = findScenario(scenarios, scenario!, scenarioVersion!);
   if (!found.ok && found.kind === 'unknown-scenario') return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };
@@ -93,7 +94,7 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
     return { ok: false, message: `The run file cannot be replayed: it was made with version ${scenarioVersion} of "${scenario}"; this game has ${versionsText(found.versions)}.` };
   }
   const s = found.scenario;
-  const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices!, ...(side ? { side, opponent: opponent! } : {}) };
+  const record: RunRecord = { scenario: scenario!, version: scenarioVersion!, seed: seed!, choices: choices!, ...(side ? { side } : {}), ...(opponent !== undefined ? { opponent } : {}) };
   const r = foldRecord(s, record);
   if (!r.ok) return { ok: false, message: `The run file cannot be replayed: ${r.error.message}` };
   const replayed = stateHash(r.state.value, r.state.context);

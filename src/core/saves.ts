@@ -7,8 +7,11 @@
  * Save format 2: {format: 2, record, ended, savedAt, branch}; a branch names the run it departs
  *   from and the step at which it does. Format 1 is migrated (no date, no branch).
  * History format 1: {format: 1, runs: HistoryEntry[]}, newest first.
+ * A record may carry `side` ("department") and `opponent` (a built-in agent's name): a run that
+ * played the Department, or the lab against a built-in Department agent (record.ts).
  */
 import type { RunRecord } from './record.ts';
+import { builtinAgent } from './negotiation/agents.ts';
 
 export const SAVE_FORMAT = 2;
 export const HISTORY_FORMAT = 1;
@@ -49,10 +52,21 @@ export function recordProblem(x: unknown, where: string): string | null {
   if (!Number.isInteger(x.version) || (x.version as number) < 1) return `${f('version')} must be a whole number`;
   if (typeof x.seed !== 'string') return `${f('seed')} must be text`;
   if (!Array.isArray(x.choices) || !x.choices.every((c) => typeof c === 'string')) return `${f('choices')} must be a list of choice ids`;
+  if (x.side !== undefined && x.side !== 'department') return `${f('side')} must be "department" or absent`;
+  if (x.side !== undefined && x.opponent === undefined) return `${f('opponent')} must name the lab's agent of a run that plays the Department`;
+  if (x.opponent !== undefined && (typeof x.opponent !== 'string' || !builtinAgent(x.opponent))) return `${f('opponent')} must be a built-in agent`;
   return null;
 }
 
-const asRecord = (x: Record<string, unknown>): RunRecord => ({ scenario: x.scenario as string, version: x.version as number, seed: x.seed as string, choices: [...(x.choices as string[])] });
+/** A checked record, copied: its side and the other side's agent kept when it has them. */
+const asRecord = (x: Record<string, unknown>): RunRecord => ({
+  scenario: x.scenario as string,
+  version: x.version as number,
+  seed: x.seed as string,
+  choices: [...(x.choices as string[])],
+  ...(x.side === 'department' ? { side: 'department' as const } : {}),
+  ...(typeof x.opponent === 'string' ? { opponent: x.opponent } : {}),
+});
 
 function branchProblem(x: unknown, where: string): string | null {
   if (x === null || x === undefined) return null;

@@ -38,7 +38,7 @@ export function tallyAgent(
   const first = opts.first ?? 0;
   for (let i = first; i < first + opts.runs; i++) {
     const seed = simSeed(prefix, i);
-    const start = opts.side === 'department' ? { seed, side: 'department' as const, opponent: opts.opponent } : seed;
+    const start = opts.side === 'department' ? { seed, side: 'department' as const, opponent: opts.opponent } : opts.opponent !== undefined ? { seed, opponent: opts.opponent } : seed;
     const o = outcomeOf(scenario, playAgent(scenario, start, agent).state, { hash: opts.hash === true });
     if (o.ending) into.endings[o.ending] = (into.endings[o.ending] ?? 0) + 1;
     into.lab += o.utilities.lab;

@@ -7,7 +7,7 @@
  */
 import type { RunState } from './engine.ts';
 import { holds, indexOf, type RunContext } from './rules.ts';
-import { roundsAhead, type TableMove } from './bargain.ts';
+import { roundsAhead, type TableMove } from './rounds.ts';
 import type { Scenario } from './schema.ts';
 import { clauseSpecs, hiddenValues, proposeToken, spacesOf, walkAwayValue } from './talks.ts';
 import type { AgentView, Move, Side, ValueRanges } from './negotiation/types.ts';

@@ -2,7 +2,8 @@
  * The odds explorer's worker: plays seeds on the pure core, off the page's thread, in chunks so
  * it can report progress (and be stopped between them by terminate()). Each row is a strategy
  * (`npx red-lines sim`'s seeds and counts) or, for a scenario with a negotiation, a built-in
- * agent playing the lab (`npx red-lines tournament`'s seeds, counts and means). The seeds are
+ * agent playing the lab or the Department (`npx red-lines tournament [--side department]`'s
+ * seeds, counts and means). The seeds are
  * `<prefix>0`, `<prefix>1`, … (simSeed), the same for both.
  */
 import type { Scenario } from '../core/schema.ts';
@@ -15,6 +16,9 @@ export interface OddsRequest {
   runs: number;
   /** What each row plays: a strategy or a built-in agent, by name. */
   by: 'strategy' | 'agent';
+  /** For agents: the side they play (the lab by default); playing the Department, the built-in agent that plays the lab. */
+  side?: 'lab' | 'department';
+  opponent?: string;
   names: string[];
   seedPrefix: string;
 }
@@ -35,7 +39,7 @@ export type OddsMessage =
 const CHUNK = 250;
 
 self.onmessage = (e: MessageEvent<OddsRequest>) => {
-  const { scenario, runs, by, names, seedPrefix } = e.data;
+  const { scenario, runs, by, names, seedPrefix, side, opponent } = e.data;
   const post = (m: OddsMessage) => (self as unknown as Worker).postMessage(m);
   try {
     const total = runs * names.length;
@@ -47,7 +51,7 @@ self.onmessage = (e: MessageEvent<OddsRequest>) => {
         const tally = emptyTally(scenario);
         for (let first = 0; first < runs; first += CHUNK) {
           const n = Math.min(CHUNK, runs - first);
-          tallyAgent(scenario, agent, { first, runs: n, seedPrefix }, tally);
+          tallyAgent(scenario, agent, { first, runs: n, seedPrefix, side, opponent }, tally);
           done += n;
           post({ type: 'progress', name, done, total });
         }

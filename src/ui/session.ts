@@ -10,7 +10,7 @@ import { findTableMove } from '../core/bargain.ts';
 import { labScore, talkView, type TalkView } from '../core/talk-view.ts';
 import { packageIndexOf } from '../core/talk-words.ts';
 import { stateHash } from '../core/hash.ts';
-import { recordToCode, type RunRecord } from '../core/record.ts';
+import { recordOf, recordToCode, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
 import type { Scenario } from '../core/schema.ts';
 import {
@@ -99,12 +99,16 @@ export class Session {
     return this.state?.status === 'done';
   }
 
-  /** Starts a run (of `scenario`, else the one played now); returns an error message for a seed that cannot be used. */
-  start(seedText: string, scenario: Scenario = this.scenario): string | null {
+  /**
+   * Starts a run (of `scenario`, else the one played now), against `opponent`, a built-in agent in
+   * the Department's place (a class may fix one), or the scenario's own Department; returns an
+   * error message for a seed that cannot be used.
+   */
+  start(seedText: string, scenario: Scenario = this.scenario, opponent: string | null = null): string | null {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
     this.use(scenario);
-    this.state = this.engine.start(seed.seed);
+    this.state = this.engine.start(opponent !== null && scenario.negotiation ? { seed: seed.seed, opponent } : seed.seed);
     this.branch = null;
     this.save();
     return null;
@@ -175,8 +179,7 @@ export class Session {
   }
 
   record(): RunRecord {
-    const c = this.context;
-    return { scenario: c.scenario, version: c.version, seed: c.seed, choices: recordMoves(c) };
+    return recordOf(this.context);
   }
 
   code(): string {

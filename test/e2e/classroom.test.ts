@@ -43,6 +43,7 @@ import {
 import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
+import { DEFAULT_OPPONENT } from '../../src/core/department-side.ts';
 import { buttonLayoutProblems, chooseFiles, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
@@ -150,7 +151,7 @@ describe('a class link, made by the teacher and played by a student', () => {
     // A class of version 2 (the negotiation): the random agent's moves on the class seed reach
     // the story's tables between the negotiating tables, so both screens are checked.
     const s = march2();
-    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-e2e-2', level: 'simple', showOdds: true, timer: 30, name: 'Civics 10B · e2e' };
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-e2e-2', level: 'simple', showOdds: true, timer: 30, name: 'Civics 10B · e2e', opponent: null };
     const link = `${site.origin}?class=${encodeClass(cls, [march(), s])}`;
     const want = expectedAgentRun(cls.seed, 'random');
 
@@ -385,6 +386,43 @@ describe('class results', () => {
   });
 });
 
+describe('a class that faces a built-in agent as the Department', () => {
+  it('the teacher picks a hard Department; a student plays against it and hands in the code of the core and the command line', async () => {
+    const { page, site } = h;
+    const s = march2();
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-hard', level: 'standard', showOdds: false, timer: null, name: '', opponent: 'hardliner' };
+    const link = `${site.origin}?class=${encodeClass(cls, [march(), s])}`;
+    expect(link).toContain('?class=c2.');
+    const want = expectedAgentRun(cls.seed, 'prober', 'hardliner');
+    // The same moves against the scenario's own Department are another run.
+    expect(want.hash).not.toBe(expectedAgentRun(cls.seed, 'prober').hash);
+
+    await openClassroom(page);
+    await page.locator('#class-seed').fill(cls.seed);
+    const hard = '#a11y [data-class-setting=opponent][data-value=hardliner]';
+    await clickAt(page, hard);
+    expect(await page.locator(hard).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('#a11y [data-class-link]').textContent(), { timeout: 10_000 }).toBe(link);
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Classroom-opponent');
+
+    const student = await h.context.newPage();
+    try {
+      await student.goto(link);
+      await waitScreen(student, 'Briefing');
+      await playMoves(student, want.choices, 'keys');
+      await expectEnding(student, want);
+      expect(want.code.startsWith('rl4.'), 'the hand-in code names the Department agent').toBe(true);
+      const cli = cliReplay(want.code);
+      expect(await app(student, 'data-hash')).toBe(cli.hash);
+      expect(await student.locator('#a11y').textContent()).toContain('The Department: the hardliner agent');
+      await shot(student, 'Ending-opponent');
+    } finally {
+      await student.close();
+    }
+  }, 300_000);
+});
+
 describe('class results of version 2 (the negotiation)', () => {
   it('counts codes of moves at the table against version 2, words the moves, replays an entry and puts each deal in the CSV', async () => {
     const { page } = h;
@@ -535,6 +573,28 @@ describe('the odds explorer', () => {
     expect(seenAgents.find((r) => r.name === 'prober')!.means[2], 'the explorer and `red-lines tournament` agree').toBe(tour.agents[0]!.meanValueLeft);
     await shot(page, 'Odds-agents');
 
+    // The same agents playing the Department against the default lab agent: the core's numbers
+    // and those of `red-lines tournament --side department`.
+    const wantDept = Object.fromEntries(agents.map((a) => [a, tallyAgent(s, builtinAgent(a)!, { runs: 1000, seedPrefix: 'sim-', side: 'department', opponent: DEFAULT_OPPONENT })]));
+    const tourDept = cli(['tournament', '--scenario', `${s.id}@${s.version}`, '--runs', '1000', '--agents', 'builtin:hardliner', '--side', 'department']) as { opponent: string; agents: { endings: Record<string, number>; meanValueLeft: number }[] };
+    expect(tourDept.opponent).toBe(DEFAULT_OPPONENT);
+    expect(tourDept.agents[0]!.endings).toEqual(wantDept.hardliner!.endings);
+    await nextScreen(page, () => clickAt(page, '#a11y [data-by="department"]'));
+    await waitScreen(page, 'Odds');
+    expect(await page.locator('#a11y [data-by="department"]').getAttribute('aria-pressed')).toBe('true');
+    await play(6000);
+    const seenDept = await table('data-agent');
+    expect(seenDept.map((r) => r.name)).toEqual(agents);
+    for (const r of seenDept) {
+      const t = wantDept[r.name]!;
+      const m = tallyMeans(t);
+      expect(r.endings, `endings of ${r.name} playing the Department`).toEqual(t.endings);
+      expect(r.means, `means of ${r.name} playing the Department`).toEqual([m.lab, m.department, m.valueLeft]);
+    }
+    expect(seenDept.find((r) => r.name === 'hardliner')!.means[2]).toBe(tourDept.agents[0]!.meanValueLeft);
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Odds-department');
+
     // The strategies, by the switch: the same seeds, `red-lines sim`'s counts.
     await nextScreen(page, () => clickAt(page, '#a11y [data-by="strategy"]'));
     await waitScreen(page, 'Odds');
@@ -661,7 +721,7 @@ describe('the debrief, exported', () => {
   it('in a class with the odds hidden: no "The dice" tab, no timer, and the Markdown and print leave the dice out', async () => {
     const { page, site } = h;
     const s = march();
-    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-odds-off', level: 'simple', showOdds: false, timer: null, name: '' };
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-odds-off', level: 'simple', showOdds: false, timer: null, name: '', opponent: null };
     const want = expectedRun(cls.seed, { choices: ['accept-all-lawful-purposes'] });
     const live = playLive(s, cls.seed, { choices: want.choices });
     if (!live.ok) throw new Error(live.message);
@@ -711,19 +771,19 @@ describe('bad class links', () => {
   it('a damaged link, a link for another scenario version and one from a newer game: the title screen says why', async () => {
     const { page } = h;
     const s = march();
-    const good = encodeClass({ scenario: s.id, version: s.version, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x' }, [s]);
+    const good = encodeClass({ scenario: s.id, version: s.version, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x', opponent: null }, [s]);
 
     expect(await expectBadClassLink(page, 'not-a-class-code')).toContain('This is not a Red Lines class link');
     const changed = good.slice(0, 12) + (good[12] === 'A' ? 'B' : 'A') + good.slice(13);
     expect(await expectBadClassLink(page, changed)).toContain('damaged');
 
     const v99 = handMadeClass([s.id, 99, 'class-bad', 'standard', 0, 60, 'x']);
-    expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x' }, [s])).toThrow();
+    expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x', opponent: null }, [s])).toThrow();
     const notice = await expectBadClassLink(page, v99);
     expect(notice).toContain('version 99');
     expect(notice).toContain('versions 1 and 2');
 
-    expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 2))).toContain('newer Red Lines');
+    expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 3))).toContain('newer Red Lines');
 
     // The title screen still works after a bad link: For teachers opens.
     await nextScreen(page, () => clickAt(page, '[data-action=teachers]'));

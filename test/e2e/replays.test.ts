@@ -24,6 +24,7 @@ import {
   playByMouse,
   playMoves,
   readEnding,
+  shot,
   startSeededByMouse,
   waitScreen,
   type Expected,
@@ -172,6 +173,12 @@ describe('the replay viewer', () => {
       await page.keyboard.press('End');
       await page.locator(`#app[data-replay-step="${c.record.choices.length}"]`).waitFor({ state: 'attached' });
       expect(await app(page, 'data-hash'), `format ${c.format}`).toBe(c.replayHash);
+      if ((c.record as { side?: string }).side === 'department') {
+        // A run of the Department is watched, not branched, in the screens that play the lab.
+        expect(await page.locator('#a11y .seat').textContent()).toBe("The Department's moves; the lab: the tit-for-tat agent");
+        expect(await page.locator('#a11y [data-action=branch]').isDisabled()).toBe(true);
+        await shot(page, `Replay-format-${c.format}`);
+      }
     }
     noPageErrors();
   });

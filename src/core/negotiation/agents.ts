@@ -219,6 +219,17 @@ export const BUILTIN_AGENT_RULES: Readonly<Record<string, string>> = Object.free
   random: 'any legal move, at random',
 });
 
+/** Where a rule reads differently when the agent plays the Department (it mirrors the lab; it has no probes to ask). */
+const DEPARTMENT_RULES: Readonly<Record<string, string>> = Object.freeze({
+  'tit-for-tat': "mirrors the lab's concessions",
+  prober: "asks no probes as the Department: trades on the lab's offers",
+});
+
+/** A built-in agent's rule in a few plain words, for the side it plays (pure). */
+export function agentRule(name: string, side: 'lab' | 'department' = 'lab'): string {
+  return (side === 'department' ? DEPARTMENT_RULES[name] : undefined) ?? BUILTIN_AGENT_RULES[name] ?? '';
+}
+
 /** The built-in agents' names, in a fixed order. */
 export const BUILTIN_AGENT_NAMES: readonly string[] = Object.keys(BUILTIN_AGENTS);
 

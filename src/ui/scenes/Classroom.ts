@@ -11,7 +11,15 @@ import { color, css } from '../theme.ts';
 /** The class being made, kept while the teacher moves between the classroom screens. */
 let draft: ClassSettings | null = null;
 
-/** For teachers: make a class link (scenario, class seed, reading level, odds shown, decision timer), and reach the class results and the odds explorer. */
+/** The Department a class can face: the scenario's own agent, or a hard, a soft or a random built-in one. */
+const CLASS_OPPONENTS: readonly [string | null, string][] = [
+  [null, 'Its own'],
+  ['hardliner', 'Hard'],
+  ['conceder', 'Soft'],
+  ['random', 'Random'],
+];
+
+/** For teachers: make a class link (scenario, class seed, reading level, odds shown, decision timer, the Department's agent), and reach the class results and the odds explorer. */
 export class Classroom extends Phaser.Scene {
   private app!: App;
 
@@ -23,7 +31,7 @@ export class Classroom extends Phaser.Scene {
     this.app = appOf(this);
     const app = this.app;
     const s = app.session!.scenario;
-    const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '' });
+    const c: ClassSettings = (draft ??= { scenario: s.id, version: s.version, seed: `class-${freshSeed()}`, level: 'standard', showOdds: false, timer: null, name: '', opponent: null });
     // The class plays the scenario chosen here (or on the title screen).
     c.scenario = s.id;
     c.version = s.version;
@@ -87,6 +95,10 @@ export class Classroom extends Phaser.Scene {
     choice('Reading level', 'students cannot change it', [['standard', 'Standard'], ['simple', 'Simpler']], () => c.level, (v) => (c.level = v as ClassSettings['level']), 'level');
     choice('Show the odds', "each reaction's chance and roll", [[false, 'No'], [true, 'Yes']], () => c.showOdds, (v) => (c.showOdds = v), 'odds');
     choice('Decision timer', 'a soft countdown; nothing is chosen for them', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
+    // At a negotiating table: who sits in the Department's chair, the scenario's own agent or a built-in one.
+    if (s.negotiation) {
+      choice('The Department', 'its own agent, or a hard, soft or random one', CLASS_OPPONENTS.map(([v, label]) => [v, label] as [string | null, string]), () => c.opponent, (v) => (c.opponent = v), 'opponent');
+    } else c.opponent = null;
 
     // The link, on the right.
     const out = app.dom.group(kit.root, 'The class link');

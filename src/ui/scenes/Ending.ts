@@ -240,7 +240,9 @@ export class Ending extends Phaser.Scene {
     const ctx = session.context;
     kit.text(region, x + 22, 72, `Seed: ${ctx.seed}`, { size: 15, weight: 'bold', width: w }, 'p');
     const made = session.scenario.negotiation ? plural(session.record().choices.length, 'move') : plural(ctx.choices.length, 'choice');
-    kit.text(region, x + 22, 98, `${made}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted, width: w }, 'p');
+    fitWidth(kit.text(region, x + 22, 96, `${made}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted }, 'p'), w);
+    // Against a built-in Department agent (a class may fix one), a line says which.
+    if (ctx.opponent !== undefined) fitWidth(kit.text(region, x + 22, 113, `The Department: the ${ctx.opponent} agent`, { size: 12, color: color.muted }, 'p'), w);
     kit.text(region, x + 22, 132, app.classMode ? 'Hand in this code' : 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     kit.panel(x + 22, 154, w, 76, color.bg, color.line, 8);
@@ -277,7 +279,8 @@ export class Ending extends Phaser.Scene {
       kit.button(region, watchLabel, { x: x + 22, y: 520, w, h: 48 }, watch, 'secondary', { sub: watchSub, data: { action: 'watch' } });
     } else {
       kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w, h: 48 }, () => {
-        if (!session.start(ctx.seed)) app.go(SceneKeys.Briefing);
+        // The same dice, against the same Department (a class's agent, if it fixed one).
+        if (!session.start(ctx.seed, session.scenario, ctx.opponent ?? null)) app.go(SceneKeys.Briefing);
       }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     }
     // A class run keeps the class seed: a student plays again on the same dice, never on new ones.

@@ -1,6 +1,7 @@
 import * as Phaser from 'phaser';
 import { strategiesOf } from '../../core/run.ts';
-import { BUILTIN_AGENT_NAMES, BUILTIN_AGENT_RULES } from '../../core/negotiation/agents.ts';
+import { agentRule, BUILTIN_AGENT_NAMES } from '../../core/negotiation/agents.ts';
+import { DEFAULT_OPPONENT } from '../../core/department-side.ts';
 import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
 import { line } from '../line.ts';
@@ -21,11 +22,13 @@ const BAR = { x: 250, w: 830 };
 const SEED_PREFIX = 'sim-';
 /** The rows' band: from the first row's top to the legend. */
 const ROWS = { top: 290, bottom: 590 };
-type By = 'strategy' | 'agent';
+/** What the rows play: the story's strategies, built-in agents negotiating for the lab, or for the Department. */
+type By = 'strategy' | 'agent' | 'department';
 
 /**
  * The odds explorer: many seeds per strategy (or, for a scenario with a negotiation, per built-in
- * agent playing the lab), played in web workers, endings charted row by row.
+ * agent playing the lab, or playing the Department against a built-in lab agent), played in web
+ * workers, endings charted row by row.
  */
 export class Odds extends Phaser.Scene {
   private app!: App;
@@ -58,7 +61,8 @@ export class Odds extends Phaser.Scene {
     const s = app.session!.scenario;
     // A negotiation's explorer starts with the agents: they play the table, the strategies only its story moves.
     this.by = s.negotiation ? (data.by ?? 'agent') : 'strategy';
-    this.size = data.size ?? (this.by === 'agent' ? 1000 : 10_000);
+    const agents = this.by !== 'strategy';
+    this.size = data.size ?? (agents ? 1000 : 10_000);
     this.results.clear();
     this.means.clear();
     this.sizeBtns.clear();
@@ -80,6 +84,8 @@ export class Odds extends Phaser.Scene {
       98,
       this.by === 'agent'
         ? `Plays the same seeds ("${SEED_PREFIX}0", "${SEED_PREFIX}1", …) with each built-in agent negotiating for the lab and counts the endings, with each side's mean value and the value left on the table: the seeds and numbers of \`npx red-lines tournament\`. An agent is a simple rule, not a person: compare how far a hard line, a soft one and learning get.`
+        : this.by === 'department'
+        ? `Plays the same seeds with each built-in agent negotiating for the Department, against the ${DEFAULT_OPPONENT} agent as the lab, and counts the endings, with each side's mean value and the value left on the table: the numbers of \`npx red-lines tournament --side department\`. Compare them with the lab's side: which rules do well for either side?`
         : `Plays the same seeds ("${SEED_PREFIX}0", "${SEED_PREFIX}1", …) with each strategy and counts the endings: the seeds \`npx red-lines sim\` plays, so its counts match. A strategy is a simple rule, not a person: the spread shows how much the dice matter, and how much the choices do.`,
       { size: 14, color: color.muted, width: 1160 },
       'p',
@@ -88,7 +94,7 @@ export class Odds extends Phaser.Scene {
     const controls = app.dom.group(kit.root, 'Run the explorer', 'div');
     const sizes = app.dom.make('div', { role: 'group', 'aria-labelledby': 'odds-sizes' });
     controls.append(sizes);
-    kit.text(sizes, 40, 168, this.by === 'agent' ? 'Seeds per agent' : 'Seeds per strategy', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'p').twin!.id = 'odds-sizes';
+    kit.text(sizes, 40, 168, agents ? 'Seeds per agent' : 'Seeds per strategy', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'p').twin!.id = 'odds-sizes';
     SIZES.forEach((n, i) => {
       this.sizeBtns.set(n, kit.button(sizes, n.toLocaleString('en-US'), { x: 200 + i * 104, y: 158, w: 96, h: 40 }, () => this.setSize(n), 'tab', { pressed: n === this.size, data: { runs: String(n) } }));
     });
@@ -98,11 +104,12 @@ export class Odds extends Phaser.Scene {
       controls.append(modes);
       const mode = (by: By, label: string, x: number, w: number) =>
         kit.button(modes, label, { x, y: 158, w, h: 40 }, () => this.setBy(by), 'tab', { pressed: this.by === by, data: { by } });
-      mode('agent', 'Agents', 560, 110);
-      mode('strategy', 'Strategies', 676, 130);
+      mode('agent', 'Lab agents', 520, 116);
+      mode('department', 'Department agents', 642, 172);
+      mode('strategy', 'Strategies', 820, 112);
     }
-    this.runBtn = kit.button(controls, 'Run', { x: 880, y: 154, w: 170, h: 48 }, () => this.run(), 'primary', { data: { action: 'run-odds' } });
-    this.cancelBtn = kit.button(controls, 'Cancel', { x: 1060, y: 154, w: 180, h: 48 }, () => this.cancel(), 'secondary', { data: { action: 'cancel-odds' }, disabled: true });
+    this.runBtn = kit.button(controls, 'Run', { x: 948, y: 154, w: 140, h: 48 }, () => this.run(), 'primary', { data: { action: 'run-odds' } });
+    this.cancelBtn = kit.button(controls, 'Cancel', { x: 1096, y: 154, w: 144, h: 48 }, () => this.cancel(), 'secondary', { data: { action: 'cancel-odds' }, disabled: true });
 
     kit.panel(40, 220, 1200, 12, color.panel2, color.line, 6);
     this.bar = this.add.graphics();
@@ -114,13 +121,14 @@ export class Odds extends Phaser.Scene {
     controls.append(progress);
     this.data.set('progress', progress);
 
-    this.names = this.by === 'agent' ? [...BUILTIN_AGENT_NAMES] : strategiesOf(s);
+    this.names = agents ? [...BUILTIN_AGENT_NAMES] : strategiesOf(s);
     this.rowH = Math.min(74, Math.floor((ROWS.bottom - ROWS.top) / this.names.length));
-    const what = this.by === 'agent' ? 'agent' : 'strategy';
-    const results = app.dom.group(kit.root, `Endings by ${what}`);
-    kit.text(results, 40, 264, `Endings by ${what}`, { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2');
+    const what = agents ? 'agent' : 'strategy';
+    const heading = this.by === 'department' ? 'Endings by agent, playing the Department' : this.by === 'agent' ? 'Endings by agent, playing the lab' : 'Endings by strategy';
+    const results = app.dom.group(kit.root, heading);
+    kit.text(results, 40, 264, heading, { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2');
     // A row per strategy or agent: its name and rule, and its bar's words (each ending's share, the runs).
-    const rows = app.dom.group(results, this.by === 'agent' ? 'Agents' : 'Strategies', 'ul');
+    const rows = app.dom.group(results, agents ? 'Agents' : 'Strategies', 'ul');
     const h = this.rowH;
     this.names.forEach((name, i) => {
       const y = ROWS.top + i * h;
@@ -166,7 +174,7 @@ export class Odds extends Phaser.Scene {
 
   private describe(name: string): string {
     const s = this.app.session!.scenario;
-    if (this.by === 'agent') return BUILTIN_AGENT_RULES[name] ?? '';
+    if (this.by !== 'strategy') return agentRule(name, this.by === 'department' ? 'department' : 'lab');
     if (name === 'random') return 'any offered choice, at random';
     if (name === 'first') return 'always the first choice offered';
     const w = s.strategies?.[name] ?? {};
@@ -198,7 +206,7 @@ export class Odds extends Phaser.Scene {
     if (this.workers.length) return;
     const s = this.app.session!.scenario;
     const strategies = this.names;
-    const what = this.by === 'agent' ? 'agents' : 'strategies';
+    const what = this.by !== 'strategy' ? 'agents' : 'strategies';
     this.results.clear();
     this.means.clear();
     this.drawChart();
@@ -256,14 +264,18 @@ export class Odds extends Phaser.Scene {
         this.stop();
         this.say(`The explorer stopped: ${e.message || 'a worker failed'}`, 'error');
       };
-      worker.postMessage({ scenario: s, runs: this.size, by: this.by, names: shares[k]!, seedPrefix: SEED_PREFIX } satisfies OddsRequest);
+      const request: OddsRequest =
+        this.by === 'department'
+          ? { scenario: s, runs: this.size, by: 'agent', side: 'department', opponent: DEFAULT_OPPONENT, names: shares[k]!, seedPrefix: SEED_PREFIX }
+          : { scenario: s, runs: this.size, by: this.by, names: shares[k]!, seedPrefix: SEED_PREFIX };
+      worker.postMessage(request);
     });
   }
 
   private cancel() {
     if (!this.workers.length) return;
     this.stop();
-    this.say(`Cancelled. ${this.results.size ? `The ${this.by === 'agent' ? 'agents' : 'strategies'} finished so far are shown.` : 'Nothing was finished.'}`, 'cancelled');
+    this.say(`Cancelled. ${this.results.size ? `The ${this.by !== 'strategy' ? 'agents' : 'strategies'} finished so far are shown.` : 'Nothing was finished.'}`, 'cancelled');
   }
 
   private stop() {
@@ -285,7 +297,7 @@ export class Odds extends Phaser.Scene {
     const s = app.session!.scenario;
     for (const o of this.chart) o.destroy();
     this.chart = [];
-    const agents = this.by === 'agent';
+    const agents = this.by !== 'strategy';
     const cell = (tag: 'th' | 'td', text: string, attrs: Record<string, string> = {}) => {
       const c = app.dom.make(tag, attrs);
       kit.describe(c, text, 'span');

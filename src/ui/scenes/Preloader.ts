@@ -82,10 +82,11 @@ export class Preloader extends Phaser.Scene {
       const saved = Session.saved();
       // A student who reloads mid-run continues it; otherwise the class run starts.
       const s = saved && 'save' in saved ? saved.save : null;
-      const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version;
+      const opponent = c.settings.opponent;
+      const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version && (s.record.opponent ?? null) === opponent && s.record.side === undefined;
       if (same && !session.resume(s.record)) app.go(SceneKeys.Table);
       else {
-        session.start(c.settings.seed, scenario);
+        session.start(c.settings.seed, scenario, opponent);
         app.go(SceneKeys.Briefing);
       }
       return;

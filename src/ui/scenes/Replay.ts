@@ -194,7 +194,11 @@ export class Replay extends Phaser.Scene {
     const about = app.dom.make('p', { class: 'about' });
     region.append(about);
     const earlier = isEarlierVersion(app.session!.catalogue, d.record.scenario, d.record.version);
-    line(kit, about, x + 22, 94, [...(earlier ? [versionTag(d.record.version, true)] : []), movesCount(d.record.choices.length, app.session!.scenario.negotiation !== undefined), `ends: ${end}`], { size: 13, color: color.muted }, { maxW: SIDE.w - 44 });
+    // Who played what, when an agent played the other side: a line of its own, below the seed.
+    const seat = d.record.side === 'department' ? `The Department's moves; the lab: the ${d.record.opponent} agent` : d.record.opponent !== undefined ? `The Department: the ${d.record.opponent} agent` : null;
+    const dy = seat === null ? 0 : 18;
+    if (seat !== null) fitWidth(kit.text(region, x + 22, 92, seat, { size: 12, color: color.muted }, 'p', 'seat'), SIDE.w - 44);
+    line(kit, about, x + 22, 94 + dy, [...(earlier ? [versionTag(d.record.version, true)] : []), movesCount(d.record.choices.length, app.session!.scenario.negotiation !== undefined), `ends: ${end}`], { size: 13, color: color.muted }, { maxW: SIDE.w - 44 });
 
     // The hash check, in the colours of its verdict.
     const c = this.check;
@@ -203,13 +207,14 @@ export class Replay extends Phaser.Scene {
     const p = app.dom.make('p', { class: 'hash-check', 'data-status': c.status });
     if (c.status === 'mismatch') p.setAttribute('role', 'alert');
     region.append(p);
-    kit.text(p, x + 38, 128, head, { size: 13, weight: 'bold', color: tone }, 'span').setDepth(1);
+    kit.text(p, x + 38, 128 + dy, head, { size: 13, weight: 'bold', color: tone }, 'span').setDepth(1);
     p.append(' ');
-    const msg = fitHeight(kit.text(p, x + 38, 150, c.message, { size: 12, width: SIDE.w - 76, color: color.text }, 'span').setDepth(1), 100);
+    // With the seat's line, the message is a line shorter, so the meters below keep their room.
+    const msg = fitHeight(kit.text(p, x + 38, 150 + dy, c.message, { size: 12, width: SIDE.w - 76, color: color.text }, 'span').setDepth(1), 100 - dy);
     const boxH = 40 + msg.height + 12;
-    kit.panel(x + 22, 120, SIDE.w - 44, boxH, c.status === 'mismatch' ? color.fillBad : c.status === 'match' ? color.fillGood : color.fillCaution, tone, 8);
+    kit.panel(x + 22, 120 + dy, SIDE.w - 44, boxH, c.status === 'mismatch' ? color.fillBad : c.status === 'match' ? color.fillGood : color.fillCaution, tone, 8);
 
-    const my = 120 + boxH + 16;
+    const my = 120 + dy + boxH + 16;
     // One heading, changed in place: its canvas text and its DOM twin cannot disagree.
     this.meterHead = kit.text(region, x + 22, my, 'Meters after this step', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const headId = 'replay-meters-head';
@@ -220,7 +225,7 @@ export class Replay extends Phaser.Scene {
 
     const actions = app.dom.group(kit.root, 'Share and branch', 'div');
     this.branchBtn = kit.button(actions, this.changeLabel(), { x: x + 22, y: 470, w: SIDE.w - 44, h: 56 }, () => this.branch(), 'primary', {
-      sub: 'same seed, same dice: you choose again here',
+      sub: d.record.side === 'department' ? 'a run of the Department: watch only' : 'same seed, same dice: you choose again here',
       data: { action: 'branch' },
     });
     const half = (SIDE.w - 54) / 2;
@@ -278,7 +283,9 @@ export class Replay extends Phaser.Scene {
     const frame = this.replay.frames[step];
     this.meterHead.setText(frame ? 'Meters after this step' : 'Meters at the end');
     this.branchBtn.label.setText(!frame && !this.replay.ending ? 'Play on from here' : this.changeLabel());
-    this.branchBtn.el.disabled = !frame && this.replay.ending !== null;
+    // A run that played the Department is watched here, but played on only from the command line
+    // (the screens play the lab): its branch button stays off.
+    this.branchBtn.el.disabled = (!frame && this.replay.ending !== null) || this.data$.record.side === 'department';
     this.branchBtn.box.setAlpha(this.branchBtn.el.disabled ? 0.35 : 1);
     this.branchBtn.label.setAlpha(this.branchBtn.el.disabled ? 0.6 : 1);
     if (frame) {
@@ -448,6 +455,7 @@ export class Replay extends Phaser.Scene {
     const { app } = this;
     const session = app.session!;
     const record = this.data$.record;
+    if (record.side === 'department') return;
     if (this.state.atEnd) {
       // An unfinished run: play on with its own record.
       const problem = session.resume(record);

@@ -44,10 +44,13 @@ export function expectedMoves2(seed: string, moves: readonly string[]): Expected
   return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
 }
 
-/** What the core says a version 2 run played by a built-in agent (as the lab) ends with: its moves are the choices. */
-export function expectedAgentRun(seed: string, agent: string): Expected {
+/**
+ * What the core says a version 2 run played by a built-in agent (as the lab) ends with: its moves
+ * are the choices. With `opponent`, a built-in agent plays the Department (a class can fix one).
+ */
+export function expectedAgentRun(seed: string, agent: string, opponent?: string): Expected {
   const s = march2();
-  const { state } = playAgent(s, seed, BUILTIN_AGENTS[agent]!);
+  const { state } = playAgent(s, opponent === undefined ? seed : { seed, opponent }, BUILTIN_AGENTS[agent]!);
   const sum = summarize(s, state.value, state.context, (d) => addDays(s.start, d));
   if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
   return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
