@@ -700,3 +700,38 @@ describe('the class on the deal map (version 2)', () => {
     expect(classResults(march, [{ source: 'line 1', text: codeOf([]) }]).map).toBeNull();
   });
 });
+
+describe('class results with runs of both sides', () => {
+  const v2 = loadMarch2();
+  const seed = 'class-sides';
+  const labCode = (agent: string) => recordToCode(v2, { scenario: v2.id, version: v2.version, seed, choices: playAgent(v2, seed, BUILTIN_AGENTS[agent]!).moves });
+  const deptCode = (agent: string, opponent: string) => {
+    const p = playAgent(v2, { seed, side: 'department', opponent }, BUILTIN_AGENTS[agent]!);
+    return recordToCode(v2, { scenario: v2.id, version: v2.version, seed, side: 'department', opponent, choices: p.moves });
+  };
+
+  it('counts the Department\'s runs (codes from `red-lines play --side department`), splits the endings by side, and the CSV names each run\'s side and opponent', () => {
+    const subs = [labCode('prober'), labCode('conceder'), deptCode('boulware', 'prober'), deptCode('hardliner', 'tit-for-tat')].map((text, i) => ({ source: `line ${i + 1}`, text }));
+    const r = classResults(v2, subs, seed);
+    expect(r.rejected).toEqual([]);
+    expect(r.entries.map((e) => [e.side, e.opponent])).toEqual([['lab', null], ['lab', null], ['department', 'prober'], ['department', 'tit-for-tat']]);
+    for (const e of r.endings) {
+      expect(e.bySide).toBeDefined();
+      expect(e.bySide!.lab + e.bySide!.department).toBe(e.count);
+      expect(e.bySide!.department).toBe(r.entries.filter((x) => x.side === 'department' && x.ending === e.id).length);
+    }
+    // The Department's moves are no story choices: the beats count only the lab's.
+    const labChoices = r.entries.filter((e) => e.side === 'lab').flatMap((e) => e.record.choices).filter((t) => !/^(propose:|probe:|accept$|walk-away$)/.test(t)).length;
+    expect(r.beats.reduce((a, b) => a + b.total, 0)).toBe(labChoices);
+    // Both sides' deals are on the class's map.
+    expect(r.map!.entries.map((p) => p.n)).toEqual(r.entries.filter((e) => e.ending).map((e) => e.n));
+    const rows = parseCsv(resultsCsv(v2, r));
+    const head = rows[0]!;
+    expect(rows.slice(1).map((row) => [row[head.indexOf('side')], row[head.indexOf('opponent')]])).toEqual([['lab', ''], ['lab', ''], ['department', 'prober'], ['department', 'tit-for-tat']]);
+  });
+
+  it('a class of the lab alone reads as before: no split by side', () => {
+    const r = classResults(v2, [{ source: 'line 1', text: labCode('prober') }], seed);
+    expect(r.endings.every((e) => e.bySide === undefined)).toBe(true);
+  });
+});

@@ -35,6 +35,9 @@ export interface ClassEntry {
   meters: Record<string, number>[];
   /** At a negotiating table (version 2), a finished run's outcome: the deal, both sides' values, value left. */
   outcome?: Omit<Outcome, 'hash'>;
+  /** The side the student played (the Department's runs are played on the command line for now), and the built-in agent on the other side, if any. */
+  side: 'lab' | 'department';
+  opponent: string | null;
 }
 
 export interface Rejected {
@@ -48,7 +51,8 @@ export interface Rejected {
 export interface ClassResults {
   entries: ClassEntry[];
   rejected: Rejected[];
-  endings: { id: string; title: string; count: number }[];
+  /** Each ending's count; with runs of both sides in the class, also split by the side played. */
+  endings: { id: string; title: string; count: number; bySide?: { lab: number; department: number } }[];
   unfinished: number;
   /** How the class chose at each beat that anyone reached, in the scenario's order. */
   beats: { id: string; title: string; total: number; choices: { id: string; label: string; count: number }[] }[];
@@ -181,6 +185,8 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       hash,
       meters,
       ...(scenario.negotiation && ending ? { outcome: outcomeOf(scenario, s, { hash: false }) } : {}),
+      side: record.side === 'department' ? 'department' : 'lab',
+      opponent: record.opponent ?? null,
     });
   });
   return { entries, rejected, ...tally(scenario, entries), map: classDealMap(scenario, entries) };
@@ -188,7 +194,12 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
 
 function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassResults, 'entries' | 'rejected' | 'map'> {
   const index = indexOf(scenario);
-  const endings = scenario.endings.map((e) => ({ id: e.id, title: e.title, count: entries.filter((x) => x.ending === e.id).length }));
+  // Split by side only when the class holds runs of the Department, so a lab-only class reads as before.
+  const both = entries.some((x) => x.side === 'department');
+  const endings = scenario.endings.map((e) => {
+    const of = entries.filter((x) => x.ending === e.id);
+    return { id: e.id, title: e.title, count: of.length, ...(both ? { bySide: { lab: of.filter((x) => x.side === 'lab').length, department: of.filter((x) => x.side === 'department').length } } : {}) };
+  });
   const unfinished = entries.filter((x) => x.ending === null).length;
 
   const byBeat = new Map<string, Map<string, number>>();
@@ -252,7 +263,7 @@ export function resultsCsv(scenario: Scenario, r: ClassResults): string {
   // At a table, each run's deal in numbers: both sides' values of the outcome and the value left.
   // and the contract signed, clause by clause (the wording's label), for the class's deal map.
   const clauses = scenario.negotiation?.clauses ?? [];
-  const dealHead = atTable ? ["lab's value", "Department's value", 'value left', 'deal', ...clauses.map((c) => c.title)] : [];
+  const dealHead = atTable ? ['side', 'opponent', "lab's value", "Department's value", 'value left', 'deal', ...clauses.map((c) => c.title)] : [];
   const head = ['entry', 'source', 'label', 'status', 'seed', 'ending', atTable ? 'moves' : 'choices', ...scenario.meters.map((m) => m.label), ...dealHead, 'hash', 'code', 'path', 'reason'];
   const rows: (string | number)[][] = [head];
   const all = [...r.entries.map((e) => ({ n: e.n, e })), ...r.rejected.map((x) => ({ n: x.n, x }))].sort((a, b) => a.n - b.n);
@@ -262,7 +273,8 @@ export function resultsCsv(scenario: Scenario, r: ClassResults): string {
       const last = e.meters.at(-1)!;
       const signed = e.outcome?.deal ?? null;
       const terms = clauses.map((c) => (signed ? (c.options.find((o) => o.id === signed[c.id])?.label ?? '') : ''));
-      const deal = atTable ? (e.outcome ? [e.outcome.utilities.lab, e.outcome.utilities.department, e.outcome.valueLeft, signed ? 'signed' : 'no deal', ...terms] : ['', '', '', '', ...terms]) : [];
+      const seat = [e.side, e.opponent ?? ''];
+      const deal = atTable ? [...seat, ...(e.outcome ? [e.outcome.utilities.lab, e.outcome.utilities.department, e.outcome.valueLeft, signed ? 'signed' : 'no deal'] : ['', '', '', '']), ...terms] : [];
       rows.push([e.n, e.source, e.label, 'counted', e.record.seed, e.endingTitle || 'unfinished', e.record.choices.length, ...scenario.meters.map((m) => last[m.id]!), ...deal, e.hash, e.code, e.record.choices.join(' > '), '']);
     } else if ('x' in item && item.x) {
       const x = item.x;

@@ -486,6 +486,30 @@ describe('class results of version 2 (the negotiation)', () => {
   }, 300_000);
 });
 
+describe('class results with runs of both sides', () => {
+  it('takes codes of the Department\'s side (played with `red-lines play --side department`) beside the lab\'s, splitting the endings by side', async () => {
+    const { page } = h;
+    const s = march2();
+    const seed = 'class-sides';
+    const lab = ['prober', 'conceder'].map((a) => expectedAgentRun(seed, a));
+    // The Department's runs come from the command line, as a student playing that side hands them in.
+    const cli = (args: string[]) => JSON.parse(execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'red-lines.js'), 'play', '--scenario', `${s.id}@${s.version}`, '--seed', seed, ...args, '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 })) as { code: string; hash: string };
+    const dept = [cli(['--side', 'department', '--opponent', 'builtin:prober', '--agent', 'builtin:boulware']), cli(['--side', 'department', '--opponent', 'builtin:tit-for-tat', '--agent', 'builtin:hardliner'])];
+    const text = [...lab.map((r, i) => `Lab ${i + 1}: ${r.code}`), ...dept.map((r, i) => `Dept ${i + 1}: ${r.code}`)].join('\n');
+    const core = classResults(s, splitPasted(text), seed);
+    expect(core.rejected).toEqual([]);
+    expect(core.entries.map((e) => e.side)).toEqual(['lab', 'lab', 'department', 'department']);
+    expect(core.entries.slice(2).map((e) => e.hash)).toEqual(dept.map((d) => d.hash));
+
+    await countResults(page, text, seed);
+    expect(await app(page, 'data-counted')).toBe('4');
+    const endings = await page.locator('#a11y li[data-ending]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-ending'), e.textContent]));
+    expect(endings).toEqual(core.endings.map((e) => [e.id, `${e.title}: ${e.count} (lab ${e.bySide!.lab} · Department ${e.bySide!.department})`]));
+    await shot(page, 'Results-both-sides');
+    noPageErrors();
+  }, 300_000);
+});
+
 describe('the class on the deal map, across seeds', () => {
   it('normalises each run within its own range, pages the runs and keeps every row the core counts', async () => {
     const { page } = h;

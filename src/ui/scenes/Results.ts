@@ -403,19 +403,27 @@ export class Results extends Phaser.Scene {
       always(text(el, x, y0 - 4, 'Endings', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h2'));
       const ul = app.dom.group(el, 'Endings', 'ul');
       const total = Math.max(1, r.entries.length);
-      const rows = [...r.endings.map((e, i) => ({ id: e.id as string | null, title: e.title, count: e.count, c: endingColor(i) })), ...(r.unfinished ? [{ id: null, title: 'Unfinished', count: r.unfinished, c: color.muted as number }] : [])];
+      const rows = [...r.endings.map((e, i) => ({ id: e.id as string | null, title: e.title, count: e.count, bySide: e.bySide, c: endingColor(i) })), ...(r.unfinished ? [{ id: null, title: 'Unfinished', count: r.unfinished, bySide: undefined, c: color.muted as number }] : [])];
+      // Rows of 64, closer when the endings are many, so the last stays inside the panel.
+      const pitch = Math.min(64, Math.floor((AREA.y + AREA.h - 12 - (y0 + 24)) / Math.max(1, rows.length)));
+      const barH = Math.min(40, pitch - 10);
       rows.forEach((row, i) => {
-        const y = y0 + 24 + i * 64;
+        const y = y0 + 24 + i * pitch;
         const li = app.dom.make('li');
         if (row.id) li.dataset.ending = row.id;
         ul.append(li);
         always(text(li, x, y + 8, `${row.title}:`, { size: 18, weight: 'bold' }, 'span'));
         li.append(' ');
         always(text(li, x + AREA.w - 190, y + 8, String(row.count), { size: 18, weight: 'bold' }, 'span'));
+        // With runs of both sides in the class: the same count, by the side played.
+        if (row.bySide) {
+          li.append(' ');
+          always(text(li, x, y + Math.min(32, pitch - 20), `(lab ${row.bySide.lab} · Department ${row.bySide.department})`, { size: 12, color: color.muted }, 'span'));
+        }
         const g = always(this.add.graphics());
         const w = ((AREA.w - 460) * row.count) / total;
-        g.fillStyle(color.panel2, 1).fillRoundedRect(x + 250, y, AREA.w - 460, 40, 6);
-        if (row.count) g.fillStyle(row.c, 1).fillRoundedRect(x + 250, y, Math.max(8, w), 40, 6);
+        g.fillStyle(color.panel2, 1).fillRoundedRect(x + 250, y, AREA.w - 460, barH, 6);
+        if (row.count) g.fillStyle(row.c, 1).fillRoundedRect(x + 250, y, Math.max(8, w), barH, 6);
       });
       kit.describe(el, `The bars show each ending's share of the ${plural(r.entries.length, 'run')} counted.`);
     } else if (tab === 'Deal map' && r.map) {
