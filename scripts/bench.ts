@@ -64,6 +64,8 @@ const randomAgent = rate((i) => outcomeOf(v2, playAgent(v2, `bench-${i}`, BUILTI
 row('v2 playthroughs/s, random agent (with outcome)', `${fmt(randomAgent)} (target >= ${fmt(AGENT_TARGET)})${randomAgent < AGENT_TARGET ? '  BELOW TARGET' : ''}`);
 row('v2 playthroughs/s, prober agent (with outcome)', fmt(rate((i) => outcomeOf(v2, playAgent(v2, `bench-${i}`, BUILTIN_AGENTS.prober!).state, { hash: false }))));
 row('v2 playthroughs/s, random strategy (no agent)', fmt(rate((i) => playFast(v2, `bench-${i}`, 'random'))));
+// The Department's side: the random agent answers for the Department, the boulware agent plays the lab inside the run.
+row('v2 playthroughs/s, random agent as the Department', fmt(rate((i) => outcomeOf(v2, playAgent(v2, { seed: `bench-${i}`, side: 'department', opponent: 'boulware' }, BUILTIN_AGENTS.random!).state, { hash: false }))));
 
 const { benchPage } = await import('./bench-page.ts');
 await benchPage(row);
