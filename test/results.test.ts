@@ -723,8 +723,9 @@ describe('class results with runs of both sides', () => {
     // The Department's moves are no story choices: the beats count only the lab's.
     const labChoices = r.entries.filter((e) => e.side === 'lab').flatMap((e) => e.record.choices).filter((t) => !/^(propose:|probe:|accept$|walk-away$)/.test(t)).length;
     expect(r.beats.reduce((a, b) => a + b.total, 0)).toBe(labChoices);
-    // Both sides' deals are on the class's map.
+    // Both sides' deals are on the class's map, each with its side.
     expect(r.map!.entries.map((p) => p.n)).toEqual(r.entries.filter((e) => e.ending).map((e) => e.n));
+    expect(r.map!.entries.map((p) => p.side)).toEqual(r.entries.filter((e) => e.ending).map((e) => e.side));
     const rows = parseCsv(resultsCsv(v2, r));
     const head = rows[0]!;
     expect(rows.slice(1).map((row) => [row[head.indexOf('side')], row[head.indexOf('opponent')]])).toEqual([['lab', ''], ['lab', ''], ['department', 'prober'], ['department', 'tit-for-tat']]);
@@ -733,5 +734,28 @@ describe('class results with runs of both sides', () => {
   it('a class of the lab alone reads as before: no split by side', () => {
     const r = classResults(v2, [{ source: 'line 1', text: labCode('prober') }], seed);
     expect(r.endings.every((e) => e.bySide === undefined)).toBe(true);
+  });
+});
+
+describe('a class with a Department agent checks what each run faced', () => {
+  const v2 = loadMarch2();
+  const seed = 'class-faced';
+  const codeAgainst = (opponent?: string) => {
+    const p = playAgent(v2, opponent === undefined ? seed : { seed, opponent }, BUILTIN_AGENTS.prober!);
+    return recordToCode(v2, { scenario: v2.id, version: v2.version, seed, choices: p.moves, ...(opponent === undefined ? {} : { opponent }) });
+  };
+  const subs = [codeAgainst('hardliner'), codeAgainst(), codeAgainst('conceder')].map((text, i) => ({ source: `line ${i + 1}`, text }));
+
+  it('refuses a lab run that faced another Department than the class\'s, naming both', () => {
+    const r = classResults(v2, subs, seed, 'hardliner');
+    expect(r.entries.map((e) => e.n)).toEqual([1]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      "This run faced the scenario's own Department, not the class's: the hardliner agent as the Department.",
+      "This run faced the conceder agent as the Department, not the class's: the hardliner agent as the Department.",
+    ]);
+    const own = classResults(v2, subs, seed, null);
+    expect(own.entries.map((e) => e.n)).toEqual([2]);
+    // With no class Department given, nothing is checked.
+    expect(classResults(v2, subs, seed).entries).toHaveLength(3);
   });
 });

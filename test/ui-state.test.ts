@@ -103,13 +103,19 @@ describe('class results state', () => {
   const fresh = (): ResultsState => ({ ...resultsState, files: [], results: null, text: '', seed: '' });
   const code = (seed: string) => recordToCode(march, { scenario: march.id, version: march.version, seed, choices: playFast(march, seed, 'random').context.choices });
 
-  it('takes the class seed until the teacher has begun', () => {
+  it('takes the class seed (and its Department) until the teacher has begun', () => {
     const st = fresh();
-    forClass(st, 'class-1');
+    forClass(st, 'class-1', 'hardliner');
     expect(st.seed).toBe('class-1');
+    expect(st.opponent).toBe('hardliner');
     st.text = 'x';
-    forClass(st, 'class-2');
+    forClass(st, 'class-2', null);
     expect(st.seed).toBe('class-1');
+    expect(st.opponent).toBe('hardliner');
+    // Opened with no class: nothing about the Department is checked.
+    const other = fresh();
+    forClass(other, undefined);
+    expect(other.opponent).toBeUndefined();
   });
 
   it('counts pasted codes and files, by the core\'s classResults, and says so', () => {

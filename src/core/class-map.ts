@@ -23,6 +23,8 @@ export interface ClassMapEntry {
   source: string;
   label: string;
   seed: string;
+  /** The side the run played. */
+  side: 'lab' | 'department';
   ending: string;
   endingTitle: string;
   /** The signed contract, or null when the run ended with no deal (then the point is the walk-away values). */
@@ -108,6 +110,7 @@ export function classDealMap(scenario: Scenario, entries: readonly ClassEntry[])
       source: e.source,
       label: e.label,
       seed: e.record.seed,
+      side: e.side,
       ending: e.ending!,
       endingTitle: e.endingTitle,
       deal: o.deal,

@@ -131,8 +131,12 @@ export function submissionsScenario(catalogue: readonly Scenario[], submissions:
   return best;
 }
 
-/** Checks, replays and tallies submissions against a scenario; with a class seed, other seeds are refused (pure). */
-export function classResults(scenario: Scenario, submissions: readonly Submission[], classSeed: string | null = null): ClassResults {
+/**
+ * Checks, replays and tallies submissions against a scenario (pure). With a class seed, other
+ * seeds are refused; with `classOpponent` (a class link's Department: a built-in agent's name, or
+ * null for the scenario's own), a lab's run that faced another Department is refused too.
+ */
+export function classResults(scenario: Scenario, submissions: readonly Submission[], classSeed: string | null = null, classOpponent?: string | null): ClassResults {
   const entries: ClassEntry[] = [];
   const rejected: Rejected[] = [];
   submissions.forEach((sub, i) => {
@@ -160,6 +164,10 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       expected = raw.value.hash;
     }
     if (classSeed !== null && record.seed !== classSeed) return reject(`This run used the seed "${record.seed}", not the class seed "${classSeed}".`);
+    if (classOpponent !== undefined && record.side !== 'department' && (record.opponent ?? null) !== classOpponent) {
+      const faced = (o: string | null) => (o === null ? "the scenario's own Department" : `the ${o} agent as the Department`);
+      return reject(`This run faced ${faced(record.opponent ?? null)}, not the class's: ${faced(classOpponent)}.`);
+    }
     const meters: Record<string, number>[] = [];
     const r = foldRecord(scenario, record, {
       onStep: ({ index, before, after }) => {

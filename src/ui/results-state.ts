@@ -19,6 +19,12 @@ export function tabsOf(r: Pick<ClassResults, 'map'>): Tab[] {
 export interface ResultsState {
   text: string;
   seed: string;
+  /**
+   * The class's Department when the screen was opened from a class link's settings (a built-in
+   * agent's name, or null for the scenario's own): lab runs that faced another are refused.
+   * Undefined when no class set it: nothing is checked.
+   */
+  opponent?: string | null;
   files: Submission[];
   results: ClassResults | null;
   tab: Tab;
@@ -27,9 +33,12 @@ export interface ResultsState {
 
 export const resultsState: ResultsState = { text: '', seed: '', files: [], results: null, tab: 'Endings', page: 0 };
 
-/** Opens the screen for a class: its seed fills the field unless the teacher has begun. */
-export function forClass(st: ResultsState, classSeed: string | undefined) {
-  if (classSeed !== undefined && !st.results && !st.text) st.seed = classSeed;
+/** Opens the screen for a class: its seed fills the field and its Department is checked, unless the teacher has begun. */
+export function forClass(st: ResultsState, classSeed: string | undefined, classOpponent?: string | null) {
+  if (classSeed !== undefined && !st.results && !st.text) {
+    st.seed = classSeed;
+    st.opponent = classOpponent;
+  }
 }
 
 /** The class seed the results are counted with, or null for none. */
@@ -44,7 +53,7 @@ export function count(st: ResultsState, catalogue: readonly Scenario[], fallback
   const subs = [...splitPasted(st.text), ...st.files];
   if (!subs.length) return 'Nothing to count yet: paste codes or upload files first.';
   const scenario = submissionsScenario(catalogue, subs) ?? fallback;
-  st.results = classResults(scenario, subs, seedOf(st));
+  st.results = classResults(scenario, subs, seedOf(st), st.opponent);
   st.tab = 'Endings';
   st.page = 0;
   return { scenario };

@@ -420,6 +420,26 @@ describe('a class that faces a built-in agent as the Department', () => {
     } finally {
       await student.close();
     }
+
+    // The teacher counts the code: refused against the scenario's own Department, counted against Hard.
+    await openClassroom(page);
+    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
+    await waitScreen(page, 'Results');
+    expect(await page.locator('#a11y [data-results-opponent=null]').getAttribute('aria-pressed'), 'the default class faces its own Department').toBe('true');
+    await page.locator('#codes').fill(want.code);
+    await page.locator('#results-seed').fill(cls.seed);
+    await nextScreen(page, () => clickAt(page, '[data-action=count]'));
+    await page.locator('#app[data-counted]').waitFor({ state: 'attached' });
+    expect(await app(page, 'data-refused')).toBe('1');
+    await nextScreen(page, () => clickAt(page, '[data-action=edit]'));
+    await waitScreen(page, 'Results');
+    await clickAt(page, '#a11y [data-results-opponent=hardliner]');
+    expect(await page.locator('#a11y [data-results-opponent=hardliner]').getAttribute('aria-pressed')).toBe('true');
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Results-input-opponent');
+    await nextScreen(page, () => clickAt(page, '[data-action=count]'));
+    await page.locator('#app[data-counted="1"]').waitFor({ state: 'attached' });
+    expect(await app(page, 'data-refused')).toBe('0');
   }, 300_000);
 });
 
@@ -506,6 +526,13 @@ describe('class results with runs of both sides', () => {
     const endings = await page.locator('#a11y li[data-ending]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-ending'), e.textContent]));
     expect(endings).toEqual(core.endings.map((e) => [e.id, `${e.title}: ${e.count} (lab ${e.bySide!.lab} · Department ${e.bySide!.department})`]));
     await shot(page, 'Results-both-sides');
+    // On the class's map, the Department's runs say so.
+    await clickAt(page, '#a11y [data-tab="Deal map"]');
+    const rows = page.locator('#a11y [role=tabpanel]:not([hidden]) li[data-entry]');
+    await expect.poll(() => rows.count()).toBe(core.map!.entries.length);
+    const seen = await rows.allTextContents();
+    core.map!.entries.forEach((p, i) => expect(seen[i]!.includes('(as the Department)'), `entry ${p.n}`).toBe(p.side === 'department'));
+    await shot(page, 'Results-both-sides-map');
     noPageErrors();
   }, 300_000);
 });

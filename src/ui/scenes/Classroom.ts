@@ -113,7 +113,7 @@ export class Classroom extends Phaser.Scene {
     kit.button(out, 'Copy the link', { x: 824, y: 392, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
     kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, sub: 'opens the link in this tab' });
     kit.text(out, 824, 452, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
-    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
+    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed, classOpponent: c.opponent }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
     kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, sub: 'endings over many seeds, by strategy or agent' });
 
     const nav = app.dom.group(kit.root, 'Leave', 'div');

@@ -51,10 +51,10 @@ export class Results extends Phaser.Scene {
     super(SceneKeys.Results);
   }
 
-  create(data: { classSeed?: string; message?: string } = {}) {
+  create(data: { classSeed?: string; classOpponent?: string | null; message?: string } = {}) {
     this.app = appOf(this);
     const app = this.app;
-    forClass(state, data.classSeed);
+    forClass(state, data.classSeed, data.classOpponent);
     this.tabs.clear();
     this.panels.clear();
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Results, 'Class results'));
@@ -90,8 +90,19 @@ export class Results extends Phaser.Scene {
     place(seed, { x: 890, y: 228, w: 330, h: 40 });
     seed.addEventListener('input', () => (state.seed = seed.value));
     side.append(seed);
-    kit.button(side, 'Upload files…', { x: 890, y: 290, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, sub: 'run files (.json) or text files of codes' });
-    fitHeight(kit.text(side, 890, 344, filesSummary(state), { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 60);
+    // The Department the class faced (a class link can set a built-in agent): a lab's run that faced another is refused; "Any" checks nothing.
+    kit.text(side, 890, 274, 'Department faced', { size: 12, color: color.muted, weight: 'bold' }, 'p').twin!.id = 'results-opponent-label';
+    const faced = app.dom.make('div', { role: 'group', 'aria-labelledby': 'results-opponent-label' });
+    side.append(faced);
+    const options: [string | null | undefined, string][] = [[undefined, 'Any'], [null, 'Its own'], ['hardliner', 'Hard'], ['conceder', 'Soft'], ['random', 'Random']];
+    const buttons = options.map(([v, label], i) =>
+      kit.button(faced, label, { x: 890 + i * 67, y: 294, w: 62, h: 32 }, () => {
+        state.opponent = v;
+        buttons.forEach((b, k) => b.setSelected(options[k]![0] === v));
+      }, 'tab', { pressed: state.opponent === v, data: { resultsOpponent: String(v) } }),
+    );
+    kit.button(side, 'Upload files…', { x: 890, y: 336, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, sub: 'run files (.json) or text files of codes' });
+    fitHeight(kit.text(side, 890, 386, filesSummary(state), { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 30);
     kit.button(side, 'Count the results', { x: 890, y: 420, w: 330, h: 56 }, () => this.count(), 'primary', { data: { action: 'count' } });
     if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => (clearFiles(state), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
     if (message) kit.notice(890, 540, 330, message, 100);
@@ -270,7 +281,11 @@ export class Results extends Phaser.Scene {
     for (const group of byPoint.values()) {
       const p = group[0]!;
       const c = endingColor(endingIndex(p.ending));
-      if (p.deal) g.fillStyle(c, 1).fillCircle(px(p.x), py(p.y), 5);
+      // A run of the Department is a square, the lab's a round dot; hollow for no deal.
+      const dept = group.some((q) => q.side === 'department');
+      if (p.deal && dept) g.fillStyle(c, 1).fillRect(px(p.x) - 4.5, py(p.y) - 4.5, 9, 9);
+      else if (p.deal) g.fillStyle(c, 1).fillCircle(px(p.x), py(p.y), 5);
+      else if (dept) g.lineStyle(2.5, c, 1).strokeRect(px(p.x) - 4.5, py(p.y) - 4.5, 9, 9);
       else g.lineStyle(2.5, c, 1).strokeCircle(px(p.x), py(p.y), 5);
       if (group.length > 1) always(kit.text(null, px(p.x) + 7, py(p.y) - 16, `×${group.length}`, { size: 11, weight: 'bold' }, 'none'));
     }
@@ -300,7 +315,8 @@ export class Results extends Phaser.Scene {
       : `No run signed a contract: ${plural(sp.noDeal, 'run')} ended with no deal.`;
     para(`${deals}${m.unfinished ? ` ${plural(m.unfinished, 'unfinished run')} not shown.` : ''}`, { color: color.prose });
     if (m.common && m.common.count > 1) para(`The contract signed most often: ${plural(m.common.count, 'run')} (see Contracts).`, { size: 12, color: color.muted });
-    para(m.space ? 'Grey dots: every possible contract; gold line: the Pareto frontier. A dot per run, colored by its ending; a ring: no deal (the walk-away values).' : 'A dot per run, colored by its ending; a ring: no deal (the walk-away values).', { size: 12, color: color.muted });
+    const key = `A dot per run, colored by its ending; a ring: no deal (the walk-away values)${m.entries.some((p) => p.side === 'department') ? '; a square: a run that played the Department' : ''}.`;
+    para(m.space ? `Grey dots: every possible contract; gold line: the Pareto frontier. ${key}` : key, { size: 12, color: color.muted });
     // The runs as rows, a page at a time under the text.
     const ul = app.dom.group(el, 'Runs on the map', 'ul');
     const top = y + 4;
@@ -313,9 +329,12 @@ export class Results extends Phaser.Scene {
       item(page, [li], (add) => {
         const dot = add(this.add.graphics());
         const c = endingColor(endingIndex(p.ending));
-        if (p.deal) dot.fillStyle(c, 1).fillCircle(rx + 5, ry + 8, 4);
+        if (p.side === 'department') {
+          if (p.deal) dot.fillStyle(c, 1).fillRect(rx + 1, ry + 4, 8, 8);
+          else dot.lineStyle(2, c, 1).strokeRect(rx + 1, ry + 4, 8, 8);
+        } else if (p.deal) dot.fillStyle(c, 1).fillCircle(rx + 5, ry + 8, 4);
         else dot.lineStyle(2, c, 1).strokeCircle(rx + 5, ry + 8, 4);
-        const who = [`${p.n}.`, p.label || p.source].join(' ');
+        const who = [`${p.n}.`, p.label || p.source, ...(p.side === 'department' ? ['(as the Department)'] : [])].join(' ');
         const nums = m.mode === 'one-seed' ? `lab ${p.lab}, Department ${p.department}` : `lab ${p.lab} (${p.x}%), Department ${p.department} (${p.y}%)`;
         add(fitWidth(text(li, rx + 16, ry, `${who}: ${p.endingTitle}${p.deal ? '' : ' (no deal)'}; ${nums}; ${p.valueLeft} left`, { size: 12 }, 'span'), rw - 16));
       });
@@ -412,7 +431,8 @@ export class Results extends Phaser.Scene {
         const li = app.dom.make('li');
         if (row.id) li.dataset.ending = row.id;
         ul.append(li);
-        always(text(li, x, y + 8, `${row.title}:`, { size: 18, weight: 'bold' }, 'span'));
+        // The title keeps clear of its bar (the longest titles shrink to fit).
+        always(fitWidth(text(li, x, y + 8, `${row.title}:`, { size: 18, weight: 'bold' }, 'span'), 236));
         li.append(' ');
         always(text(li, x + AREA.w - 190, y + 8, String(row.count), { size: 18, weight: 'bold' }, 'span'));
         // With runs of both sides in the class: the same count, by the side played.
