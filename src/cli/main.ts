@@ -27,6 +27,7 @@ import { machineGraph, machineMermaid } from '../core/graph.ts';
 import { AgentError, outcomeOf, playAgent, type Outcome } from '../core/agent-play.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../core/negotiation/agents.ts';
 import { DEFAULT_OPPONENT } from '../core/department-side.ts';
+import { startOf } from '../core/record.ts';
 import type { Agent } from '../core/negotiation/types.ts';
 import { answerText, moveText, packageIndexOf, packageText } from '../core/talk-words.ts';
 import { loadAgentModule } from './agent-module.ts';
@@ -390,7 +391,7 @@ async function play(argv: string[], io: Io): Promise<number> {
   const seed = checkSeed(values.seed);
   if (!seed.ok) throw new UsageError(seed.message);
   const seat = seatArg(scenario, values.side, values.opponent);
-  const start = seat.side === 'department' ? { seed: seed.seed, side: seat.side, opponent: seat.opponent } : seat.opponent !== undefined ? { seed: seed.seed, opponent: seat.opponent } : seed.seed;
+  const start = startOf({ seed: seed.seed, side: seat.side === 'department' ? 'department' : undefined, opponent: seat.opponent });
   if (values.agent !== undefined) {
     if (!scenario.negotiation) throw new InputError(`--agent needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices (try --strategy)`);
     const agent = await agentArg(values.agent);

@@ -56,10 +56,15 @@ export function labTableMoves(index: Index, ctx: RunContext): TableMove[] {
 export function departmentMoves(index: Index, ctx: RunContext): TableMove[] {
   const t = ctx.talk;
   if (ctx.ending !== null || !t || !t.labMove || !index.phases.get(ctx.phase)?.table) return [];
-  const n = neg(index);
-  const own = t.offers.department ?? packageIndex(clauseSpecs(n), n.department.opening);
-  const out: TableMove[] = [{ kind: 'propose', token: proposeToken(clauseSpecs(n), own), pkg: own }];
-  if (t.offers.lab !== null) out.push({ kind: 'accept', token: 'accept', pkg: t.offers.lab });
+  return departmentOptions(neg(index), t, true);
+}
+
+/** The Department's moves at a table (pure): proposing, by default its offer on the table (holding it), and with `canAccept` accepting the lab's offer, if any. */
+function departmentOptions(n: Negotiation, t: TalkState, canAccept: boolean): [Extract<TableMove, { kind: 'propose' }>, ...TableMove[]] {
+  const clauses = clauseSpecs(n);
+  const own = t.offers.department ?? packageIndex(clauses, n.department.opening);
+  const out: [Extract<TableMove, { kind: 'propose' }>, ...TableMove[]] = [{ kind: 'propose', token: proposeToken(clauses, own), pkg: own }];
+  if (canAccept && t.offers.lab !== null) out.push({ kind: 'accept', token: 'accept', pkg: t.offers.lab });
   return out;
 }
 
@@ -96,7 +101,7 @@ export function findTableMove(index: Index, ctx: RunContext, token: string): { m
 export { roundsAhead, type RoundParams, type TableMove };
 
 /** The round and the number of rounds the Department's clock counts with (pure). */
-export function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
+function clock(index: Index, ctx: RunContext, p: RoundParams): { round: number; rounds: number } {
   return { round: p.round, rounds: p.round + roundsAhead(index, ctx, p) - 1 };
 }
 
@@ -201,13 +206,10 @@ export function agentAnswers(index: Index, d: RunContext, p: RoundParams, labOff
   const n = scenario.negotiation!;
   const agent = builtinAgent(d.opponent!);
   if (!agent) throw new Error(`no built-in agent "${d.opponent}" to play the Department`);
-  const clauses = clauseSpecs(n);
-  const own = d.talk!.offers.department ?? packageIndex(clauses, n.department.opening);
-  const legal: TableMove[] = [{ kind: 'propose', token: proposeToken(clauses, own), pkg: own }];
-  if (canAccept && d.talk!.offers.lab !== null) legal.push({ kind: 'accept', token: 'accept', pkg: d.talk!.offers.lab });
+  const legal = departmentOptions(n, d.talk!, canAccept);
   const r = runAgent(agent, departmentView(scenario, { value: `${p.phase}.round-${p.round}`, context: d, status: 'active' }, legal));
   if (!r.ok) throw new Error(r.error);
-  const move: DepartmentMove = r.move.kind === 'accept' ? { accept: true } : { accept: false, pkg: r.move.kind === 'propose' ? packageIndex(clauses, r.move.package) : own };
+  const move: DepartmentMove = r.move.kind === 'accept' ? { accept: true } : { accept: false, pkg: r.move.kind === 'propose' ? packageIndex(clauseSpecs(n), r.move.package) : legal[0].pkg };
   answerWith(index, d, p, move, labOffer);
 }
 
@@ -241,7 +243,7 @@ function endRound(index: Index, d: RunContext, p: RoundParams, labOffer: number 
 }
 
 /** A lab move that is not a story choice, logged with the meters after it. */
-export function logMove(d: RunContext, p: RoundParams, token: string): void {
+function logMove(d: RunContext, p: RoundParams, token: string): void {
   d.timeline.push({ kind: 'move', day: d.day, phase: p.phase, move: token, meters: { ...d.meters } });
 }
 
@@ -258,23 +260,32 @@ export function tableChoice(index: Index, ctx: RunContext, choiceId: string, p: 
 
 /** The lab asks a probe: its cost, and what the answer reveals (pure; the probe must be open). */
 export function tableProbe(index: Index, ctx: RunContext, probeId: string, p: RoundParams): RunContext {
+  return endRound(index, labProbes(index, ctx, probeId, p), p, null, ctx.beat);
+}
+
+/** The lab's half of a probe, on a draft: its cost and what it reveals, logged (the round's end is the caller's). */
+export function labProbes(index: Index, ctx: RunContext, probeId: string, p: RoundParams): RunContext {
   const n = neg(index);
   const probe = n.probes.find((x) => x.id === probeId)!;
   const d = draft(ctx);
   applyEffects(d, probe.effects);
   d.talk = { ...ctx.talk!, revealed: [...ctx.talk!.revealed, ...probeFinds(n, ctx.seed, probe)] };
   logMove(d, p, `probe:${probeId}`);
-  return endRound(index, d, p, null, ctx.beat);
+  return d;
 }
 
 /** The lab proposes a complete contract (pure; `pkg` must be a package index). */
 export function tablePropose(index: Index, ctx: RunContext, pkg: number, p: RoundParams): RunContext {
-  const n = neg(index);
+  return endRound(index, labProposes(index, ctx, pkg, p), p, pkg, ctx.beat);
+}
+
+/** The lab's half of a proposal, on a draft: its offer on the table and in the history, logged (the round's end is the caller's). */
+export function labProposes(index: Index, ctx: RunContext, pkg: number, p: RoundParams): RunContext {
   const d = draft(ctx);
   const t = ctx.talk!;
   d.talk = { ...t, offers: { ...t.offers, lab: pkg }, history: [...t.history, { by: 'lab', pkg, day: d.day, phase: p.phase }] };
-  logMove(d, p, proposeToken(clauseSpecs(n), pkg));
-  return endRound(index, d, p, pkg, ctx.beat);
+  logMove(d, p, proposeToken(clauseSpecs(neg(index)), pkg));
+  return d;
 }
 
 /** The lab accepts the Department's offer on the table: the contract is signed (pure). */

@@ -19,14 +19,14 @@
  * Everything here is pure and runs only when `ctx.side === 'department'`; a lab run never
  * reaches it, so the lab's side plays and hashes exactly as before.
  */
-import { answerWith, labTableMoves, logMove, tableAccept, tableWalkAway, type DepartmentMove, type RoundParams } from './bargain.ts';
-import { applyChoice, applyEffects, draft, followingBeat, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
-import { clauseSpecs, probeFinds, proposeToken } from './talks.ts';
+import { answerWith, labProbes, labProposes, labTableMoves, tableAccept, tableWalkAway, type DepartmentMove, type RoundParams } from './bargain.ts';
+import { applyChoice, draft, followingBeat, rollReactions, showBeat, type Index, type RunContext } from './rules.ts';
+import { clauseSpecs, proposeToken } from './talks.ts';
 import { labView } from './views.ts';
 import { builtinAgent, runAgent } from './negotiation/agents.ts';
 import { packageIndex } from './negotiation/utility.ts';
 
-/** The lab's agent when a person plays the Department, if the scenario offers one by that name. */
+/** The lab's agent when a person plays the Department and names none. */
 export const DEFAULT_OPPONENT = 'boulware';
 
 /** Whether the lab's agent is to move now: the Department's side is played and the lab has not moved this round (pure). */
@@ -57,7 +57,6 @@ export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): 
     if (move.kind !== 'choice') throw new Error(`agent ${agent.name}: a story beat takes a choice, not "${move.kind}"`);
     return applyChoice(index, ctx, move.id);
   }
-  const n = scenario.negotiation!;
   const beat = ctx.beat;
   switch (move.kind) {
     case 'accept':
@@ -71,21 +70,15 @@ export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): 
       return d;
     }
     case 'probe': {
-      const probe = n.probes.find((x) => x.id === move.id)!;
-      const d = draft(ctx);
-      applyEffects(d, probe.effects);
-      d.talk = { ...ctx.talk!, revealed: [...ctx.talk!.revealed, ...probeFinds(n, ctx.seed, probe)], labMove: { kind: 'probe', beat } };
-      logMove(d, p, `probe:${move.id}`);
+      const d = labProbes(index, ctx, move.id, p);
+      d.talk = { ...d.talk!, labMove: { kind: 'probe', beat } };
       // The beat's reactions roll before the Department answers, as on the lab's side.
       if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
       return d;
     }
     case 'propose': {
-      const pkg = packageIndex(clauseSpecs(n), move.package);
-      const d = draft(ctx);
-      const t = ctx.talk!;
-      d.talk = { ...t, offers: { ...t.offers, lab: pkg }, history: [...t.history, { by: 'lab', pkg, day: d.day, phase: p.phase }], labMove: { kind: 'propose', beat } };
-      logMove(d, p, proposeToken(clauseSpecs(n), pkg));
+      const d = labProposes(index, ctx, packageIndex(clauseSpecs(scenario.negotiation!), move.package), p);
+      d.talk = { ...d.talk!, labMove: { kind: 'propose', beat } };
       if (beat !== null && d.step === 'choosing') rollReactions(index, d, beat);
       return d;
     }
@@ -107,9 +100,4 @@ export function departmentMoves(index: Index, ctx: RunContext, p: RoundParams, m
   answerWith(index, d, p, move, labMove.kind === 'propose' ? t.offers.lab : null);
   if (labMove.beat !== null) showBeat(d, followingBeat(index, { ...d, beat: labMove.beat }));
   return d;
-}
-
-/** The Department's moves so far, as a record stores them (pure). */
-export function departmentRecord(ctx: RunContext): string[] {
-  return ctx.talk?.decisions ?? [];
 }

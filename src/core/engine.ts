@@ -13,7 +13,7 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { createNegotiationMachine, MAX_MICROSTEPS, negotiationConfig, valueText, type NegotiationConfig, type NegotiationEvent, type NegotiationInput, type NegotiationMachine } from './machine.ts';
 import { findTableMove, tableMoves, type TableMove } from './bargain.ts';
-import { CodeError, type RunRecord } from './record.ts';
+import { CodeError, startOf, type RunRecord } from './record.ts';
 import { indexOf, offered, type Index, type RunContext } from './rules.ts';
 import { clauseSpecs, proposeToken } from './talks.ts';
 import type { Choice, Scenario } from './schema.ts';
@@ -292,8 +292,7 @@ export function foldRecord(scenario: Scenario, record: RunRecord, opts: { engine
   if ((record.side === 'department' || record.opponent !== undefined) && !scenario.negotiation) {
     return { ok: false, error: new CodeError('bad-choice', `The run plays against an agent, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
   }
-  const start = record.side === 'department' ? { seed: record.seed, side: record.side, opponent: record.opponent } : record.opponent !== undefined ? { seed: record.seed, opponent: record.opponent } : record.seed;
-  const r = foldMoves(engineOf(scenario, opts.engine), start, movesFrom(record.choices), opts.onStep);
+  const r = foldMoves(engineOf(scenario, opts.engine), startOf(record), movesFrom(record.choices), opts.onStep);
   if (!r.ok) return { ok: false, error: new CodeError('bad-choice', problemMessage(r.problem, record.choices.length)) };
   return { ok: true, state: r.state };
 }

@@ -7,6 +7,7 @@ import { outcomeOf, playAgent, type Outcome } from './agent-play.ts';
 import type { Agent } from './negotiation/types.ts';
 import type { Scenario } from './schema.ts';
 import { simSeed } from './simulate.ts';
+import { startOf } from './record.ts';
 
 /** Sums over a range of seeds: ending counts, and totals of both utilities and value left. */
 export interface AgentTally {
@@ -38,8 +39,7 @@ export function tallyAgent(
   const first = opts.first ?? 0;
   for (let i = first; i < first + opts.runs; i++) {
     const seed = simSeed(prefix, i);
-    const start = opts.side === 'department' ? { seed, side: 'department' as const, opponent: opts.opponent } : opts.opponent !== undefined ? { seed, opponent: opts.opponent } : seed;
-    const o = outcomeOf(scenario, playAgent(scenario, start, agent).state, { hash: opts.hash === true });
+    const o = outcomeOf(scenario, playAgent(scenario, startOf({ seed, side: opts.side === 'department' ? 'department' : undefined, opponent: opts.opponent }), agent).state, { hash: opts.hash === true });
     if (o.ending) into.endings[o.ending] = (into.endings[o.ending] ?? 0) + 1;
     into.lab += o.utilities.lab;
     into.department += o.utilities.department;

@@ -10,7 +10,7 @@ import { findTableMove } from '../core/bargain.ts';
 import { labScore, talkView, type TalkView } from '../core/talk-view.ts';
 import { packageIndexOf } from '../core/talk-words.ts';
 import { stateHash } from '../core/hash.ts';
-import { recordOf, recordToCode, type RunRecord } from '../core/record.ts';
+import { recordOf, recordToCode, startOf, type RunRecord } from '../core/record.ts';
 import { checkSeed } from '../core/run.ts';
 import type { Scenario } from '../core/schema.ts';
 import {
@@ -108,7 +108,7 @@ export class Session {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
     this.use(scenario);
-    this.state = this.engine.start(opponent !== null && scenario.negotiation ? { seed: seed.seed, opponent } : seed.seed);
+    this.state = this.engine.start(startOf({ seed: seed.seed, opponent: opponent !== null && scenario.negotiation ? opponent : undefined }));
     this.branch = null;
     this.save();
     return null;

@@ -36,3 +36,11 @@ export const versionTag = (version: number, earlier: boolean) => `v${version}${e
 
 /** A record's length: "12 moves" at a negotiating table (version 2), "5 choices" in a story. */
 export const movesCount = (n: number, atTable: boolean) => plural(n, atTable ? 'move' : 'choice');
+
+/** The Departments a class link offers, by the built-in agent in its chair (null: the scenario's own), with their short names. */
+export const CLASS_OPPONENTS: readonly [string | null, string][] = [
+  [null, 'Its own'],
+  ['hardliner', 'Hard'],
+  ['conceder', 'Soft'],
+  ['random', 'Random'],
+];

@@ -7,17 +7,10 @@ import { SceneKeys } from '../keys.ts';
 import { freshSeed } from '../session.ts';
 import { classLink } from '../share.ts';
 import { color, css } from '../theme.ts';
+import { CLASS_OPPONENTS } from '../words.ts';
 
 /** The class being made, kept while the teacher moves between the classroom screens. */
 let draft: ClassSettings | null = null;
-
-/** The Department a class can face: the scenario's own agent, or a hard, a soft or a random built-in one. */
-const CLASS_OPPONENTS: readonly [string | null, string][] = [
-  [null, 'Its own'],
-  ['hardliner', 'Hard'],
-  ['conceder', 'Soft'],
-  ['random', 'Random'],
-];
 
 /** For teachers: make a class link (scenario, class seed, reading level, odds shown, decision timer, the Department's agent), and reach the class results and the odds explorer. */
 export class Classroom extends Phaser.Scene {
@@ -97,7 +90,7 @@ export class Classroom extends Phaser.Scene {
     choice('Decision timer', 'a soft countdown; nothing is chosen for them', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
     // At a negotiating table: who sits in the Department's chair, the scenario's own agent or a built-in one.
     if (s.negotiation) {
-      choice('The Department', 'its own agent, or a hard, soft or random one', CLASS_OPPONENTS.map(([v, label]) => [v, label] as [string | null, string]), () => c.opponent, (v) => (c.opponent = v), 'opponent');
+      choice('The Department', 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
     } else c.opponent = null;
 
     // The link, on the right.

@@ -4,7 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { chartLegend, meterChart } from '../chart.ts';
 import { place } from '../dom.ts';
 import { fitHeight, fitWidth, Kit, type KitButton, type TextStyle, type TwinText } from '../kit.ts';
-import { movesCount, plural } from '../words.ts';
+import { CLASS_OPPONENTS, movesCount, plural } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { line } from '../line.ts';
 import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, tabLabel, tabsOf, type Tab } from '../results-state.ts';
@@ -94,7 +94,7 @@ export class Results extends Phaser.Scene {
     kit.text(side, 890, 274, 'Department faced', { size: 12, color: color.muted, weight: 'bold' }, 'p').twin!.id = 'results-opponent-label';
     const faced = app.dom.make('div', { role: 'group', 'aria-labelledby': 'results-opponent-label' });
     side.append(faced);
-    const options: [string | null | undefined, string][] = [[undefined, 'Any'], [null, 'Its own'], ['hardliner', 'Hard'], ['conceder', 'Soft'], ['random', 'Random']];
+    const options: [string | null | undefined, string][] = [[undefined, 'Any'], ...CLASS_OPPONENTS];
     const buttons = options.map(([v, label], i) =>
       kit.button(faced, label, { x: 890 + i * 67, y: 294, w: 62, h: 32 }, () => {
         state.opponent = v;
