@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CLASS_FORMAT, TIMER_CHOICES, classProblem, decodeClass, encodeClass, type ClassResult, type ClassSettings } from '../src/core/classroom.ts';
 import { crc32, toBase64Url } from '../src/core/record.ts';
 import type { Scenario } from '../src/core/schema.ts';
-import { fcParams, loadMarch, loadMarch2 } from './helpers.ts';
+import { fcParams, loadMarch, loadMarch2, loadMarch3 } from './helpers.ts';
 import { BUILTIN_AGENT_NAMES } from '../src/core/negotiation/agents.ts';
 
 const march = loadMarch();
@@ -49,7 +49,7 @@ function refused(r: ClassResult): string {
 }
 
 const MSG = {
-  notACode: 'This is not a Red Lines class link: its class code should start with "c1." or "c2." followed by letters, digits, "-" and "_".',
+  notACode: 'This is not a Red Lines class link: its class code should start with "c1.", "c2." or "c3." followed by letters, digits, "-" and "_".',
   incomplete: 'The class link is damaged or incomplete: copy the whole link again.',
   checksum: 'The class link is damaged: its checksum does not match, so a character was changed, added or lost. Copy the whole link again.',
   noParse: 'The class link is damaged: its content does not parse.',
@@ -128,7 +128,7 @@ describe('class codes round-trip', () => {
 
   it('pins the layout of one class code (old links must keep opening)', () => {
     const s = settings({ seed: 'a', timer: null, name: '', showOdds: false });
-    expect(CLASS_FORMAT).toBe(2);
+    expect(CLASS_FORMAT).toBe(3);
     // A class without a Department agent is still written as format 1.
     expect(encodeClass(s, SCENARIOS)).toBe(rawClass(['march-2026', march.version, 'a', 'standard', 0, 0, '']));
   });
@@ -146,10 +146,10 @@ describe('decodeClass refuses, with its message', () => {
     }
   });
 
-  it('a newer class format (c3.)', () => {
-    const m = refused(decodeClass(`c3.${body}`, SCENARIOS));
-    expect(m).toBe('This class link was made by a newer Red Lines (class format 3); this game reads format 2.');
-    expect(refused(decodeClass(`c3.${rawClass(content(settings()), 3).slice(3)}`, SCENARIOS))).toMatch(/newer Red Lines \(class format 3\)/);
+  it('a newer class format (c4.)', () => {
+    const m = refused(decodeClass(`c4.${body}`, SCENARIOS));
+    expect(m).toBe('This class link was made by a newer Red Lines (class format 4); this game reads format 3.');
+    expect(refused(decodeClass(`c4.${rawClass(content(settings()), 4).slice(3)}`, SCENARIOS))).toMatch(/newer Red Lines \(class format 4\)/);
     expect(refused(decodeClass('c99999999999999999999.AAAA', SCENARIOS))).toMatch(/newer Red Lines/);
   });
 
@@ -318,5 +318,35 @@ describe('a class with a built-in agent as the Department (format 2)', () => {
     expect(refused(decodeClass(rawClass([...content(v2()), 'deep-blue'], 2), both))).toMatch(/The Department's agent must be one of the built-in agents \(hardliner, .*\), not "deep-blue"/);
     expect(classProblem(settings({ opponent: 'hardliner' }), both)).toMatch(/A Department agent needs a scenario with a negotiation; "march-2026" version 1 has none/);
     expect(() => encodeClass(settings({ opponent: 'hardliner' }), both)).toThrow(RangeError);
+  });
+});
+
+describe('a class that plays the Department (format 3)', () => {
+  const march2 = loadMarch2();
+  const march3 = loadMarch3();
+  const all: readonly Scenario[] = [march, march2, march3];
+  const v3 = (over: Partial<ClassSettings> = {}) => settings({ scenario: march3.id, version: march3.version, side: 'department', ...over });
+
+  it('round-trips the side with the scenario\'s lab agent (null) or a built-in one, written as format 3', () => {
+    for (const opponent of [null, ...BUILTIN_AGENT_NAMES]) {
+      const s = v3({ opponent });
+      const code = encodeClass(s, all);
+      expect(code.startsWith('c3.')).toBe(true);
+      expect(code).toBe(rawClass([...content(s), opponent, 'department'], 3));
+      expect(decodeClass(code, all)).toEqual({ ok: true, settings: s });
+    }
+    // A class of the lab's side keeps format 1 or 2, which older games read.
+    expect(encodeClass(v3({ side: undefined }), all).startsWith('c1.')).toBe(true);
+    expect(decodeClass(encodeClass(v3({ side: undefined }), all), all)).toEqual({ ok: true, settings: settings({ scenario: march3.id, version: march3.version }) });
+  });
+
+  it('refuses another side, a missing side, and the Department in a version without its briefing', () => {
+    expect(refused(decodeClass(rawClass([...content(v3()), null, 'pentagon'], 3), all))).toBe(MSG.wrongKind);
+    expect(refused(decodeClass(rawClass([...content(v3()), null], 3), all))).toBe(MSG.notAClass);
+    expect(refused(decodeClass(rawClass([...content(v3()), 5, 'department'], 3), all))).toBe(MSG.wrongKind);
+    const old = v3({ version: 2 });
+    expect(classProblem(old, all)).toBe('Playing the Department needs a scenario with the Department\'s briefing; "march-2026" version 2 has none.');
+    expect(refused(decodeClass(rawClass([...content(old), null, 'department'], 3), all))).toMatch(/needs a scenario with the Department's briefing/);
+    expect(() => encodeClass(old, all)).toThrow(RangeError);
   });
 });

@@ -110,7 +110,7 @@ function hostileMini(): Scenario {
 /** Every transition negotiationConfig declares, in its order: [from, to, event, guard type]. */
 function configTransitions(scenario: Scenario): [string, string, string, string][] {
   return Object.entries(negotiationConfig(scenario).states).flatMap(([from, s]) => [
-    ...Object.entries(s.on ?? {}).map(([event, t]): [string, string, string, string] => [from, t.target ?? from, event, t.guard.type]),
+    ...Object.entries(s.on ?? {}).flatMap(([event, list]) => (Array.isArray(list) ? list : [list]).map((t): [string, string, string, string] => [from, t.target ?? from, event, t.guard.type])),
     ...(s.always ?? []).map((t): [string, string, string, string] => [from, t.target ?? from, 'always', t.guard.type]),
   ]);
 }

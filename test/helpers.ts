@@ -13,6 +13,7 @@ export const fixturePath = (name: string): string => join(ROOT, 'test', 'fixture
 export const MARCH_PATH = join(ROOT, 'scenarios', 'march-2026.yaml');
 /** Version 2 of march-2026: the contract is the game. */
 export const MARCH2_PATH = join(ROOT, 'scenarios', 'march-2026-v2.yaml');
+export const MARCH3_PATH = join(ROOT, 'scenarios', 'march-2026-v3.yaml');
 
 /** Loads a scenario file, throwing every formatted error if it is invalid. */
 export function loadScenarioFile(file: string): Scenario {
@@ -35,6 +36,8 @@ export const loadFixture = (name: string): Scenario => cached(fixturePath(name))
 export const loadMarch = (): Scenario => cached(MARCH_PATH);
 /** scenarios/march-2026-v2.yaml, loaded and checked (cached per test file). Never pin its exact numbers. */
 export const loadMarch2 = (): Scenario => cached(MARCH2_PATH);
+/** scenarios/march-2026-v3.yaml (version 2's play, with the Department's side), loaded and checked (cached per test file). */
+export const loadMarch3 = (): Scenario => cached(MARCH3_PATH);
 
 /** A private copy of the mini fixture (or of `base`), changed by `edit`; the fixture file never changes. */
 export function miniVariant(edit: (s: Scenario) => void, base: Scenario = loadFixture('mini')): Scenario {

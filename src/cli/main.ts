@@ -26,7 +26,7 @@ import {
 import { machineGraph, machineMermaid } from '../core/graph.ts';
 import { AgentError, outcomeOf, playAgent, type Outcome } from '../core/agent-play.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../core/negotiation/agents.ts';
-import { DEFAULT_OPPONENT } from '../core/department-side.ts';
+import { DEFAULT_OPPONENT, defaultOpponent } from '../core/department-side.ts';
 import { startOf } from '../core/record.ts';
 import type { Agent } from '../core/negotiation/types.ts';
 import { answerText, moveText, packageIndexOf, packageText } from '../core/talk-words.ts';
@@ -77,7 +77,7 @@ negotiation (version 2) also the signed contract, both utilities and the value l
                         playing the Department, the moves are the Department's (propose:<digits>,
                         accept) and a built-in agent plays the lab
   --opponent <agent>    the other side's built-in agent, builtin:<name>: with --side department
-                        the lab's (default builtin:${DEFAULT_OPPONENT}); else the Department's, in
+                        the lab's (the scenario's own, else builtin:${DEFAULT_OPPONENT}); else the Department's, in
                         place of the scenario's own Department agent
   --json                print the run as one line of JSON (with deal, utilities and valueLeft
                         for a negotiation; side and opponent when set)
@@ -108,7 +108,7 @@ endings, mean utilities (lab, Department) and mean value left on the table.
   --runs <n>            seeds per agent, from 1 to 1000000
   --side <side>         the side the agents play: lab (the default) or department
   --opponent <agent>    the other side's built-in agent, builtin:<name>: with --side department
-                        the lab's (default builtin:${DEFAULT_OPPONENT}); else the Department's,
+                        the lab's (the scenario's own, else builtin:${DEFAULT_OPPONENT}); else the Department's,
                         in place of the scenario's own
   --json                print {scenario, version, runs, side, opponent, agents: [...]} as one line
                         of JSON
@@ -353,14 +353,14 @@ async function agentArg(spec: string): Promise<Agent> {
 
 /**
  * The side played (`--side`) and the other side's built-in agent (`--opponent`): the lab's when
- * playing the Department (by default the DEFAULT_OPPONENT), else the Department's in place of the
+ * playing the Department (by default the scenario's, defaultOpponent), else the Department's in place of the
  * scenario's own; one line names what is wrong.
  */
 function seatArg(scenario: Scenario, side: string | undefined, opponent: string | undefined): { side: 'lab' | 'department'; opponent?: string } {
   if (side !== undefined && side !== 'lab' && side !== 'department') throw new UsageError(`--side is lab or department, not "${side}"`);
   if (side !== 'department' && opponent === undefined) return { side: 'lab' };
   if (!scenario.negotiation) throw new InputError(`${side === 'department' ? '--side department' : '--opponent'} needs a scenario with a negotiation; ${scenario.id} version ${scenario.version} is a story of choices`);
-  const spec = opponent ?? `builtin:${DEFAULT_OPPONENT}`;
+  const spec = opponent ?? `builtin:${defaultOpponent(scenario)}`;
   const name = spec.startsWith('builtin:') ? spec.slice('builtin:'.length) : null;
   if (name === null) throw new UsageError(`--opponent takes a built-in agent, builtin:<name>, not "${spec}": the lab's agent plays inside the run, so its replay code can name it`);
   if (!builtinAgent(name)) throw new InputError(`--opponent ${spec}: no built-in agent "${name}"; the built-in agents are: ${BUILTIN_AGENT_NAMES.map((n) => `builtin:${n}`).join(', ')}`);

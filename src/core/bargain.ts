@@ -28,7 +28,15 @@ export function openProbes(index: Index, ctx: RunContext): Probe[] {
  * accepting the Department's offer when there is one, and walking away.
  */
 export function tableMoves(index: Index, ctx: RunContext): TableMove[] {
-  return ctx.side === 'department' ? departmentMoves(index, ctx) : labTableMoves(index, ctx);
+  return departmentToMove(ctx) ? departmentMoves(index, ctx) : labTableMoves(index, ctx);
+}
+
+/**
+ * Whether the move now is the Department's, made by a person (pure): always when only the
+ * Department is played; in a pair once the lab has moved this round.
+ */
+export function departmentToMove(ctx: RunContext): boolean {
+  return ctx.side === 'department' || (ctx.side === 'pair' && ctx.talk?.labMove != null);
 }
 
 /** The lab's legal moves (`tableMoves` of the lab's side; what the lab's agent chooses from when a person plays the Department) (pure). */
@@ -124,7 +132,7 @@ export function openTable(index: Index, ctx: RunContext, p: RoundParams): RunCon
     const walkAway = walkAwayValue(n, 'department', d.meters, test(d));
     return departmentOffers(n, d, p, opening, false, { kind: 'opening', offer: null, aim: u, walkAway, clause: null });
   }
-  if (ctx.side === 'department') {
+  if (ctx.side === 'department' || ctx.side === 'pair') {
     // A person playing the Department keeps its offer into the new phase; it changes it by its own moves.
     const keep = t.offers.department;
     const walkAway = walkAwayValue(n, 'department', d.meters, test(d));

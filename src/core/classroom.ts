@@ -4,7 +4,9 @@
  * built-in agent that plays the Department), carried in the link itself so no server is needed.
  * Layout: "c<format>." + base64url of UTF-8 JSON + CRC-32 (pure). Format 1 holds seven settings;
  * format 2, written only for a class with a Department agent, adds it as an eighth, so a class
- * without one keeps the links older games read.
+ * without one keeps the links older games read; format 3, written only for a class that plays the
+ * Department, adds the side as a ninth (the eighth is then the lab's agent, or null for the
+ * scenario's own).
  */
 import { findScenario, versionsText } from './catalogue.ts';
 import { crc32, fromBase64Url, MAX_CODE_LENGTH, toBase64Url } from './record.ts';
@@ -13,7 +15,7 @@ import type { Scenario } from './schema.ts';
 import type { Level } from './view.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
 
-export const CLASS_FORMAT = 2;
+export const CLASS_FORMAT = 3;
 export const TIMER_CHOICES = [null, 30, 60, 90, 120] as const;
 
 export interface ClassSettings {
@@ -32,6 +34,11 @@ export interface ClassSettings {
    * scenario's own (a hard or a soft Department, or a random one), or null for the scenario's.
    */
   opponent: string | null;
+  /**
+   * The side students play: the lab (absent), or the Department (a scenario with its briefing,
+   * version 3); `opponent` is then the lab's agent, null for the scenario's own.
+   */
+  side?: 'department';
 }
 
 export type ClassResult = { ok: true; settings: ClassSettings } | { ok: false; message: string };
@@ -51,6 +58,10 @@ export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): 
     if (typeof s.opponent !== 'string' || !builtinAgent(s.opponent)) return `The Department's agent must be one of the built-in agents (${BUILTIN_AGENT_NAMES.join(', ')}), not "${String(s.opponent)}".`;
     if (!found.scenario.negotiation) return `A Department agent needs a scenario with a negotiation; "${s.scenario}" version ${s.version} has none.`;
   }
+  if (s.side !== undefined) {
+    if (s.side !== 'department') return `The side students play must be the lab or the Department, not "${String(s.side)}".`;
+    if (!found.scenario.negotiation || !found.scenario.departmentRole) return `Playing the Department needs a scenario with the Department's briefing; "${s.scenario}" version ${s.version} has none.`;
+  }
   return null;
 }
 
@@ -59,8 +70,9 @@ export function encodeClass(s: ClassSettings, scenarios: readonly Scenario[]): s
   const problem = classProblem(s, scenarios);
   if (problem) throw new RangeError(problem);
   const fields: unknown[] = [s.scenario, s.version, s.seed, s.level, s.showOdds ? 1 : 0, s.timer ?? 0, s.name];
-  const format = s.opponent === null ? 1 : 2;
-  if (s.opponent !== null) fields.push(s.opponent);
+  const format = s.side === 'department' ? 3 : s.opponent === null ? 1 : 2;
+  if (format === 2) fields.push(s.opponent);
+  if (format === 3) fields.push(s.opponent, 'department');
   const body = new TextEncoder().encode(JSON.stringify(fields));
   const crc = crc32(new Uint8Array([format, ...body]));
   return `c${format}.${toBase64Url(new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]))}`;
@@ -71,7 +83,7 @@ export function decodeClass(input: string, scenarios: readonly Scenario[]): Clas
   const text = input.trim();
   if (text.length > MAX_CODE_LENGTH) return { ok: false, message: `This is not a Red Lines class link: its class code is ${text.length} characters long, and one has at most ${MAX_CODE_LENGTH}.` };
   const m = /^c(0|[1-9]\d*)\.([A-Za-z0-9_-]*)$/.exec(text);
-  if (!m) return { ok: false, message: 'This is not a Red Lines class link: its class code should start with "c1." or "c2." followed by letters, digits, "-" and "_".' };
+  if (!m) return { ok: false, message: 'This is not a Red Lines class link: its class code should start with "c1.", "c2." or "c3." followed by letters, digits, "-" and "_".' };
   const format = Number(m[1]);
   if (format > CLASS_FORMAT) return { ok: false, message: `This class link was made by a newer Red Lines (class format ${format}); this game reads format ${CLASS_FORMAT}.` };
   if (format < 1) return { ok: false, message: `Class format ${format} does not exist.` };
@@ -88,12 +100,13 @@ export function decodeClass(input: string, scenarios: readonly Scenario[]): Clas
   } catch {
     return { ok: false, message: 'The class link is damaged: its content does not parse.' };
   }
-  if (!Array.isArray(data) || data.length !== (format === 1 ? 7 : 8)) return { ok: false, message: 'The class link is damaged: its content is not a class.' };
-  const [scenario, version, seed, level, odds, timer, name, opponent] = data as unknown[];
-  if (typeof scenario !== 'string' || !Number.isInteger(version) || typeof seed !== 'string' || typeof name !== 'string' || (odds !== 0 && odds !== 1) || !Number.isInteger(timer) || (format === 2 && typeof opponent !== 'string')) {
+  if (!Array.isArray(data) || data.length !== format + 6) return { ok: false, message: 'The class link is damaged: its content is not a class.' };
+  const [scenario, version, seed, level, odds, timer, name, opponent, side] = data as unknown[];
+  const badSeat = (format === 2 && typeof opponent !== 'string') || (format === 3 && ((opponent !== null && typeof opponent !== 'string') || side !== 'department'));
+  if (typeof scenario !== 'string' || !Number.isInteger(version) || typeof seed !== 'string' || typeof name !== 'string' || (odds !== 0 && odds !== 1) || !Number.isInteger(timer) || badSeat) {
     return { ok: false, message: 'The class link is damaged: a setting is missing or of the wrong kind.' };
   }
-  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name, opponent: format === 2 ? (opponent as string) : null };
+  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name, opponent: format >= 2 ? (opponent as string | null) : null, ...(format === 3 ? { side: 'department' as const } : {}) };
   const problem = classProblem(settings, scenarios);
   return problem ? { ok: false, message: problem } : { ok: true, settings };
 }

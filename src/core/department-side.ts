@@ -24,10 +24,17 @@ import { applyChoice, draft, followingBeat, rollReactions, showBeat, type Index,
 import { clauseSpecs, proposeToken } from './talks.ts';
 import { labView } from './views.ts';
 import { builtinAgent, runAgent } from './negotiation/agents.ts';
+import type { Move } from './negotiation/types.ts';
+import type { Scenario } from './schema.ts';
 import { packageIndex } from './negotiation/utility.ts';
 
-/** The lab's agent when a person plays the Department and names none. */
+/** The lab's agent when a person plays the Department, names none, and the scenario names none (version 2). */
 export const DEFAULT_OPPONENT = 'boulware';
+
+/** The lab's agent when the Department is played and none is named: the scenario's own (version 3), else DEFAULT_OPPONENT (pure). */
+export function defaultOpponent(scenario: Pick<Scenario, 'departmentRole'>): string {
+  return scenario.departmentRole?.opponent ?? DEFAULT_OPPONENT;
+}
 
 /** Whether the lab's agent is to move now: the Department's side is played and the lab has not moved this round (pure). */
 export function labToMove(index: Index, ctx: RunContext, atTable: boolean): boolean {
@@ -44,7 +51,7 @@ export function labToMove(index: Index, ctx: RunContext, atTable: boolean): bool
  */
 export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): RunContext {
   const scenario = index.scenario;
-  const agent = builtinAgent(ctx.opponent ?? DEFAULT_OPPONENT);
+  const agent = builtinAgent(ctx.opponent ?? defaultOpponent(index.scenario));
   if (!agent) throw new Error(`no built-in agent "${ctx.opponent}" to play the lab`);
   const legal = labTableMoves(index, ctx);
   // The state value the lab's view reads its round from (machine.ts's roundKey).
@@ -57,6 +64,16 @@ export function labMoves(index: Index, ctx: RunContext, p: RoundParams | null): 
     if (move.kind !== 'choice') throw new Error(`agent ${agent.name}: a story beat takes a choice, not "${move.kind}"`);
     return applyChoice(index, ctx, move.id);
   }
+  return labHalf(index, ctx, move, p);
+}
+
+/**
+ * The lab's half of a round at a table, whoever chose it (the lab's agent, or in a pair the person
+ * playing the lab), on a legal move (pure). Accepting and walking away end the round at once; a
+ * story move, a probe or a proposal waits for the Department's answer (`talk.labMove`).
+ */
+export function labHalf(index: Index, ctx: RunContext, move: Move, p: RoundParams): RunContext {
+  const scenario = index.scenario;
   const beat = ctx.beat;
   switch (move.kind) {
     case 'accept':

@@ -112,8 +112,8 @@ export function machineGraph(scenario: Scenario): MachineGraph {
     const add = (t: TransitionConfig, event: GraphTransition['event'], label: string) =>
       transitions.push({ from, to: t.target ?? from, event, guard: { type: t.guard.type, params: plainParams(t.guard.params) }, label });
 
-    for (const [event, t] of Object.entries(s.on ?? {})) {
-      add(t, event as GraphTransition['event'], guardLabel(t.guard, event, false, gotoChoices));
+    for (const [event, list] of Object.entries(s.on ?? {})) {
+      for (const t of Array.isArray(list) ? list : [list]) add(t, event as GraphTransition['event'], guardLabel(t.guard, event, false, gotoChoices));
     }
     let beatsDone = false;
     for (const t of s.always ?? []) {
@@ -162,6 +162,12 @@ function guardLabel(guard: Ref, event: string | undefined, afterBeats: boolean, 
       return p.when === undefined ? 'then' : conditionText(p.when as Condition);
     case 'labToMove':
       return "playing the Department: the lab's agent moves";
+    case 'pairStoryMove':
+      return 'a pair: the lab\'s story move, then the Department answers';
+    case 'pairProbe':
+      return 'a pair: the lab\'s probe, then the Department answers';
+    case 'pairProposal':
+      return 'a pair: the lab\'s proposal, then the Department answers';
     default: {
       // A guard this drawing does not know yet: its name and parameters, as they are.
       const params = Object.entries(plainParams(p)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);

@@ -433,6 +433,11 @@ export function checkReferences(s: Scenario): [Path, string][] {
     if (e.when) condition(e.when, ['endings', i, 'when']);
   });
   if (s.negotiation) negotiationReferences(s, out, { condition, effects, grounded, target });
+  if (s.departmentRole) {
+    const dp: Path = ['departmentRole'];
+    if (!s.negotiation) out.push([dp, 'playing the Department needs a negotiation section (version 2 scenarios)']);
+    if (!BUILTIN_AGENT_NAMES.includes(s.departmentRole.opponent)) out.push([[...dp, 'opponent'], `"${s.departmentRole.opponent}" is not a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`]);
+  }
   for (const [name, weights] of Object.entries(s.strategies)) {
     for (const id of Object.keys(weights)) if (!meters.has(id)) out.push([['strategies', name, id], `unknown meter "${id}"`]);
   }

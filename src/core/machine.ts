@@ -23,7 +23,10 @@ import {
   type RunContext,
 } from './rules.ts';
 import { openTable, probeOpen, tableAccept, tableChoice, tablePropose, tableProbe, tableWalkAway, validPackage, type RoundParams } from './bargain.ts';
-import { DEFAULT_OPPONENT, departmentMoves, labMoves, labToMove } from './department-side.ts';
+import { defaultOpponent, departmentMoves, labHalf, labMoves, labToMove } from './department-side.ts';
+import { clauseSpecs, proposeToken } from './talks.ts';
+import type { Move } from './negotiation/types.ts';
+import { packageAt } from './negotiation/utility.ts';
 import type { Condition, Exit, Phase, Scenario } from './schema.ts';
 import { deadlineOf } from './deadline.ts';
 
@@ -41,8 +44,11 @@ export type EventType = NegotiationEvent['type'];
 export const EVENT_TYPES: readonly EventType[] = ['choose', 'propose', 'accept', 'probe', 'walk-away'];
 export interface NegotiationInput {
   seed: string;
-  /** Set when the Department is the side played (its moves are the events); the lab is then the built-in agent `opponent`. */
-  side?: 'department';
+  /**
+   * Set when the Department is the side played (its moves are the events; the lab is then the
+   * built-in agent `opponent`), or for a pair, where both sides' moves are events.
+   */
+  side?: 'department' | 'pair';
   /** The other side's built-in agent: the lab's when the Department is played; else, if set, the Department's instead of the scenario's own. */
   opponent?: string;
 }
@@ -67,7 +73,8 @@ export interface StateConfig {
   initial?: string;
   /** A round: the key of its table phase. */
   parent?: string;
-  on?: Partial<Record<EventType, TransitionConfig>>;
+  /** An event's transitions: the first whose guard holds is taken (a list, or one). */
+  on?: Partial<Record<EventType, TransitionConfig | TransitionConfig[]>>;
   always?: TransitionConfig[];
 }
 export interface NegotiationConfig {
@@ -104,8 +111,17 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   /** An exit's own condition (`exit`) and an ending's (`when`), where given, both hold. */
   const cond = (ctx: RunContext, p: Params) =>
     (p?.exit === undefined || holds(p.exit as Condition, ctx)) && (p?.when === undefined || holds(p.when as Condition, ctx));
-  /** The lab's side is played (a person playing the Department makes no story move, probe or walk-away). */
-  const lab = (ctx: RunContext) => ctx.side !== 'department';
+  /**
+   * The move is the lab's: always on the lab's side, never when only the Department is played, and
+   * in a pair until the lab has moved this round (then the Department answers). The Department
+   * makes no story move, probe or walk-away.
+   */
+  const lab = (ctx: RunContext) => ctx.side === undefined || (ctx.side === 'pair' && ctx.talk?.labMove == null);
+  const pairLab = (ctx: RunContext) => ctx.side === 'pair' && ctx.talk?.labMove == null;
+  /** In a pair, the lab's move is one of the run's moves, in order (talk.decisions). */
+  const logged = (ctx: RunContext, token: string): RunContext => (ctx.side === 'pair' ? { ...ctx, talk: { ...ctx.talk!, decisions: [...(ctx.talk!.decisions ?? []), token] } } : ctx);
+  const tokenOfEvent = (e: NegotiationEvent): string =>
+    e.type === 'choose' ? e.choice : e.type === 'probe' ? `probe:${e.probe}` : e.type === 'propose' ? proposeToken(clauseSpecs(scenario.negotiation!), e.package) : e.type;
   const guards: NegotiationConfig['guards'] = {
     /** The chosen choice is one of the current beat's. */
     offered: (ctx, _p, event) => lab(ctx) && event?.type === 'choose' && isOffered(index, ctx, event.choice),
@@ -135,10 +151,16 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     canWalkAway: (ctx) => lab(ctx) && ctx.talk !== undefined,
     /** Playing the Department: the lab's agent has yet to move (at a table, this round; between the tables, at this beat). */
     labToMove: (ctx, p) => labToMove(index, ctx, p?.table === true),
+    /** A pair, the lab to move: a story move on the table (its half of the round; the Department answers). */
+    pairStoryMove: (ctx, _p, event) => pairLab(ctx) && event?.type === 'choose' && isOffered(index, ctx, event.choice),
+    /** A pair, the lab to move: a probe it may still ask. */
+    pairProbe: (ctx, _p, event) => pairLab(ctx) && event?.type === 'probe' && probeOpen(index, ctx, event.probe),
+    /** A pair, the lab to move: a complete contract. */
+    pairProposal: (ctx, _p, event) => pairLab(ctx) && event?.type === 'propose' && validPackage(index, event.package),
   };
   const actions: NegotiationConfig['actions'] = {
     enterPhase: (ctx, p) => enterPhase(index, ctx, p!.phase as string),
-    choose: (ctx, _p, event) => applyChoice(index, ctx, (event as { choice: string }).choice),
+    choose: (ctx, _p, event) => logged(applyChoice(index, ctx, (event as { choice: string }).choice), tokenOfEvent(event!)),
     advanceBeat: (ctx) => advanceBeat(index, ctx),
     noteReason: (ctx, p) => withReason(ctx, (p!.reason as string | null) ?? null),
     takeGotoReason: (ctx) => withReason(ctx, ctx.goto?.reason ?? null),
@@ -148,9 +170,15 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     tableProbe: (ctx, p, event) => tableProbe(index, ctx, (event as { probe: string }).probe, round(p)),
     tablePropose: (ctx, p, event) =>
       lab(ctx) ? tablePropose(index, ctx, (event as { package: number }).package, round(p)) : departmentMoves(index, ctx, round(p), { accept: false, pkg: (event as { package: number }).package }),
-    tableAccept: (ctx, p) => (lab(ctx) ? tableAccept(index, ctx, round(p)) : departmentMoves(index, ctx, round(p), { accept: true })),
+    tableAccept: (ctx, p) => (lab(ctx) ? logged(tableAccept(index, ctx, round(p)), 'accept') : departmentMoves(index, ctx, round(p), { accept: true })),
     labMoves: (ctx, p) => labMoves(index, ctx, p?.table === true ? round(p) : null),
-    tableWalkAway: (ctx, p) => tableWalkAway(index, ctx, round(p)),
+    tableWalkAway: (ctx, p) => logged(tableWalkAway(index, ctx, round(p)), 'walk-away'),
+    /** A pair: the lab's half of the round, from the person playing it; the Department answers next. */
+    pairLabHalf: (ctx, p, event) => {
+      const e = event!;
+      const move: Move = e.type === 'choose' ? { kind: 'choice', id: e.choice, label: '' } : e.type === 'probe' ? { kind: 'probe', id: e.probe, label: '' } : { kind: 'propose', package: packageAt(clauseSpecs(scenario.negotiation!), (e as { package: number }).package) };
+      return logged(labHalf(index, ctx, move, round(p)), tokenOfEvent(e));
+    },
   };
 
   /** The transitions of an exit: one, or for "outcome" one per ending with a `when`, in file order. */
@@ -199,7 +227,11 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
       const ctx = initialContext(scenario, input.seed);
       if (input.side === 'department' && scenario.negotiation) {
         ctx.side = 'department';
-        ctx.opponent = input.opponent ?? DEFAULT_OPPONENT;
+        ctx.opponent = input.opponent ?? defaultOpponent(scenario);
+      } else if (input.side === 'pair' && scenario.negotiation) {
+        // Two people: no agent on either side.
+        ctx.side = 'pair';
+        ctx.talk = { ...ctx.talk!, decisions: [] };
       } else if (input.opponent !== undefined && scenario.negotiation) {
         // The lab's side against a built-in agent playing the Department, instead of the scenario's own.
         ctx.opponent = input.opponent;
@@ -282,15 +314,17 @@ function tablePhase(index: Index, phase: Phase, states: Record<string, StateConf
     const params = { phase: phase.id, round: r, rounds };
     const next = r < rounds ? roundKey(phase.id, r + 1) : deadlineKey(phase.id);
     const move = (guard: string, action: string): TransitionConfig => ({ target: next, guard: { type: guard }, actions: [{ type: action, params }] });
+    // A pair: the lab's story move, probe or proposal is only its half of the round (no target).
+    const half = (guard: string): TransitionConfig => ({ guard: { type: guard }, actions: [{ type: 'pairLabHalf', params }] });
     states[roundKey(phase.id, r)] = {
       parent: phase.id,
       entry: [],
       // Playing the Department: once the checks after the last move found nothing, the lab's agent moves.
       always: [...after, ...missed, LAB_MOVES(params)],
       on: {
-        choose: move('storyMove', 'tableChoice'),
-        probe: move('probeOpen', 'tableProbe'),
-        propose: move('validProposal', 'tablePropose'),
+        choose: [half('pairStoryMove'), move('storyMove', 'tableChoice')],
+        probe: [half('pairProbe'), move('probeOpen', 'tableProbe')],
+        propose: [half('pairProposal'), move('validProposal', 'tablePropose')],
         accept: move('offerOnTable', 'tableAccept'),
         'walk-away': move('canWalkAway', 'tableWalkAway'),
       },
@@ -313,7 +347,7 @@ function xStates(config: NegotiationConfig): Record<string, unknown> {
   const node = (s: StateConfig) => ({
     ...(s.type ? { type: s.type } : {}),
     entry: s.entry,
-    ...(s.on ? { on: Object.fromEntries(Object.entries(s.on).map(([k, t]) => [k, xTransition(t)])) } : {}),
+    ...(s.on ? { on: Object.fromEntries(Object.entries(s.on).map(([k, t]) => [k, Array.isArray(t) ? t.map(xTransition) : xTransition(t)])) } : {}),
     ...(s.always ? { always: s.always.map(xTransition) } : {}),
   });
   for (const [key, s] of Object.entries(config.states)) {

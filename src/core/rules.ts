@@ -66,9 +66,11 @@ export interface RunContext {
   /**
    * Set only when a person (or an agent) plays the Department: the lab is then played by the
    * built-in agent `opponent` (department-side.ts). Absent for the lab's side, so a lab run's
-   * context, and its hash, are as they always were.
+   * context, and its hash, are as they always were. 'pair': two people, one per side (pass and
+   * play, or two devices by links): each side's moves are events, the lab's first in every round,
+   * and `talk.decisions` holds both sides' moves in order.
    */
-  side?: 'department';
+  side?: 'department' | 'pair';
   /**
    * The other side's built-in agent: the lab's when the Department is played; on the lab's side,
    * when set, the Department's in place of the scenario's own agent (bargain.ts). Absent otherwise.
@@ -350,7 +352,8 @@ export function advanceBeat(index: Index, ctx: RunContext): RunContext {
 export function recordMoves(ctx: RunContext): string[] {
   if (ctx.talk === undefined) return ctx.choices;
   // Playing the Department, the record holds the Department's moves (the lab's agent's follow from them).
-  if (ctx.side === 'department') return ctx.talk.decisions ?? [];
+  // A pair's record holds both sides' moves, in the order they were made.
+  if (ctx.side === 'department' || ctx.side === 'pair') return ctx.talk.decisions ?? [];
   const out: string[] = [];
   for (const e of ctx.timeline) {
     if (e.kind === 'choice') out.push(e.choice);

@@ -294,6 +294,33 @@ const Source = z.strictObject({
 
 const Fact = z.strictObject({ id: FactId, source: z.string().regex(/^[A-Z]$/), text: z.string().min(1) });
 
+const Role = z.strictObject({
+  player: z.string().min(1),
+  counterpart: z.string().min(1),
+  briefing: z.strictObject({ standard: z.string().min(1), simple: z.string().min(1) }),
+  goals: z.array(Prose).min(1),
+});
+
+const Level2 = z.strictObject({ standard: z.string().min(1), simple: z.string().min(1) });
+
+/**
+ * Playing the Department: its briefing and goals, the built-in agent that plays the lab when none
+ * is named, and how the lab's moves read from the Department's chair ({probe}, {choice} and
+ * {clause} are filled in).
+ */
+const DepartmentRole = Role.extend({
+  opponent: z.string().min(1).describe('The built-in agent that plays the lab when a person plays the Department and names none.'),
+  moves: z.strictObject({
+    opening: Level2.describe('Before the lab has moved at a table.'),
+    proposes: Level2.describe('The lab puts a new text on the table; {clause} is the clause weighing most for the Department where the two texts differ.'),
+    holds: Level2.describe('The lab puts the same text back on the table.'),
+    probes: Level2.describe('The lab asks a question; {probe} is what it asks.'),
+    choice: Level2.describe('The lab acts outside the room; {choice} is what it did.'),
+    accepts: Level2,
+    walks: Level2,
+  }),
+});
+
 export const ScenarioSchema = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -303,12 +330,8 @@ export const ScenarioSchema = z.strictObject({
   start: IsoDate.describe('The calendar date of the first beat.'),
   sources: z.array(Source).min(1),
   facts: z.array(Fact).min(1),
-  role: z.strictObject({
-    player: z.string().min(1),
-    counterpart: z.string().min(1),
-    briefing: z.strictObject({ standard: z.string().min(1), simple: z.string().min(1) }),
-    goals: z.array(Prose).min(1),
-  }),
+  role: Role.describe('The lab\'s side: who the player is, its briefing and its goals.'),
+  departmentRole: DepartmentRole.optional().describe('Version 3: the Department\'s side, for a person who plays it (needs a negotiation).'),
   meters: z.array(Meter).min(1),
   flags: z.array(z.strictObject({ id: Id, description: z.string().min(1) })).default([]),
   strategies: z

@@ -84,8 +84,9 @@ export function startRun(config: NegotiationConfig, input: NegotiationInput): St
 /** The snapshot after an event; the same snapshot when no transition is enabled, as in XState (pure). */
 export function stepRun(config: NegotiationConfig, s: StepperSnapshot, event: NegotiationEvent): StepperSnapshot {
   if (s.status === 'done') return s;
-  const t = config.states[s.value]!.on?.[event.type];
-  // The rounds of a table phase hold every transition; the phase itself holds none.
-  if (!t || !config.guards[t.guard.type]!(s.context, t.guard.params, event)) return s;
+  const on = config.states[s.value]!.on?.[event.type];
+  // The rounds of a table phase hold every transition; the phase itself holds none. Of a list, the first whose guard holds.
+  const t = (Array.isArray(on) ? on : on ? [on] : []).find((x) => config.guards[x.guard.type]!(s.context, x.guard.params, event));
+  if (!t) return s;
   return settle(config, take(config, s, t, event), s.value);
 }

@@ -13,7 +13,7 @@ import { prose } from './prose.ts';
 import { indexOf, type RunContext } from './rules.ts';
 import type { Scenario } from './schema.ts';
 import { answerText, contractLines } from './talk-words.ts';
-import { clauseSpecs, hiddenValues, spacesOf, valueLeftAt, walkAwayValue } from './talks.ts';
+import { clauseSpecs, hiddenValues, spacesOf, stickingPoint, valueLeftAt, walkAwayValue } from './talks.ts';
 import { holds } from './rules.ts';
 import { addDays } from './rules.ts';
 import type { Revealed } from './negotiation/types.ts';
@@ -27,25 +27,30 @@ export interface OptionRow {
   text: string;
   hypothetical: boolean;
   cites: string[];
-  /** The lab's own score of this wording (0-100): known exactly. */
+  /** The played side's own score of this wording (0-100): known exactly. */
   own: number;
-  /** What the lab can know of the Department's score: its range, narrowed by probes. */
+  /** What it can know of the other side's score: its range (the lab's probes narrow the Department's). */
   theirs: [number, number];
-  /** Whether each side's latest offer has this wording. */
-  inLab: boolean;
-  inDepartment: boolean;
+  /** Whether the played side's latest offer (ours) and the other side's (theirs) have this wording. */
+  inOurs: boolean;
+  inTheirs: boolean;
 }
 
 export interface ClauseRow {
   id: string;
   title: string;
   text: string;
-  /** The lab's own weight of the clause (0-1, the weights sum to 1). */
+  /** The played side's own weight of the clause (0-1, the weights sum to 1). */
   weight: number;
   options: OptionRow[];
 }
 
+/**
+ * The table as the side played sees it: the lab's, or the Department's when a person plays it
+ * (ctx.side). Everything "own" is that side's, everything "theirs" what it can know of the other's.
+ */
 export interface TalkView {
+  side: 'lab' | 'department';
   /** The round of this phase (1-based) and how many it has; null away from the table. */
   round: number | null;
   rounds: number | null;
@@ -53,21 +58,18 @@ export interface TalkView {
   deadline: string | null;
   daysLeft: number | null;
   clauses: ClauseRow[];
-  /** Each side's latest offer (package index) and the lab's own score of it. */
-  offers: { lab: { pkg: number; own: number } | null; department: { pkg: number; own: number } | null };
-  /** The Department's last answer, in the scenario's words. */
+  /** The played side's latest offer (ours) and the other side's (theirs): package index and the played side's own score of it. */
+  offers: { ours: { pkg: number; own: number } | null; theirs: { pkg: number; own: number } | null };
+  /** The other side's last move, in the scenario's words: the Department's answer, or the lab's move this round. */
   answer: { kind: string; text: string } | null;
-  /** The lab's value of no deal now (0-100): accepting less is worse than walking away. */
+  /** The played side's value of no deal now (0-100): accepting less is worse than walking away. */
   walkAway: number;
-  /** The probes still open; `cost` is what asking moves, in words ("Trust −2"), or empty. */
+  /** The lab's probes still open; `cost` is what asking moves, in words ("Trust −2"), or empty. None for the Department. */
   probes: { id: string; label: string; text: string; hypothetical: boolean; cites: string[]; cost: string }[];
   /** What the lab's probes found, in words. */
   revealed: string[];
-}
-
-/** The lab's score of a package (0-100), for the package builder (pure). */
-export function labScore(scenario: Scenario, seed: string, pkg: number): number {
-  return Math.round(spacesOf(scenario.negotiation!, seed).lab.utils[pkg]! * 10) / 10;
+  /** Playing the Department: the lab's story moves since the Department last answered ("beat: choice"), oldest first. */
+  since: string[];
 }
 
 /** What a probe's finding says, in words (pure). */
@@ -81,24 +83,36 @@ export function revealedText(scenario: Scenario, f: Revealed): string {
   return `${title}, "${option}": the Department scores it ${f.min}-${f.max} out of 100.`;
 }
 
-/** The table's negotiation, for the lab (pure; a version 2 run). */
+/** A side's score of a package (0-100), for the package builder (pure). */
+export function sideScore(scenario: Scenario, seed: string, side: 'lab' | 'department', pkg: number): number {
+  return Math.round(spacesOf(scenario.negotiation!, seed)[side].utils[pkg]! * 10) / 10;
+}
+
+/** The table's negotiation, for the side played: the lab, or the Department when a person plays it (pure; a version 2 run). */
 export function talkView(scenario: Scenario, state: { value: string; context: RunContext }, level: Level = 'standard'): TalkView {
   const neg = scenario.negotiation!;
   const ctx = state.context;
   const talk = ctx.talk!;
-  const v = hiddenValues(neg, ctx.seed).lab;
+  const side = ctx.side === 'department' ? 'department' : 'lab';
+  const other = side === 'lab' ? 'department' : 'lab';
+  const v = hiddenValues(neg, ctx.seed)[side];
   const index = indexOf(scenario);
   const phase = index.phases.get(ctx.phase);
   const table = phase?.table;
   const { round } = roundOf(scenario, state.value);
-  const lab = talk.offers.lab === null ? null : contractLines(scenario, talk.offers.lab);
-  const dept = talk.offers.department === null ? null : contractLines(scenario, talk.offers.department);
+  const oursAt = talk.offers[side];
+  const theirsAt = talk.offers[other];
+  const ours = oursAt === null ? null : contractLines(scenario, oursAt);
+  const theirs = theirsAt === null ? null : contractLines(scenario, theirsAt);
+  // The lab's probes narrow what it knows of the Department's scores; the Department asks none.
   const known = (clause: string, option: string): [number, number] => {
-    let [lo, hi] = neg.values.department.scores[clause]![option]!;
-    for (const f of talk.revealed) if (f.kind === 'score' && f.clause === clause && f.option === option) (lo = Math.max(lo, f.min)), (hi = Math.min(hi, f.max));
+    let [lo, hi] = neg.values[other].scores[clause]![option]!;
+    if (side === 'lab') for (const f of talk.revealed) if (f.kind === 'score' && f.clause === clause && f.option === option) (lo = Math.max(lo, f.min)), (hi = Math.min(hi, f.max));
     return [lo, hi];
   };
+  const offer = (pkg: number | null) => (pkg === null ? null : { pkg, own: sideScore(scenario, ctx.seed, side, pkg) });
   return {
+    side,
     round: table ? round + 1 : null,
     rounds: table?.rounds ?? null,
     deadline: table ? addDays(scenario.start, deadlineOf(table.deadline, table.extensions, ctx)) : null,
@@ -116,21 +130,67 @@ export function talkView(scenario: Scenario, state: { value: string; context: Ru
         cites: o.cites ?? [],
         own: v.scores[c.id]![o.id]!,
         theirs: known(c.id, o.id),
-        inLab: lab?.[i]?.option === o.id,
-        inDepartment: dept?.[i]?.option === o.id,
+        inOurs: ours?.[i]?.option === o.id,
+        inTheirs: theirs?.[i]?.option === o.id,
       })),
     })),
-    offers: {
-      lab: talk.offers.lab === null ? null : { pkg: talk.offers.lab, own: labScore(scenario, ctx.seed, talk.offers.lab) },
-      department: talk.offers.department === null ? null : { pkg: talk.offers.department, own: labScore(scenario, ctx.seed, talk.offers.department) },
-    },
-    answer: talk.answer ? { kind: talk.answer.kind, text: answerText(scenario, talk.answer, level) } : null,
-    walkAway: walkAwayValue(neg, 'lab', ctx.meters, (c) => holds(c, ctx)),
-    probes: table
-      ? openProbes(index, ctx).map((p) => ({ id: p.id, label: p.label, text: prose(p.text, level), hypothetical: p.hypothetical === true, cites: p.cites ?? [], cost: probeCost(scenario, p.effects?.meters ?? {}) }))
-      : [],
-    revealed: talk.revealed.map((f) => revealedText(scenario, f)),
+    offers: { ours: offer(oursAt), theirs: offer(theirsAt) },
+    answer: side === 'lab' ? (talk.answer ? { kind: talk.answer.kind, text: answerText(scenario, talk.answer, level) } : null) : labMoveText(scenario, ctx, level),
+    walkAway: walkAwayValue(neg, side, ctx.meters, (c) => holds(c, ctx)),
+    probes:
+      table && side === 'lab'
+        ? openProbes(index, ctx).map((p) => ({ id: p.id, label: p.label, text: prose(p.text, level), hypothetical: p.hypothetical === true, cites: p.cites ?? [], cost: probeCost(scenario, p.effects?.meters ?? {}) }))
+        : [],
+    revealed: side === 'lab' ? talk.revealed.map((f) => revealedText(scenario, f)) : [],
+    since: side === 'department' ? labStorySince(scenario, ctx) : [],
   };
+}
+
+/** The lab's story moves since the Department's last answer, as "beat title: choice label" (pure). */
+function labStorySince(scenario: Scenario, ctx: RunContext): string[] {
+  const beats = indexOf(scenario).beats;
+  const out: string[] = [];
+  for (let i = ctx.timeline.length - 1; i >= 0; i--) {
+    const e = ctx.timeline[i]!;
+    if (e.kind === 'answer') break;
+    if (e.kind !== 'choice') continue;
+    const b = beats.get(e.beat)?.beat;
+    const c = b?.choices.find((x) => x.id === e.choice);
+    if (b && c) out.unshift(`${b.title}: ${c.label}`);
+  }
+  return out;
+}
+
+/**
+ * The lab's move this round as the Department reads it, in the scenario's words (departmentRole's
+ * moves; version 3), or null when the scenario has none (pure). A proposal names the clause that
+ * weighs most for the Department among those where the two texts differ.
+ */
+export function labMoveText(scenario: Scenario, ctx: RunContext, level: Level = 'standard'): { kind: string; text: string } | null {
+  const words = scenario.departmentRole?.moves;
+  const talk = ctx.talk;
+  if (!words || !talk) return null;
+  const neg = scenario.negotiation!;
+  const move = talk.labMove;
+  if (!move) return { kind: 'opening', text: prose(words.opening, level) };
+  if (move.kind === 'probe') {
+    const asked = talk.revealed.at(-1)?.probe;
+    const label = neg.probes.find((p) => p.id === asked)?.label ?? 'a question';
+    return { kind: 'probe', text: prose(words.probes, level).replaceAll('{probe}', label) };
+  }
+  if (move.kind === 'choice') {
+    const last = [...ctx.timeline].reverse().find((e) => e.kind === 'choice');
+    const beat = last?.kind === 'choice' ? indexOf(scenario).beats.get(last.beat) : undefined;
+    const label = beat?.beat.choices.find((c) => last?.kind === 'choice' && c.id === last.choice)?.label ?? 'a step outside the room';
+    return { kind: 'choice', text: prose(words.choice, level).replaceAll('{choice}', label) };
+  }
+  const lab = talk.offers.lab!;
+  const labOffers = talk.history.filter((h) => h.by === 'lab');
+  const same = labOffers.length > 1 && labOffers.at(-2)!.pkg === lab;
+  const mine = talk.offers.department ?? lab;
+  const clause = neg.clauses.find((c) => c.id === stickingPoint(neg, hiddenValues(neg, ctx.seed).department, mine, lab));
+  const text = prose(same ? words.holds : words.proposes, level).replaceAll('{clause}', clause ? clause.title.toLowerCase() : 'the text as a whole');
+  return { kind: same ? 'holds' : 'proposes', text };
 }
 
 /** What a probe's effects move, in words: "Trust −2", "Trust −2, Runway −1"; empty for none (pure). */
@@ -186,8 +246,10 @@ export function dealMapView(scenario: Scenario, state: Pick<RunState, 'context'>
   const rows: DealMapView['rows'] = [{ label: ctx.talk!.signed ? 'No deal (walk-away values when the contract was signed)' : 'No deal (walk-away values at the end)', lab: r1(w.lab), department: r1(w.department) }];
   const ownLast = lastBy('lab');
   const theirLast = lastBy('department');
-  if (ownLast) rows.push({ label: 'Your last offer', lab: ownLast.lab, department: ownLast.department });
-  if (theirLast) rows.push({ label: 'The Department\'s last offer', lab: theirLast.lab, department: theirLast.department });
+  // "Your" is the side played: the lab's, or the Department's when a person played it.
+  const dept = ctx.side === 'department';
+  if (ownLast) rows.push({ label: dept ? 'The lab\'s last offer' : 'Your last offer', lab: ownLast.lab, department: ownLast.department });
+  if (theirLast) rows.push({ label: dept ? 'Your last offer' : 'The Department\'s last offer', lab: theirLast.lab, department: theirLast.department });
   if (signed) rows.push({ label: 'The signed contract', lab: signed.lab, department: signed.department });
   if (nash) rows.push({ label: 'The Nash point (the most balanced gain over no deal)', lab: nash.lab, department: nash.department });
   return {

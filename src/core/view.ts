@@ -211,14 +211,16 @@ export interface BriefingView {
 }
 
 /** The briefing before a run (pure). */
-export function briefingView(scenario: Scenario, level: Level = 'standard'): BriefingView {
+export function briefingView(scenario: Scenario, level: Level = 'standard', side: 'lab' | 'department' = 'lab'): BriefingView {
+  // The Department's own briefing when a person plays it (version 3 scenarios have one).
+  const role = side === 'department' && scenario.departmentRole ? scenario.departmentRole : scenario.role;
   return {
     title: scenario.title,
     subtitle: scenario.subtitle ?? '',
-    player: scenario.role.player,
-    counterpart: scenario.role.counterpart,
-    briefing: scenario.role.briefing[level],
-    goals: scenario.role.goals.map((g) => prose(g, level)),
+    player: role.player,
+    counterpart: role.counterpart,
+    briefing: role.briefing[level],
+    goals: role.goals.map((g) => prose(g, level)),
     meters: metersView(scenario, {}, level),
     start: scenario.start,
     asOf: scenario.asOf,

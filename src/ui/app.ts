@@ -9,7 +9,7 @@ import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import type { HashCheck } from '../core/replay.ts';
 import { ask, askReplayCode, confirm, menuDialog, pick, showText } from './dialogs.ts';
-import type { Session } from './session.ts';
+import type { Session, Side } from './session.ts';
 import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
 
@@ -19,6 +19,8 @@ export class App {
   session: Session | null = null;
   /** Set when the page was opened from a class link: these settings are fixed for the student. */
   classMode: ClassSettings | null = null;
+  /** The side new runs play (the title screen's choice, or a link's ?side=). */
+  side: Side = 'lab';
   /** A message to show once on the next screen (a save that failed, a bad link...). */
   notice: string | null = null;
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;

@@ -7,7 +7,7 @@
 import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
 import { engineOf, eventOf, foldRecord, type Move, type RunState, type TableMove } from '../core/engine.ts';
 import { findTableMove } from '../core/bargain.ts';
-import { labScore, talkView, type TalkView } from '../core/talk-view.ts';
+import { sideScore, talkView, type TalkView } from '../core/talk-view.ts';
 import { packageIndexOf } from '../core/talk-words.ts';
 import { stateHash } from '../core/hash.ts';
 import { recordOf, recordToCode, startOf, type RunRecord } from '../core/record.ts';
@@ -100,15 +100,18 @@ export class Session {
   }
 
   /**
-   * Starts a run (of `scenario`, else the one played now), against `opponent`, a built-in agent in
-   * the Department's place (a class may fix one), or the scenario's own Department; returns an
-   * error message for a seed that cannot be used.
+   * Starts a run (of `scenario`, else the one played now) on `side`. Playing the lab, `opponent` is
+   * a built-in agent in the Department's place (a class may fix one), else the scenario's own
+   * Department; playing the Department, it is the lab's agent, else the scenario's default.
+   * Returns an error message for a seed (or side) that cannot be used.
    */
-  start(seedText: string, scenario: Scenario = this.scenario, opponent: string | null = null): string | null {
+  start(seedText: string, scenario: Scenario = this.scenario, opponent: string | null = null, side: Side = 'lab'): string | null {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
+    if (side === 'department' && !canPlayDepartment(scenario)) return `${scenario.title} (version ${scenario.version}) cannot be played from the Department's side: it has no briefing for it.`;
     this.use(scenario);
-    this.state = this.engine.start(startOf({ seed: seed.seed, opponent: opponent !== null && scenario.negotiation ? opponent : undefined }));
+    const other = opponent !== null && scenario.negotiation ? opponent : undefined;
+    this.state = this.engine.start(startOf({ seed: seed.seed, opponent: other, ...(side === 'department' ? { side } : {}) }));
     this.branch = null;
     this.save();
     return null;
@@ -158,7 +161,7 @@ export class Session {
 
   /** The lab's score (0-100) of a contract, one option id per clause (version 2 runs only). */
   packageScore(pkg: Record<string, string>): number {
-    return labScore(this.scenario, this.context.seed, packageIndexOf(this.scenario, pkg));
+    return sideScore(this.scenario, this.context.seed, this.context.side === 'department' ? 'department' : 'lab', packageIndexOf(this.scenario, pkg));
   }
 
   /** What the table shows of the negotiation (version 2 runs only). */
@@ -203,7 +206,12 @@ export class Session {
   }
 
   briefing(level: Level = 'standard') {
-    return briefingView(this.scenario, level);
+    return briefingView(this.scenario, level, this.side);
+  }
+
+  /** The side the run plays: the lab, or the Department. */
+  get side(): Side {
+    return this.state?.context.side === 'department' ? 'department' : 'lab';
   }
 
   sources() {
@@ -236,6 +244,13 @@ export class Session {
     if (r.kind === 'problem') return { problem: r.message };
     return { save: r.value };
   }
+}
+
+export type Side = 'lab' | 'department';
+
+/** Whether a person can play the Department in a scenario: it has a negotiation and the Department's briefing (version 3). */
+export function canPlayDepartment(scenario: Scenario): boolean {
+  return scenario.negotiation !== undefined && scenario.departmentRole !== undefined;
 }
 
 /** A fresh seed for a new run: short, readable, shown on screen (not game randomness). */

@@ -44,3 +44,6 @@ export const CLASS_OPPONENTS: readonly [string | null, string][] = [
   ['conceder', 'Soft'],
   ['random', 'Random'],
 ];
+
+/** The two sides of a negotiation, as the screens name them. */
+export const SIDE_NAMES = { lab: 'the lab', department: 'the Department' } as const;

@@ -44,7 +44,7 @@ import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
 import { DEFAULT_OPPONENT } from '../../src/core/department-side.ts';
-import { buttonLayoutProblems, chooseFiles, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, march2, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, chooseFiles, shipped, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, marchNew, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -90,7 +90,7 @@ function handMadeClass(fields: unknown[], format = 1): string {
 
 /** The run context of a version 2 run after its first `n` moves (the core's engine). */
 function contextAfter2(seed: string, moves: readonly string[], n: number) {
-  const r = foldMoves(engineOf(march2()), seed, movesFrom(moves.slice(0, n)));
+  const r = foldMoves(engineOf(marchNew()), seed, movesFrom(moves.slice(0, n)));
   if (!r.ok) throw new Error(`move ${r.problem.index + 1} refused`);
   return r.state.context;
 }
@@ -150,7 +150,7 @@ describe('a class link, made by the teacher and played by a student', () => {
     const { page, site } = h;
     // A class of version 2 (the negotiation): the random agent's moves on the class seed reach
     // the story's tables between the negotiating tables, so both screens are checked.
-    const s = march2();
+    const s = marchNew();
     const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-e2e-2', level: 'simple', showOdds: true, timer: 30, name: 'Civics 10B · e2e', opponent: null };
     const link = `${site.origin}?class=${encodeClass(cls, [march(), s])}`;
     const want = expectedAgentRun(cls.seed, 'random');
@@ -389,7 +389,7 @@ describe('class results', () => {
 describe('a class that faces a built-in agent as the Department', () => {
   it('the teacher picks a hard Department; a student plays against it and hands in the code of the core and the command line', async () => {
     const { page, site } = h;
-    const s = march2();
+    const s = marchNew();
     const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-hard', level: 'standard', showOdds: false, timer: null, name: '', opponent: 'hardliner' };
     const link = `${site.origin}?class=${encodeClass(cls, [march(), s])}`;
     expect(link).toContain('?class=c2.');
@@ -446,7 +446,7 @@ describe('a class that faces a built-in agent as the Department', () => {
 describe('class results of version 2 (the negotiation)', () => {
   it('counts codes of moves at the table against version 2, words the moves, replays an entry and puts each deal in the CSV', async () => {
     const { page } = h;
-    const s = march2();
+    const s = marchNew();
     const seed = 'class-v2';
     const runs = ['prober', 'random', 'conceder', 'prober'].map((a) => expectedAgentRun(seed, a));
     const text = runs.map((r, i) => `Student ${i + 1}: ${r.code}`).join('\n');
@@ -509,7 +509,7 @@ describe('class results of version 2 (the negotiation)', () => {
 describe('class results with runs of both sides', () => {
   it('takes codes of the Department\'s side (played with `red-lines play --side department`) beside the lab\'s, splitting the endings by side', async () => {
     const { page } = h;
-    const s = march2();
+    const s = marchNew();
     const seed = 'class-sides';
     const lab = ['prober', 'conceder'].map((a) => expectedAgentRun(seed, a));
     // The Department's runs come from the command line, as a student playing that side hands them in.
@@ -540,7 +540,7 @@ describe('class results with runs of both sides', () => {
 describe('the class on the deal map, across seeds', () => {
   it('normalises each run within its own range, pages the runs and keeps every row the core counts', async () => {
     const { page } = h;
-    const s = march2();
+    const s = marchNew();
     const agents = ['hardliner', 'conceder', 'boulware', 'tit-for-tat', 'prober', 'random'];
     const runs = agents.flatMap((a) => [1, 2].map((k) => ({ name: `${a} ${k}`, run: expectedAgentRun(`pairs-${a}-${k}`, a) })));
     const text = runs.map((r) => `${r.name}: ${r.run.code}`).join('\n');
@@ -570,7 +570,7 @@ describe('the class on the deal map, across seeds', () => {
 describe('the odds explorer', () => {
   it("1,000 seeds per agent and per strategy: the counts of the core and of `red-lines tournament` and `sim`; a 50,000 run cancels", async () => {
     const { page } = h;
-    const s = march2();
+    const s = marchNew();
     const agents = [...BUILTIN_AGENT_NAMES];
     const strategies = strategiesOf(s);
     expect(strategies).toEqual(['random', 'first', 'limits-first', 'relationship-first']);
@@ -695,7 +695,7 @@ describe('the debrief, exported', () => {
   it('downloads as the Markdown of the core and prints to a PDF with the timeline, the meter chart and the questions', async () => {
     const { page, site } = h;
     // A negotiation (version 2): the random agent's moves on this seed, story choices and moves at the table.
-    const s = march2();
+    const s = marchNew();
     const seed = 'print-e2e';
     const want = expectedAgentRun(seed, 'random');
     const live = { context: contextAfter2(seed, want.choices, want.choices.length) };
@@ -806,7 +806,7 @@ describe('the debrief, exported', () => {
 describe('bad class links', () => {
   /** Opens a ?class= link that must fail: the title screen, with the core's reason. */
   async function expectBadClassLink(page: Page, code: string) {
-    const core = decodeClass(code, [march(), march2()]);
+    const core = decodeClass(code, shipped());
     expect(core.ok, `${code} must be refused by the core`).toBe(false);
     await page.goto(`${h.site.origin}?class=${encodeURIComponent(code)}`);
     await waitScreen(page, 'Title');
@@ -832,7 +832,7 @@ describe('bad class links', () => {
     expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x', opponent: null }, [s])).toThrow();
     const notice = await expectBadClassLink(page, v99);
     expect(notice).toContain('version 99');
-    expect(notice).toContain('versions 1 and 2');
+    expect(notice).toContain('versions 1, 2 and 3');
 
     expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 3))).toContain('newer Red Lines');
 

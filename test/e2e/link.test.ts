@@ -25,7 +25,7 @@ describe('served under a sub-path', () => {
     const requests = h.requests.slice(first);
     const outside = requests.filter((u) => !u.startsWith(site.subOrigin) && !u.startsWith(`blob:${site.origin.slice(0, -1)}/`));
     expect(outside, 'requests outside the sub-path').toEqual([]);
-    for (const kind of ['assets/index-', 'scenarios/march-2026.json', 'scenarios/march-2026-v2.json', 'img/table.svg', '.woff2']) {
+    for (const kind of ['assets/index-', 'scenarios/march-2026.json', 'scenarios/march-2026-v2.json', 'scenarios/march-2026-v3.json', 'img/table.svg', '.woff2']) {
       expect(requests.some((u) => u.startsWith(site.subOrigin) && u.includes(kind)), `${kind} is loaded from the sub-path`).toBe(true);
     }
   });

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, clickAt, expectedAgentRun, expectEnding, march2, nextScreen, openTitle, playMoves, saveRun, SCREENS_DIR, screenOf, settle, shot, startSeededByMouse, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, clickAt, expectedAgentRun, expectEnding, marchNew, nextScreen, openTitle, playMoves, saveRun, SCREENS_DIR, screenOf, settle, shot, startSeededByMouse, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 // Reduced motion: every screen is in its final state at once (no fades to wait for), except that
@@ -131,7 +131,7 @@ describe('screenshots', () => {
     await sizes(page, 'Table');
 
     // To the last move through the game's own save and "Continue", then the last move by mouse.
-    await saveRun(page, g.seed, g.choices.slice(0, -1), march2());
+    await saveRun(page, g.seed, g.choices.slice(0, -1), marchNew());
     await page.keyboard.press('Escape');
     await nextScreen(page, () => clickAt(page, 'dialog[open] .hit:nth-of-type(4)'));
     await waitScreen(page, 'Title');
@@ -205,7 +205,7 @@ describe('screenshots', () => {
       }
       // A late table, with news and a long run so far.
       const late = expectedAgentRun('end-78', 'random');
-      await saveRun(page, late.seed, late.choices.slice(0, -1), march2());
+      await saveRun(page, late.seed, late.choices.slice(0, -1), marchNew());
       await nextScreen(page, () => clickAt(page, '[data-action=title]'));
       await nextScreen(page, () => clickAt(page, '[data-action=continue]'));
       if ((await screenOf(page)) === 'Phase') await nextScreen(page, () => clickAt(page, '[data-action=continue]'));

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { engineOf, foldMoves, movesFrom } from '../../src/core/index.ts';
-import { clickAt, expectedAgentRun, march2, nextScreen, playMoves, waitScreen } from './support/game.ts';
+import { clickAt, expectedAgentRun, marchNew, nextScreen, playMoves, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { parity } from './support/parity.ts';
 
@@ -18,7 +18,7 @@ describe('the Table after a choice within a phase', () => {
     const { page } = h;
     // A run that walks away from the table into the story's phases (the random agent on end-78).
     const g = expectedAgentRun('end-78', 'random');
-    const s = march2();
+    const s = marchNew();
     const atTable = (phase: string) => s.phases.find((p) => p.id === phase)?.table !== undefined;
     // The first choice after which the run stays in the same story phase, by the core.
     const steps: { choice: string; samePhase: boolean; meters: Record<string, number>; beat: string | null }[] = [];

@@ -320,7 +320,7 @@ describe('march-2026 version 2: what the table and the debrief show', () => {
     expect(t.deadline).toBe('2026-02-27');
     expect(t.clauses.map((c) => c.id)).toEqual(neg.clauses.map((c) => c.id));
     expect(t.clauses.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 9);
-    expect(t.clauses.every((c) => c.options.filter((o) => o.inDepartment).length === 1)).toBe(true);
+    expect(t.clauses.every((c) => c.options.filter((o) => o.inTheirs).length === 1)).toBe(true);
     expect(t.answer?.kind).toBe('opening');
     const probe = e.moves(s).find((m) => m.kind === 'probe' && m.probe.id === 'ask-about-bulk-data')!;
     const before = t.clauses.find((c) => c.id === 'surveillance')!.options.map((o) => o.theirs[1] - o.theirs[0]);

@@ -20,14 +20,17 @@ export class Briefing extends Phaser.Scene {
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
 
     const cls = app.classMode;
-    const banner = cls ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer'] : ['Briefing'];
+    const dept = session.side === 'department';
+    const banner = cls ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, ...(dept ? ['you play the Department'] : []), cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer'] : dept ? ['Briefing', 'you play the Department', `the lab: the ${session.context.opponent} agent`] : ['Briefing'];
     pieces(kit, kit.root, 48, 34, banner, { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, { tag: 'p', cls: cls ? 'class-banner' : '' });
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
     kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
 
     const situation = app.dom.group(kit.root, 'The situation');
-    const size = v.briefing.length > 1300 ? 14 : v.briefing.length > 1000 ? 15 : 16;
-    const sitH = Math.min(430, 104 + kit.measure(v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }).height);
+    // The largest size (16 down to 12) at which the whole briefing fits its panel (at most 430 high).
+    const bodyOf = (size: number) => kit.measure(v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }).height;
+    const size = [16, 15, 14, 13].find((z) => bodyOf(z) <= 430 - 104) ?? 12;
+    const sitH = Math.min(430, 104 + bodyOf(size));
     kit.panel(40, 140, 720, sitH);
     kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
     kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }, 'p', 'prose');
@@ -48,15 +51,18 @@ export class Briefing extends Phaser.Scene {
 
     const meters = app.dom.group(kit.root, 'The meters', 'section');
     kit.panel(784, 140, 456, 430);
-    kit.text(meters, 808, 158, 'The meters (0 to 100)', { size: 18, weight: 'bold' }, 'h2');
+    kit.text(meters, 808, 158, dept ? 'The lab\'s meters (0 to 100)' : 'The meters (0 to 100)', { size: 18, weight: 'bold' }, 'h2');
     let y = 196;
+    // Each meter's description at 12 px, or 11 px with less space between meters when five do not fit the panel.
+    const descOf = (size: number) => v.meters.reduce((h, m) => h + 30 + kit.measure(m.description, { size, width: 408 }).height, 0);
+    const tight = 196 + descOf(12) + 10 * v.meters.length > 140 + 430 - 8;
     for (const m of v.meters) {
       kit.text(meters, 808, y, `${m.label}: starts at ${m.value}`, { size: 14, weight: 'bold' }, 'h3');
       const g = this.add.graphics();
       g.fillStyle(color.panel2, 1).fillRoundedRect(1108, y + 5, 108, 8, 4);
       g.fillStyle(meterTone(m.value, m.good), 1).fillRoundedRect(1108, y + 5, (108 * m.value) / 100, 8, 4);
-      const d = kit.text(meters, 808, y + 22, m.description, { size: 12, color: color.muted, width: 408 }, 'p', 'muted');
-      y += 30 + d.height + 10;
+      const d = kit.text(meters, 808, y + 22, m.description, { size: tight ? 11 : 12, color: color.muted, width: 408 }, 'p', 'muted');
+      y += 30 + d.height + (tight ? 4 : 10);
     }
 
     const controls = app.dom.group(kit.root, 'Reading level and start', 'div');

@@ -4,7 +4,7 @@ import { appOf, type App } from '../app.ts';
 import { place } from '../dom.ts';
 import { fitWidth, Kit, type TwinText } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
-import { freshSeed } from '../session.ts';
+import { canPlayDepartment, freshSeed } from '../session.ts';
 import { classLink } from '../share.ts';
 import { color, css } from '../theme.ts';
 import { CLASS_OPPONENTS } from '../words.ts';
@@ -63,7 +63,7 @@ export class Classroom extends Phaser.Scene {
     y += 58;
 
     field('class-name', c.name, 250, 500, rowLabel('Class name', 'optional; students see it'), 60, (v) => ((c.name = v), this.refresh()));
-    y += 66;
+    y += 60;
 
     const seedInput = field('class-seed', c.seed, 250, 340, rowLabel('Class seed', 'the same dice for everyone'), 200, (v) => ((c.seed = v), this.refresh()));
     kit.button(form, 'New seed', { x: 600, y: y + 4, w: 150, h: 40 }, () => {
@@ -71,7 +71,7 @@ export class Classroom extends Phaser.Scene {
       seedInput.value = c.seed;
       this.refresh();
     }, 'secondary', { data: { action: 'new-class-seed' } });
-    y += 66;
+    y += 60;
 
     const choice = <T>(label: string, help: string, options: [T, string][], get: () => T, set: (v: T) => void, key: string) => {
       const group = app.dom.make('div', { role: 'group', 'aria-labelledby': rowLabel(label, help) });
@@ -83,14 +83,23 @@ export class Classroom extends Phaser.Scene {
           this.refresh();
         }, 'tab', { pressed: get() === v, data: { classSetting: key, value: String(v) } }),
       );
-      y += 66;
+      y += 60;
     };
     choice('Reading level', 'students cannot change it', [['standard', 'Standard'], ['simple', 'Simpler']], () => c.level, (v) => (c.level = v as ClassSettings['level']), 'level');
     choice('Show the odds', "each reaction's chance and roll", [[false, 'No'], [true, 'Yes']], () => c.showOdds, (v) => (c.showOdds = v), 'odds');
     choice('Decision timer', 'a soft countdown; nothing is chosen for them', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
-    // At a negotiating table: who sits in the Department's chair, the scenario's own agent or a built-in one.
+    // The side students play (a scenario with the Department's briefing offers both), and at a
+    // negotiating table who sits in the other chair: the scenario's own agent or a built-in one.
+    if (canPlayDepartment(s)) {
+      choice('Students play', 'the same side for the whole class', [[undefined, 'The lab'], ['department', 'The Dept.']] as [ClassSettings['side'], string][], () => c.side, (v) => {
+        c.side = v;
+        // The other chair's row names the other side: drawn again.
+        this.scene.restart();
+      }, 'side');
+    } else delete c.side;
     if (s.negotiation) {
-      choice('The Department', 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
+      const dept = c.side === 'department';
+      choice(dept ? 'The lab' : 'The Department', dept ? 'its default agent, or a hard, soft or random one' : 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
     } else c.opponent = null;
 
     // The link, on the right.
@@ -106,7 +115,7 @@ export class Classroom extends Phaser.Scene {
     kit.button(out, 'Copy the link', { x: 824, y: 392, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
     kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, sub: 'opens the link in this tab' });
     kit.text(out, 824, 452, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
-    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed, classOpponent: c.opponent }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
+    kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed, classOpponent: c.side === 'department' ? null : c.opponent }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
     kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, sub: 'endings over many seeds, by strategy or agent' });
 
     const nav = app.dom.group(kit.root, 'Leave', 'div');

@@ -177,8 +177,10 @@ export class Ending extends Phaser.Scene {
     g.strokePath();
     for (const q of m.path) g.fillStyle(q.by === 'lab' ? color.blue : color.redText, 1).fillCircle(px(q.lab), py(q.department), 3.5);
     if (m.signed) g.lineStyle(3, color.focus, 1).strokeCircle(px(m.signed.lab), py(m.signed.department), 8);
-    p.add(kit.text(null, box.x, box.y + box.h + 6, 'your utility →', { size: 11, color: color.muted }, 'none'));
-    p.add(kit.text(null, box.x + box.w, box.y + box.h + 6, 'Department ↑', { size: 11, color: color.muted, align: 'right' }, 'none'));
+    // The lab's utility is always across and the Department's up; "you" is the side played.
+    const dept = this.app.session!.side === 'department';
+    p.add(kit.text(null, box.x, box.y + box.h + 6, dept ? 'the lab\'s utility →' : 'your utility →', { size: 11, color: color.muted }, 'none'));
+    p.add(kit.text(null, box.x + box.w, box.y + box.h + 6, dept ? 'yours (Department) ↑' : 'Department ↑', { size: 11, color: color.muted, align: 'right' }, 'none'));
     const rx = box.x + box.w + 24;
     const rw = AREA.x + AREA.w - 24 - rx;
     let y = top;
@@ -188,9 +190,9 @@ export class Ending extends Phaser.Scene {
     };
     line(p.el, `Value left on the table: ${m.valueLeft} points`, { size: 16, weight: 'bold' });
     line(p.el, `${m.points.length} possible contracts (grey dots); ${m.frontier.length} on the Pareto frontier (gold line), where neither side can gain without the other losing; ${m.zone} that both sides prefer to no deal (green area, above both walk-away lines).`, { color: color.prose });
-    line(p.el, 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
-    const list = this.app.dom.group(p.el, 'Points on the map (your utility, the Department\'s)', 'ul');
-    for (const r of m.rows) line(list, `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
+    line(p.el, dept ? 'Blue dots: the lab\'s offers. Red dots: your offers. Ringed: the contract signed.' : 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
+    const list = this.app.dom.group(p.el, dept ? 'Points on the map (the lab\'s utility, yours)' : 'Points on the map (your utility, the Department\'s)', 'ul');
+    for (const r of m.rows) line(list, dept ? `${r.label}: lab ${r.lab}, you ${r.department}` : `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
   }
 
   private dice(p: Shown, rolls: DiceRoll[], x: number, para: (parent: HTMLElement, s: string, style: TextStyle) => TwinText) {
@@ -242,7 +244,7 @@ export class Ending extends Phaser.Scene {
     const made = session.scenario.negotiation ? plural(session.record().choices.length, 'move') : plural(ctx.choices.length, 'choice');
     fitWidth(kit.text(region, x + 22, 96, `${made}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted }, 'p'), w);
     // Against a built-in Department agent (a class may fix one), a line says which.
-    if (ctx.opponent !== undefined) fitWidth(kit.text(region, x + 22, 113, `The Department: the ${ctx.opponent} agent`, { size: 12, color: color.muted }, 'p'), w);
+    if (ctx.opponent !== undefined) fitWidth(kit.text(region, x + 22, 113, ctx.side === 'department' ? `As the Department · the lab: ${ctx.opponent} agent` : `The Department: the ${ctx.opponent} agent`, { size: 12, color: color.muted }, 'p'), w);
     kit.text(region, x + 22, 132, app.classMode ? 'Hand in this code' : 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     kit.panel(x + 22, 154, w, 76, color.bg, color.line, 8);
@@ -279,14 +281,14 @@ export class Ending extends Phaser.Scene {
       kit.button(region, watchLabel, { x: x + 22, y: 520, w, h: 48 }, watch, 'secondary', { sub: watchSub, data: { action: 'watch' } });
     } else {
       kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w, h: 48 }, () => {
-        // The same dice, against the same Department (a class's agent, if it fixed one).
-        if (!session.start(ctx.seed, session.scenario, ctx.opponent ?? null)) app.go(SceneKeys.Briefing);
+        // The same dice, on the same side, against the same other side (a class's agent, if it fixed one).
+        if (!session.start(ctx.seed, session.scenario, ctx.opponent ?? null, session.side)) app.go(SceneKeys.Briefing);
       }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     }
     // A class run keeps the class seed: a student plays again on the same dice, never on new ones.
     if (!app.classMode) {
       kit.button(region, 'New run, new seed', { x: x + 22, y: 576, w, h: 44 }, () => {
-        if (!session.start(freshSeed())) app.go(SceneKeys.Briefing);
+        if (!session.start(freshSeed(), session.scenario, null, session.side)) app.go(SceneKeys.Briefing);
       }, 'secondary', { data: { action: 'new-seed' } });
     }
     kit.button(region, 'Title screen', { x: x + 22, y: 628, w, h: 44 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });

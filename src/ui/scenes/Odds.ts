@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import { strategiesOf } from '../../core/run.ts';
 import { agentRule, BUILTIN_AGENT_NAMES } from '../../core/negotiation/agents.ts';
-import { DEFAULT_OPPONENT } from '../../core/department-side.ts';
+import { defaultOpponent } from '../../core/department-side.ts';
 import { appOf, type App } from '../app.ts';
 import { fitWidth, Kit, type KitButton, type TwinText } from '../kit.ts';
 import { line } from '../line.ts';
@@ -85,7 +85,7 @@ export class Odds extends Phaser.Scene {
       this.by === 'agent'
         ? `Plays the same seeds ("${SEED_PREFIX}0", "${SEED_PREFIX}1", …) with each built-in agent negotiating for the lab and counts the endings, with each side's mean value and the value left on the table: the seeds and numbers of \`npx red-lines tournament\`. An agent is a simple rule, not a person: compare how far a hard line, a soft one and learning get.`
         : this.by === 'department'
-        ? `Plays the same seeds with each built-in agent negotiating for the Department, against the ${DEFAULT_OPPONENT} agent as the lab, and counts the endings, with each side's mean value and the value left on the table: the numbers of \`npx red-lines tournament --side department\`. Compare them with the lab's side: which rules do well for either side?`
+        ? `Plays the same seeds with each built-in agent negotiating for the Department, against the ${defaultOpponent(s)} agent as the lab, and counts the endings, with each side's mean value and the value left on the table: the numbers of \`npx red-lines tournament --side department\`. Compare them with the lab's side: which rules do well for either side?`
         : `Plays the same seeds ("${SEED_PREFIX}0", "${SEED_PREFIX}1", …) with each strategy and counts the endings: the seeds \`npx red-lines sim\` plays, so its counts match. A strategy is a simple rule, not a person: the spread shows how much the dice matter, and how much the choices do.`,
       { size: 14, color: color.muted, width: 1160 },
       'p',
@@ -266,7 +266,7 @@ export class Odds extends Phaser.Scene {
       };
       const request: OddsRequest =
         this.by === 'department'
-          ? { scenario: s, runs: this.size, by: 'agent', side: 'department', opponent: DEFAULT_OPPONENT, names: shares[k]!, seedPrefix: SEED_PREFIX }
+          ? { scenario: s, runs: this.size, by: 'agent', side: 'department', opponent: defaultOpponent(s), names: shares[k]!, seedPrefix: SEED_PREFIX }
           : { scenario: s, runs: this.size, by: this.by, names: shares[k]!, seedPrefix: SEED_PREFIX };
       worker.postMessage(request);
     });

@@ -4,7 +4,8 @@ import { openCode } from '../../core/replay.ts';
 import { appOf, expectedHash } from '../app.ts';
 import { SceneKeys } from '../keys.ts';
 import { loadScenarios } from '../scenarios.ts';
-import { Session } from '../session.ts';
+import { canPlayDepartment, Session } from '../session.ts';
+import { defaultOpponent } from '../../core/department-side.ts';
 import { FACES } from '../theme.ts';
 
 /** The emblem's texture size in pixels (the title shows it at 200). */
@@ -83,10 +84,13 @@ export class Preloader extends Phaser.Scene {
       // A student who reloads mid-run continues it; otherwise the class run starts.
       const s = saved && 'save' in saved ? saved.save : null;
       const opponent = c.settings.opponent;
-      const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version && (s.record.opponent ?? null) === opponent && s.record.side === undefined;
+      const side = c.settings.side ?? 'lab';
+      // The run saved is the class's own when its seed, scenario, side and other side's agent are the class's.
+      const sameOpponent = side === 'department' ? s?.record.opponent === (opponent ?? defaultOpponent(scenario)) : (s?.record.opponent ?? null) === opponent;
+      const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version && sameOpponent && (s.record.side ?? 'lab') === side;
       if (same && !session.resume(s.record)) app.go(SceneKeys.Table);
       else {
-        session.start(c.settings.seed, scenario, opponent);
+        session.start(c.settings.seed, scenario, opponent, side);
         app.go(SceneKeys.Briefing);
       }
       return;
@@ -113,9 +117,24 @@ export class Preloader extends Phaser.Scene {
       }
       session.use(scenario);
     }
+    // ?side=department: new runs (and this link's seeded run) play the Department.
+    const side = params.get('side');
+    if (side !== null) {
+      if (side !== 'lab' && side !== 'department') {
+        app.notice = `The link's side cannot be used: it is "lab" or "department", not "${side.slice(0, 40)}".`;
+        app.go(SceneKeys.Title);
+        return;
+      }
+      if (side === 'department' && !canPlayDepartment(session.scenario)) {
+        app.notice = `The link's side cannot be used: ${session.scenario.title} (version ${session.scenario.version}) has no briefing for the Department.`;
+        app.go(SceneKeys.Title);
+        return;
+      }
+      app.side = side;
+    }
     const seed = params.get('seed');
     if (seed !== null) {
-      const problem = session.start(seed);
+      const problem = session.start(seed, session.scenario, null, app.side);
       if (problem) {
         app.notice = `The link's seed cannot be used: ${problem}`;
         app.go(SceneKeys.Title);

@@ -114,9 +114,11 @@ export class Talks extends Phaser.Scene {
 
   private answer(t: TalkView) {
     const kit = this.kit;
-    const region = this.app.dom.group(kit.root, 'The Department\'s answer', 'section');
+    // The other side's last move: the Department's answer, or (playing the Department) the lab's move.
+    const dept = t.side === 'department';
+    const region = this.app.dom.group(kit.root, dept ? 'The lab\'s move' : 'The Department\'s answer', 'section');
     kit.panel(LEFT, 76, LEFT_W, 74);
-    kit.text(region, LEFT + 16, 86, 'The Department', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
+    kit.text(region, LEFT + 16, 86, dept ? 'The lab' : 'The Department', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
     fitHeight(kit.text(region, LEFT + 16, 102, t.answer?.text ?? '', { size: 14, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), 48);
   }
 
@@ -137,7 +139,7 @@ export class Talks extends Phaser.Scene {
       kit.panel(LEFT, y, LEFT_W, rowH - 6, color.panel);
       fitWidth(kit.text(li, LEFT + 14, y + 8, c.title, { size: 13, weight: 'bold' }, 'h3'), 168);
       kit.text(li, LEFT + 14, y + 30, `weighs ${Math.round(c.weight * 100)}% for you`, { size: 12, color: color.muted }, 'p');
-      const theirs = c.options.find((o) => o.inDepartment);
+      const theirs = c.options.find((o) => o.inTheirs);
       const b = kit.button(li, this.optionLabel(c.id), { x: LEFT + 196, y: y + 6, w: 290, h: rowH - 18 }, () => this.step(c.id, 1), 'choice', {
         sub: 'press to change the wording',
         descriptionAfter: true,
@@ -211,7 +213,20 @@ export class Talks extends Phaser.Scene {
     const kit = this.kit;
     const region = this.app.dom.group(kit.root, 'Your moves', 'section');
     let y = 76;
-    if (v.beat) {
+    if (t.side === 'department') {
+      // The Department makes no story moves: the lab's, since the Department last answered, are shown instead.
+      kit.panel(RIGHT, y, RIGHT_W, 150);
+      kit.text(region, RIGHT + 14, y + 10, 'What the lab did outside the room', { size: 15, weight: 'bold' }, 'h2');
+      const done = this.app.dom.group(region, 'The lab\'s story moves since your last answer', 'ul');
+      const lines = t.since.length ? t.since.slice(-4) : ['Nothing since your last answer.'];
+      let ly = y + 36;
+      for (const line of lines) {
+        const el = fitHeight(kit.text(done, RIGHT + 14, ly, line, { size: 12, width: RIGHT_W - 28, color: t.since.length ? color.text : color.muted }, 'li'), 40);
+        ly += el.height + 6;
+        if (ly > y + 140) break;
+      }
+      y += 160;
+    } else if (v.beat) {
       kit.panel(RIGHT, y, RIGHT_W, 150);
       kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');
       fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86);
@@ -234,7 +249,7 @@ export class Talks extends Phaser.Scene {
         return [key + p.label, p.cost ? `reveals some of their values · ${p.cost}` : 'a question: it reveals some of their values'];
       }
       if (m.kind === 'propose') return [`${key}Propose the text on the left`, 'then Enter, or press again'];
-      if (m.kind === 'accept') return [`${key}Accept their offer`, `worth ${t.offers.department?.own ?? 0} of 100 to you`];
+      if (m.kind === 'accept') return [`${key}Accept their offer`, `worth ${t.offers.theirs?.own ?? 0} of 100 to you`];
       return [`${key}Walk away`, 'end these talks with no deal'];
     };
     legal.forEach((m, i) => {

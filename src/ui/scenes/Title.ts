@@ -1,12 +1,12 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
 import { isEarlierVersion } from '../../core/catalogue.ts';
-import { movesCount, versionTag } from '../words.ts';
+import { movesCount, SIDE_NAMES, versionTag } from '../words.ts';
 import { appOf } from '../app.ts';
 import { Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
-import { freshSeed, Session } from '../session.ts';
+import { canPlayDepartment, freshSeed, Session } from '../session.ts';
 import { loadHistory } from '../storage.ts';
 import { pieces } from '../table-widgets.ts';
 import { color, H, W } from '../theme.ts';
@@ -33,11 +33,16 @@ export class Title extends Phaser.Scene {
     // A longer title than "Red Lines" is drawn smaller, to stay in its column.
     if (t1.width > 460) t1.setScale(460 / t1.width);
     const t2 = kit.text(head, 250, 452, s.subtitle ?? '', { size: 17, color: color.muted, align: 'center', width: 420 }, 'p');
+    // A class fixes the lab's side; elsewhere a scenario with the Department's briefing offers both.
+    const twoSides = canPlayDepartment(s) && !app.classMode;
+    if (!twoSides) app.side = 'lab';
+    const playing = app.classMode ? (app.classMode.side ?? 'lab') : app.side;
+    const role = playing === 'department' && s.departmentRole ? s.departmentRole : s.role;
     const t3 = kit.text(
       head,
       250,
       520,
-      `A teaching simulation. You negotiate as ${s.role.player}. Every card cites the reports it rests on, or is marked HYPOTHETICAL.`,
+      `A teaching simulation. You negotiate as ${role.player}. Every card cites the reports it rests on, or is marked HYPOTHETICAL.`,
       { size: 14, color: color.muted, align: 'center', width: 400, font: 'prose', italic: true },
       'p',
     );
@@ -45,22 +50,24 @@ export class Title extends Phaser.Scene {
     if (!app.dom.afterBoot) kit.fadeIn([emblem, t1, t2, t3], 0, 10);
     // A game with several scenarios lets the player pick one (a class link has fixed it).
     const choices = session.choices;
+    let pickY = 590;
     if (choices.length > 1 && !app.classMode) {
-      const pick = kit.button(head, `Scenario: ${s.title}`, { x: 60, y: 590, w: 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
+      const pick = kit.button(head, `Scenario: ${s.title}`, { x: 60, y: pickY, w: 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
       subLine(kit, pick, `${choices.length} scenarios · change`, color.muted);
+      pickY += 60;
     }
 
     const menu = app.dom.group(kit.root, 'Start', 'div', 'title-menu');
     const seed = freshSeed();
+    const cls = app.classMode;
     const startRun = (seedText: string) => {
-      const problem = session.start(seedText);
+      const problem = cls ? session.start(seedText, session.scenario, cls.opponent, cls.side ?? 'lab') : session.start(seedText, session.scenario, null, app.side);
       if (problem) {
         app.dom.announce(problem);
         return;
       }
       app.go(SceneKeys.Briefing);
     };
-    const cls = app.classMode;
     const saved = Session.saved();
     const resumable = saved && 'save' in saved && !saved.save.ended ? saved.save : null;
     if (saved && 'problem' in saved) app.notice ??= saved.problem;
@@ -86,7 +93,7 @@ export class Title extends Phaser.Scene {
     const savedAtTable = savedScenario !== null && typeof savedScenario !== 'string' && savedScenario.negotiation !== undefined;
     const savedEarlier = r ? isEarlierVersion(session.catalogue, r.scenario, r.version) : false;
     const subs: Partial<Record<MenuKey, string>> = {
-      newRun: `seed: ${seed}`,
+      newRun: twoSides && app.side === 'department' ? `as the Department · seed: ${seed}` : `seed: ${seed}`,
       classRun: cls ? `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}` : '',
       continue: r ? `seed ${fitSeed(r.seed)} · ${movesCount(r.choices.length, savedAtTable)} made${savedEarlier ? ` · ${versionTag(r.version, true)}` : ''}${resumable!.branch ? ' · a what-if branch' : ''}` : '',
       runs: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : undefined,
@@ -97,6 +104,16 @@ export class Title extends Phaser.Scene {
       const sub = subs[slot.key] ?? slot.sub;
       if (sub) subLine(kit, b, sub, slot.variant === 'primary' ? color.primarySub : color.muted);
       bottom = Math.max(bottom, slot.bounds.y);
+    }
+    // After the menu in the tab order; drawn in the left column, under the title.
+    if (twoSides) {
+      // New and seeded runs play the side shown here; a press switches it and draws the title again.
+      const side = kit.button(menu, `You play: ${SIDE_NAMES[app.side]}`, { x: 60, y: pickY, w: 380, h: 52 }, () => {
+        app.side = app.side === 'lab' ? 'department' : 'lab';
+        app.go(SceneKeys.Title);
+      }, 'quiet', { data: { action: 'side', side: app.side } });
+      side.el.setAttribute('aria-pressed', String(app.side === 'department'));
+      subLine(kit, side, `switch to ${SIDE_NAMES[app.side === 'lab' ? 'department' : 'lab']}`, color.muted);
     }
     this.data.set('noticeY', bottom + 56);
 
@@ -138,7 +155,7 @@ export class Title extends Phaser.Scene {
       return c.ok ? null : c.message;
     });
     if (seed === null) return;
-    const problem = app.session!.start(seed);
+    const problem = app.session!.start(seed, app.session!.scenario, null, app.side);
     if (problem) this.showNotice(this.data.get('kit') as Kit, problem);
     else app.go(SceneKeys.Briefing);
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { addDays, engineOf, foldMoves, movesFrom, playFast, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
-import { loadMarch2 } from '../../helpers.ts';
+import { loadMarch2, loadMarch3 } from '../../helpers.ts';
 import { playAgent } from '../../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../../src/core/negotiation/agents.ts';
 import { clauseSpecs, parseProposal } from '../../../src/core/talks.ts';
@@ -21,22 +21,24 @@ export const SCREENS_DIR = join(PROJECT_ROOT, 'test-results', 'screens');
 let scenario: Scenario | null = null;
 export const march = (): Scenario => (scenario ??= loadMarch());
 
-let scenario2: Scenario | null = null;
-/** march-2026 version 2 (the negotiation): what new runs play. */
-export const march2 = (): Scenario => (scenario2 ??= loadMarch2());
+let scenarioNew: Scenario | null = null;
+/** march-2026's newest version (3: version 2's negotiation, with the Department's side): what new runs play. */
+export const marchNew = (): Scenario => (scenarioNew ??= loadMarch3());
+/** Every scenario (and version) the site ships: march-2026 versions 1, 2 and 3. */
+export const shipped = (): Scenario[] => [march(), loadMarch2(), marchNew()];
 
-/** What the core says a version 2 run played by a strategy (by default `first`) ends with. */
+/** What the core says a new run (the newest version) played by a strategy (by default `first`) ends with. */
 export function expectedRun2(seed: string, strategy = 'first'): Expected {
-  const s = march2();
+  const s = marchNew();
   const end = playFast(s, seed, strategy);
   const sum = summarize(s, end.value, end.context, (d) => addDays(s.start, d));
   if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
   return { seed, choices: sum.choices, ending: sum.ending, hash: sum.hash, code: sum.code };
 }
 
-/** What the core says a version 2 run of these moves (record tokens) ends with. */
+/** What the core says a new run of these moves (record tokens) ends with. */
 export function expectedMoves2(seed: string, moves: readonly string[]): Expected {
-  const s = march2();
+  const s = marchNew();
   const r = foldMoves(engineOf(s), seed, movesFrom([...moves]));
   if (!r.ok) throw new Error(`the moves of ${seed} were refused at ${r.problem.index + 1}`);
   const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
@@ -45,11 +47,11 @@ export function expectedMoves2(seed: string, moves: readonly string[]): Expected
 }
 
 /**
- * What the core says a version 2 run played by a built-in agent (as the lab) ends with: its moves
+ * What the core says a new run played by a built-in agent (as the lab) ends with: its moves
  * are the choices. With `opponent`, a built-in agent plays the Department (a class can fix one).
  */
 export function expectedAgentRun(seed: string, agent: string, opponent?: string): Expected {
-  const s = march2();
+  const s = marchNew();
   const { state } = playAgent(s, opponent === undefined ? seed : { seed, opponent }, BUILTIN_AGENTS[agent]!);
   const sum = summarize(s, state.value, state.context, (d) => addDays(s.start, d));
   if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
@@ -76,7 +78,7 @@ const keyOf = (k: number): string | null => (k < 9 ? String(k + 1) : k === 9 ? '
  * the last move leads to. `onMove` runs before each move, on its screen.
  */
 export async function playMoves(page: Page, moves: readonly string[], how: 'keys' | 'mouse', onMove?: (i: number, screen: string) => Promise<void>) {
-  const s = march2();
+  const s = marchNew();
   const clauses = clauseSpecs(s.negotiation!);
   const proceed = async () => {
     for (let k = 0; k < 10; k++) {
