@@ -114,7 +114,7 @@ describe('replay', () => {
     expect(r.code).toBe(1);
     expect(r.out).toEqual([]);
     expect(r.err[0]).toMatch(/^red-lines: The code is damaged/);
-    const newer = await cli('replay', 'rl5.AAAA');
+    const newer = await cli('replay', 'rl6.AAAA');
     expect(newer.code).toBe(1);
     expect(newer.err[0]).toMatch(/newer Red Lines/);
     // A well-formed code whose recorded hash its replay does not reach: the rules changed.

@@ -6,7 +6,7 @@ import { stateHash } from '../src/core/hash.ts';
 import {
   CODE_FORMAT,
   STORY_CODE_FORMAT,
-  SIDE_CODE_FORMAT,
+  PAIR_CODE_FORMAT, SIDE_CODE_FORMAT,
   CodeError,
   READ_FORMATS,
   decodeCode,
@@ -18,7 +18,7 @@ import {
   type RunRecord,
 } from '../src/core/record.ts';
 import { playFast, replayRecord, strategiesOf } from '../src/core/run.ts';
-import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, loadMarch2, miniVariant, playPicks } from './helpers.ts';
+import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, loadMarch2, loadMarch3, miniVariant, playPicks } from './helpers.ts';
 
 const mini = loadFixture('mini');
 const URL_SAFE = /^rl2\.[A-Za-z0-9_-]+$/;
@@ -290,7 +290,8 @@ describe('code formats', () => {
   };
   const march = loadMarch();
   const march2 = loadMarch2();
-  const scenarioOf = (r: RunRecord) => (r.version === 2 ? march2 : march);
+  const march3 = loadMarch3();
+  const scenarioOf = (r: RunRecord) => (r.version === 3 ? march3 : r.version === 2 ? march2 : march);
 
   it('has a fixture for every format this game reads', () => {
     expect(fixtures.codes.map((c) => c.format).sort()).toEqual([...READ_FORMATS]);
@@ -300,16 +301,19 @@ describe('code formats', () => {
     const raw = decodeCode(f.code);
     expect(raw.ok && raw.value.format).toBe(f.format);
     expect(raw.ok && raw.value.hash).toBe(f.hash);
-    const r = resolveCode(f.code, [march, march2]);
+    const r = resolveCode(f.code, [march, march2, march3]);
     expect(r).toEqual({ ok: true, value: f.record });
     const replayed = replayRecord(scenarioOf(f.record), f.record);
     expect(replayed.ok && stateHash(replayed.snapshot.value as string, replayed.snapshot.context)).toBe(f.replayHash);
   });
 
-  it('writes the newest formats, carrying the hash its run reaches: 2 for a story, 3 at a table, 4 playing the Department', () => {
+  it('writes the newest formats, carrying the hash its run reaches: 2 for a story, 3 at a table, 4 playing the Department, 5 for two players', () => {
     for (const format of [STORY_CODE_FORMAT, 3, SIDE_CODE_FORMAT]) {
       const f = fixtures.codes.find((c) => c.format === format)!;
       expect(recordToCode(scenarioOf(f.record), f.record)).toBe(f.code);
     }
+    // The format 5 fixture is a turn link: the turn it continues from began at move 3.
+    const pair = fixtures.codes.find((c) => c.format === PAIR_CODE_FORMAT)!;
+    expect(recordToCode(scenarioOf(pair.record), pair.record, 3)).toBe(pair.code);
   });
 });

@@ -15,7 +15,7 @@ import { playFast, replayRecord } from '../src/core/run.ts';
 import type { Scenario } from '../src/core/schema.ts';
 import { startRun } from '../src/core/stepper.ts';
 import { metersView, newsView, tableView } from '../src/core/view.ts';
-import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, loadMarch2, playChoices, playPicks, ROOT } from './helpers.ts';
+import { anyPicks, anySeed, fcParams, loadFixture, loadMarch, loadMarch2, loadMarch3, playChoices, playPicks, ROOT } from './helpers.ts';
 import { GOLDEN } from './golden-runs.ts';
 
 const march = loadMarch();
@@ -77,7 +77,7 @@ describe('openCode', () => {
   it.each(GOLDEN)('opens the golden run $seed: same record, ending and hash, status match', ({ seed, choices, ending, hash }) => {
     const record = recordOf(seed, choices);
     const code = recordToCode(march, record);
-    const o = opened(openCode(code, [march, loadMarch2()]));
+    const o = opened(openCode(code, [march, loadMarch2(), loadMarch3()]));
     expect(o.scenario).toBe(march);
     expect(o.record).toEqual(record);
     expect(o.context.ending).toBe(ending);
@@ -106,7 +106,7 @@ describe('openCode', () => {
   });
 
   it.each(codesFixture.codes)('opens the format $format fixture code', ({ format, code, record, hash, replayHash }) => {
-    const o = opened(openCode(code, [march, loadMarch2()]));
+    const o = opened(openCode(code, [march, loadMarch2(), loadMarch3()]));
     expect(o.record).toEqual(record);
     expect(o.check.hash).toBe(replayHash);
     if (format === 1) {
@@ -150,7 +150,7 @@ describe('openCode', () => {
       ['empty', '   \n\t'],
       ['not-a-code', 'hello'],
       ['not-a-code', `x${code}`],
-      ['newer-format', `rl5.${body}`],
+      ['newer-format', `rl6.${body}`],
       ['newer-format', `rl99.${body}`],
       ['older-format', `rl0.${body}`],
       ['bad-characters', `${code.slice(0, 12)}!${code.slice(13)}`],

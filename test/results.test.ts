@@ -374,7 +374,7 @@ describe('classResults refuses, with a reason', () => {
     expect(reason(recordToCode(mini, rec(['hold'], SEED, mini)))).toMatch(/scenario "mini", which this game does not have/);
     const positions = (decodeCode(codeOf(firstRun)) as { ok: true; value: { positions: number[]; hash: string } }).value;
     expect(reason(encodeCode(march.id, march.version + 1, SEED, positions.positions, positions.hash))).toMatch(/made with version 2 of "march-2026"; this game has version 1/);
-    expect(reason(`rl5.${codeOf(firstRun).slice(4)}`)).toMatch(/newer Red Lines/);
+    expect(reason(`rl6.${codeOf(firstRun).slice(4)}`)).toMatch(/newer Red Lines/);
     expect(reason(encodeCode(march.id, march.version, SEED, [...positions.positions, 0], positions.hash))).toMatch(/holds \d+ moves, but the run ends after/);
   });
 

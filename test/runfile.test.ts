@@ -81,8 +81,8 @@ describe('run file fixtures (one per format version)', () => {
   });
 
   it('a newer format is refused, naming both versions', () => {
-    const r = importRunFile(fixture('run-v3-future.json'), [s]);
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/newer Red Lines \(run file format 3\); this game reads format 2/) });
+    const r = importRunFile(fixture('run-v4-future.json'), [s]);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/newer Red Lines \(run file format 4\); this game reads format 3/) });
   });
 });
 

@@ -17,6 +17,7 @@ import {
   readHistory,
   readSave,
   recordProblem,
+  PLAIN_SAVE_FORMAT,
   SAVE_FORMAT,
   sameRecord,
   writeHistory,
@@ -114,7 +115,7 @@ const saveText = (edit: (d: Record<string, any>) => void): string => {
 
 describe('fixture files (what the browser stored, one per format)', () => {
   it('every fixture is JSON with a whole format number', () => {
-    for (const name of ['save-v1.json', 'save-v2.json', 'save-v3-future.json', 'history-v1.json', 'history-v2-future.json']) {
+    for (const name of ['save-v1.json', 'save-v2.json', 'save-v3.json', 'save-v4-future.json', 'history-v1.json', 'history-v2-future.json']) {
       const d = JSON.parse(fixture(name));
       expect(Number.isInteger(d.format), name).toBe(true);
     }
@@ -143,7 +144,7 @@ describe('fixture files (what the browser stored, one per format)', () => {
   it('save-v1.json migrates to format 2 and back unchanged', () => {
     const migrated = okValue(readSave(fixture('save-v1.json'))).value;
     const text = writeSave(migrated);
-    expect(JSON.parse(text).format).toBe(SAVE_FORMAT);
+    expect(JSON.parse(text).format).toBe(PLAIN_SAVE_FORMAT);
     expect(readSave(text)).toEqual({ kind: 'ok', value: migrated, migratedFrom: null });
   });
 
@@ -164,10 +165,10 @@ describe('fixture files (what the browser stored, one per format)', () => {
     expect(liveHash(from)).toEqual({ hash: '978c5d10da220c2c', ending: 'standoff', done: true });
   });
 
-  it('save-v3-future.json (a newer format) is refused, saying so, and never read as a run', () => {
-    const msg = problemOf(readSave(fixture('save-v3-future.json')));
+  it('save-v4-future.json (a newer format) is refused, saying so, and never read as a run', () => {
+    const msg = problemOf(readSave(fixture('save-v4-future.json')));
     expect(msg).toMatch(/newer/);
-    expect(msg).toContain('format 3');
+    expect(msg).toContain('format 4');
     expect(msg).toContain(`format ${SAVE_FORMAT}`);
     expect(msg).toMatch(/left as it is/);
   });
@@ -218,11 +219,20 @@ describe('readSave and writeSave', () => {
     expect(readSave(null)).toEqual({ kind: 'none' });
   });
 
-  it('writeSave writes the current format with exactly the save fields', () => {
+  it('writeSave writes format 2 without a seat (older games read it) and format 3, the current, with one', () => {
     const d = JSON.parse(writeSave(VALID_SAVE));
     expect(Object.keys(d)).toEqual(['format', 'record', 'ended', 'savedAt', 'branch']);
-    expect(d.format).toBe(SAVE_FORMAT);
-    expect(SAVE_FORMAT).toBe(2);
+    expect(d.format).toBe(PLAIN_SAVE_FORMAT);
+    expect(SAVE_FORMAT).toBe(3);
+  });
+
+  it('save-v3.json (format 3: a game of two players on two devices) reads with its seat and writes back to the same text', () => {
+    const text = fixture('save-v3.json');
+    const r = readSave(text);
+    if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+    expect(r.value.record.side).toBe('pair');
+    expect(r.value.seat).toEqual({ mine: 'department', base: 1 });
+    expect(writeSave(r.value) + '\n').toBe(text);
   });
 
   it('round-trips saves: ended or not, with or without a date and a branch', () => {
@@ -298,7 +308,7 @@ describe('readSave and writeSave', () => {
       ['format 0', '{"format":0}', /no format number/],
       ['a negative format', '{"format":-2}', /no format number/],
       ['a null format', '{"format":null}', /no format number/],
-      ['a newer format', '{"format":3}', /newer Red Lines \(save format 3\)/],
+      ['a newer format', '{"format":4}', /newer Red Lines \(save format 4\)/],
       ['a much newer format', '{"format":1000,"whatever":[]}', /newer Red Lines \(save format 1000\)/],
     ])('%s', (_name, text, message) => {
       const msg = problemOf(readSave(text));

@@ -24,7 +24,7 @@ export interface ClassMapEntry {
   label: string;
   seed: string;
   /** The side the run played. */
-  side: 'lab' | 'department';
+  side: 'lab' | 'department' | 'pair';
   ending: string;
   endingTitle: string;
   /** The signed contract, or null when the run ended with no deal (then the point is the walk-away values). */

@@ -289,8 +289,8 @@ export function foldRecord(scenario: Scenario, record: RunRecord, opts: { engine
       error: new CodeError('other-version', `The run was made with version ${record.version} of "${scenario.id}"; this is version ${scenario.version}.`),
     };
   }
-  if ((record.side === 'department' || record.opponent !== undefined) && !scenario.negotiation) {
-    return { ok: false, error: new CodeError('bad-choice', `The run plays against an agent, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
+  if ((record.side !== undefined || record.opponent !== undefined) && !scenario.negotiation) {
+    return { ok: false, error: new CodeError('bad-choice', `The run plays one side of a negotiation, but "${scenario.id}" version ${scenario.version} has no negotiation.`) };
   }
   const r = foldMoves(engineOf(scenario, opts.engine), startOf(record), movesFrom(record.choices), opts.onStep);
   if (!r.ok) return { ok: false, error: new CodeError('bad-choice', problemMessage(r.problem, record.choices.length)) };

@@ -27,8 +27,9 @@ export interface RunRecord {
   /**
    * Set when the Department was the side played: `choices` are then the Department's moves, and
    * the lab was played by the built-in agent `opponent` (department-side.ts). Absent for the lab.
+   * 'pair': two people, one per side; `choices` are both sides' moves in the order made, no opponent.
    */
-  side?: 'department';
+  side?: 'department' | 'pair';
   /** The other side's built-in agent: the lab's with `side`; without it, the Department's (else the scenario's own). */
   opponent?: string;
 }
@@ -36,12 +37,13 @@ export interface RunRecord {
 /** Where a record's run starts: its seed, and the side played with its opponent when it is the Department (pure). */
 export function startOf(record: Pick<RunRecord, 'seed' | 'side' | 'opponent'>): NegotiationInput {
   if (record.side === 'department') return { seed: record.seed, side: 'department', opponent: record.opponent };
+  if (record.side === 'pair') return { seed: record.seed, side: 'pair' };
   return record.opponent !== undefined ? { seed: record.seed, opponent: record.opponent } : { seed: record.seed };
 }
 
 /** The record of a run so far, read from its context (pure). */
 export function recordOf(ctx: RunContext): RunRecord {
-  const seat = ctx.side === 'department' ? { side: 'department' as const, opponent: ctx.opponent } : ctx.opponent !== undefined ? { opponent: ctx.opponent } : {};
+  const seat = ctx.side === 'department' ? { side: 'department' as const, opponent: ctx.opponent } : ctx.side === 'pair' ? { side: 'pair' as const } : ctx.opponent !== undefined ? { opponent: ctx.opponent } : {};
   return { scenario: ctx.scenario, version: ctx.version, seed: ctx.seed, choices: recordMoves(ctx), ...seat };
 }
 
@@ -50,11 +52,17 @@ export function recordOf(ctx: RunContext): RunRecord {
  * moves fit in 2 bits; format 3 at a table (version 2), where a move is a varint position among
  * the legal moves and a proposal adds a varint package index. It reads every format in READ_FORMATS.
  */
-export const CODE_FORMAT = 4;
+export const CODE_FORMAT = 5;
 export const STORY_CODE_FORMAT = 2;
 /** A run against a built-in agent (playing the Department, or the lab against a Department agent): format 3 with the side and that agent after the seed. */
 export const SIDE_CODE_FORMAT = 4;
-export const READ_FORMATS = [1, 2, 3, 4] as const;
+/**
+ * A pair's run (two people, one per side): format 4's layout with side 2 and, in place of an agent,
+ * the turn it continues from (a move count and the state hash there), which chains a turn link
+ * to the one before it (turns.ts).
+ */
+export const PAIR_CODE_FORMAT = 5;
+export const READ_FORMATS = [1, 2, 3, 4, 5] as const;
 export const CODE_PREFIX = `rl${STORY_CODE_FORMAT}.`;
 /** The longest text read as a replay code or class code: a code of a 10,000-character seed fits, a huge paste is refused. */
 export const MAX_CODE_LENGTH = 100_000;
@@ -100,9 +108,11 @@ export interface RawCode {
   count: number;
   /** The final state hash the code's run reached (16 hex digits); null for format 1 codes. */
   hash: string | null;
-  /** Format 4: the side played (the Department, or absent for the lab) and the other side's built-in agent. */
-  side?: 'department';
+  /** Format 4: the side played (the Department, or absent for the lab) and the other side's built-in agent; format 5: a pair. */
+  side?: 'department' | 'pair';
   opponent?: string;
+  /** Format 5: the turn the code continues from: the run's move count then, and its state hash. */
+  base?: { count: number; hash: string };
 }
 
 // ---- bytes ----
@@ -208,13 +218,27 @@ class Reader {
  * Encodes a table run (format 3) as a replay code: `stream` holds each move's position among the
  * legal moves, followed, for a proposal, by its package index (pure).
  */
-export function encodeStreamCode(scenario: string, version: number, seed: string, count: number, stream: number[], hash: string, seat?: { side: 'lab' | 'department'; opponent: string }): string {
+export function encodeStreamCode(
+  scenario: string,
+  version: number,
+  seed: string,
+  count: number,
+  stream: number[],
+  hash: string,
+  seat?: { side: 'lab' | 'department'; opponent: string } | { side: 'pair'; base: { count: number; hash: string } },
+): string {
   if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${hash}"`);
   const w = new Writer();
   w.text(scenario);
   w.varint(version);
   w.text(seed);
-  if (seat) {
+  if (seat?.side === 'pair') {
+    // Format 5: side 2 (a pair), and the turn the code continues from.
+    if (!/^[0-9a-f]{16}$/.test(seat.base.hash)) throw new RangeError(`a state hash is 16 hexadecimal digits, not "${seat.base.hash}"`);
+    w.varint(2);
+    w.varint(seat.base.count);
+    for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(seat.base.hash.slice(i, i + 2), 16));
+  } else if (seat) {
     // Format 4: the side played (0: the lab, 1: the Department) and the other side's agent.
     w.varint(seat.side === 'department' ? 1 : 0);
     w.text(seat.opponent);
@@ -223,7 +247,7 @@ export function encodeStreamCode(scenario: string, version: number, seed: string
   w.varint(stream.length);
   for (const x of stream) w.varint(x);
   for (let i = 0; i < 16; i += 2) w.bytes.push(parseInt(hash.slice(i, i + 2), 16));
-  return seal(seat ? SIDE_CODE_FORMAT : 3, w.bytes);
+  return seal(seat?.side === 'pair' ? PAIR_CODE_FORMAT : seat ? SIDE_CODE_FORMAT : 3, w.bytes);
 }
 
 function seal(format: number, bytes: number[]): string {
@@ -290,8 +314,13 @@ export function decodeCode(input: string): Decoded<RawCode> {
     const scenario = r.text();
     const version = r.varint();
     const seed = r.text();
-    let seat: { side?: 'department'; opponent?: string } = {};
-    if (format >= SIDE_CODE_FORMAT) {
+    let seat: { side?: 'department' | 'pair'; opponent?: string; base?: { count: number; hash: string } } = {};
+    if (format === PAIR_CODE_FORMAT) {
+      // Only a pair's code is format 5.
+      if (r.varint() !== 2) throw new RangeError('not a pair');
+      const at = r.varint();
+      seat = { side: 'pair', base: { count: at, hash: [...r.take(8)].map((b) => b.toString(16).padStart(2, '0')).join('') } };
+    } else if (format >= SIDE_CODE_FORMAT) {
       const side = r.varint();
       if (side > 1) throw new RangeError('unknown side');
       seat = side === 1 ? { side: 'department', opponent: r.text() } : { opponent: r.text() };
@@ -308,18 +337,26 @@ export function decodeCode(input: string): Decoded<RawCode> {
     }
     const hash = format >= 2 ? [...r.take(8)].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
     if (r.pos !== body.length) throw new RangeError('trailing bytes');
+    if (seat.base && seat.base.count > count) throw new RangeError('a turn past the run');
     return { ok: true, value: { format, scenario, version, seed, positions, count, hash, ...seat } };
   } catch {
     return fail('truncated', 'The code is damaged: its checksum matches but its content does not parse.');
   }
 }
 
-/** The replay code of a run record; throws if a choice was not on the table (pure). */
-export function recordToCode(scenario: Scenario, record: RunRecord): string {
+/**
+ * The replay code of a run record; throws if a choice was not on the table (pure). A pair's code
+ * (format 5) names the turn it continues from: `base`, the move count where this turn began
+ * (by default the start); the state hash there is computed.
+ */
+export function recordToCode(scenario: Scenario, record: RunRecord, base = 0): string {
   const positions: number[] = [];
   const stream: number[] = [];
-  if ((record.side === 'department' || record.opponent !== undefined) && !scenario.negotiation) throw new CodeError('bad-choice', `only a negotiation can be played against an agent; ${scenario.id} version ${scenario.version} has none`);
+  let baseHash: string | null = null;
+  if ((record.side !== undefined || record.opponent !== undefined) && !scenario.negotiation) throw new CodeError('bad-choice', `only a negotiation can be played against an agent; ${scenario.id} version ${scenario.version} has none`);
+  if (record.side === 'pair' && !(Number.isInteger(base) && base >= 0 && base <= record.choices.length)) throw new RangeError(`a turn starts at a move of the run (0-${record.choices.length}), not ${base}`);
   const r = foldMoves(engineOf(scenario), startOf(record), movesFrom(record.choices), (step) => {
+    if (step.index === base) baseHash = stateHash(step.before.value, step.before.context);
     positions.push(step.position);
     stream.push(step.position);
     if (step.taken.kind === 'propose') stream.push(step.taken.pkg);
@@ -329,6 +366,7 @@ export function recordToCode(scenario: Scenario, record: RunRecord): string {
     throw new CodeError('bad-choice', p.kind === 'not-offered' ? `"${p.move}" is not one of the choices on the table at step ${p.index + 1}.` : problemMessage(p, record.choices.length));
   }
   const hash = stateHash(r.state.value, r.state.context);
+  if (record.side === 'pair') return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash, { side: 'pair', base: { count: base, hash: baseHash ?? hash } });
   const opponent = r.state.context.opponent;
   const seat = opponent === undefined ? undefined : { side: record.side === 'department' ? ('department' as const) : ('lab' as const), opponent };
   if (scenario.negotiation) return encodeStreamCode(record.scenario, record.version, record.seed, positions.length, stream, hash, seat);
@@ -369,7 +407,8 @@ export function resolveCode(input: string, scenarios: readonly Scenario[]): Deco
     const who = side === 'department' ? 'lab' : 'Department';
     if (!builtinAgent(opponent)) return fail('unknown-agent', `This code's ${who} was played by the agent "${opponent}", which this game does not have (it has the built-in agents hardliner, conceder, boulware, tit-for-tat, prober and random).`);
   }
-  const seat = side === 'department' ? { side, opponent } : opponent !== undefined ? { opponent } : {};
+  if (side === 'pair' && !scenario.negotiation) return fail('bad-choice', `This code is a game of two players, but "${id}" version ${version} has no negotiation to play it in.`);
+  const seat = side === 'department' ? { side, opponent } : side === 'pair' ? { side } : opponent !== undefined ? { opponent } : {};
   const r = foldMoves(engineOf(scenario), { seed, ...seat }, format >= 3 ? streamFrom(count, positions) : positionsFrom(positions));
   if (!r.ok) {
     const p = r.problem;

@@ -36,7 +36,7 @@ export interface ClassEntry {
   /** At a negotiating table (version 2), a finished run's outcome: the deal, both sides' values, value left. */
   outcome?: Omit<Outcome, 'hash'>;
   /** The side the student played (the Department's runs are played on the command line for now), and the built-in agent on the other side, if any. */
-  side: 'lab' | 'department';
+  side: 'lab' | 'department' | 'pair';
   opponent: string | null;
 }
 
@@ -52,7 +52,7 @@ export interface ClassResults {
   entries: ClassEntry[];
   rejected: Rejected[];
   /** Each ending's count; with runs of both sides in the class, also split by the side played. */
-  endings: { id: string; title: string; count: number; bySide?: { lab: number; department: number } }[];
+  endings: { id: string; title: string; count: number; bySide?: { lab: number; department: number; pair?: number } }[];
   unfinished: number;
   /** How the class chose at each beat that anyone reached, in the scenario's order. */
   beats: { id: string; title: string; total: number; choices: { id: string; label: string; count: number }[] }[];
@@ -164,7 +164,7 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       expected = raw.value.hash;
     }
     if (classSeed !== null && record.seed !== classSeed) return reject(`This run used the seed "${record.seed}", not the class seed "${classSeed}".`);
-    if (classOpponent !== undefined && record.side !== 'department' && (record.opponent ?? null) !== classOpponent) {
+    if (classOpponent !== undefined && record.side === undefined && (record.opponent ?? null) !== classOpponent) {
       const faced = (o: string | null) => (o === null ? "the scenario's own Department" : `the ${o} agent as the Department`);
       return reject(`This run faced ${faced(record.opponent ?? null)}, not the class's: ${faced(classOpponent)}.`);
     }
@@ -193,7 +193,7 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
       hash,
       meters,
       ...(scenario.negotiation && ending ? { outcome: outcomeOf(scenario, s, { hash: false }) } : {}),
-      side: record.side === 'department' ? 'department' : 'lab',
+      side: record.side ?? 'lab',
       opponent: record.opponent ?? null,
     });
   });
@@ -203,10 +203,10 @@ export function classResults(scenario: Scenario, submissions: readonly Submissio
 function tally(scenario: Scenario, entries: readonly ClassEntry[]): Omit<ClassResults, 'entries' | 'rejected' | 'map'> {
   const index = indexOf(scenario);
   // Split by side only when the class holds runs of the Department, so a lab-only class reads as before.
-  const both = entries.some((x) => x.side === 'department');
+  const both = entries.some((x) => x.side !== 'lab');
   const endings = scenario.endings.map((e) => {
     const of = entries.filter((x) => x.ending === e.id);
-    return { id: e.id, title: e.title, count: of.length, ...(both ? { bySide: { lab: of.filter((x) => x.side === 'lab').length, department: of.filter((x) => x.side === 'department').length } } : {}) };
+    return { id: e.id, title: e.title, count: of.length, ...(both ? { bySide: { lab: of.filter((x) => x.side === 'lab').length, department: of.filter((x) => x.side === 'department').length, ...(of.some((x) => x.side === 'pair') ? { pair: of.filter((x) => x.side === 'pair').length } : {}) } } : {}) };
   });
   const unfinished = entries.filter((x) => x.ending === null).length;
 

@@ -73,7 +73,7 @@ export interface RunSummary {
   hash: string;
   code: string;
   /** Set when the Department was the side played. */
-  side?: 'department';
+  side?: 'department' | 'pair';
   /** The other side's built-in agent, when one played it (the lab's with `side`, else the Department's). */
   opponent?: string;
 }
@@ -93,7 +93,7 @@ export function summarize(scenario: Scenario, value: string, ctx: RunContext, da
     timeline: ctx.timeline,
     hash: stateHash(value, ctx),
     code: recordToCode(scenario, recordOf(ctx)),
-    ...(ctx.side === 'department' ? { side: ctx.side } : {}),
+    ...(ctx.side !== undefined ? { side: ctx.side } : {}),
     ...(ctx.opponent !== undefined ? { opponent: ctx.opponent } : {}),
   };
 }

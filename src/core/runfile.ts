@@ -13,9 +13,11 @@ import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
 
 export const RUN_FILE_FORMAT = 'red-lines-run';
 /** The newest run file format this game reads. A run of the lab is written as format 1, which older games read too. */
-export const RUN_FILE_VERSION = 2;
+export const RUN_FILE_VERSION = 3;
 /** Format 2 adds `side` and `opponent`: a run that played the Department, or the lab against a built-in Department agent. */
 export const SIDE_RUN_FILE_VERSION = 2;
+/** Format 3 allows `side: "pair"`: two people, one per side, with no agent; `choices` are both sides' moves in order. */
+export const PAIR_RUN_FILE_VERSION = 3;
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
@@ -24,7 +26,7 @@ export interface RunFile {
   scenarioVersion: number;
   seed: string;
   /** Format 2: the side played when it was the Department, and the other side's built-in agent (the lab's; or, with no side, the Department's). */
-  side?: 'department';
+  side?: 'department' | 'pair';
   opponent?: string;
   choices: string[];
   hash: string;
@@ -45,14 +47,15 @@ export function exportRunFile(scenario: Scenario, record: RunRecord): RunFile {
 function fileOf(record: RunRecord, state: RunState): RunFile {
   const ctx = state.context;
   const department = record.side === 'department';
+  const pair = record.side === 'pair';
   const agent = ctx.opponent !== undefined;
   return {
     format: RUN_FILE_FORMAT,
-    formatVersion: agent ? SIDE_RUN_FILE_VERSION : 1,
+    formatVersion: pair ? PAIR_RUN_FILE_VERSION : agent ? SIDE_RUN_FILE_VERSION : 1,
     scenario: record.scenario,
     scenarioVersion: record.version,
     seed: record.seed,
-    ...(department ? { side: 'department' as const } : {}),
+    ...(department ? { side: 'department' as const } : pair ? { side: 'pair' as const } : {}),
     ...(agent ? { opponent: ctx.opponent } : {}),
     choices: record.choices,
     hash: stateHash(state.value, ctx),
@@ -85,8 +88,9 @@ export function importRunFile(text: string, scenarios: readonly Scenario[]): Run
   const seed = field<string>('seed', (x) => typeof x === 'string', 'text');
   const choices = field<string[]>('choices', (x) => Array.isArray(x) && x.every((c) => typeof c === 'string'), 'a list of choice ids');
   const hash = field<string>('hash', (x) => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x), '16 hexadecimal digits');
-  const side = data.side === undefined ? undefined : field<'department'>('side', (x) => x === 'department', '"department" (or absent, for the lab)');
-  const opponent = side === undefined && data.opponent === undefined ? undefined : field<string>('opponent', (x) => typeof x === 'string' && builtinAgent(x) !== undefined, `the name of a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`);
+  const side = data.side === undefined ? undefined : field<'department' | 'pair'>('side', (x) => x === 'department' || (x === 'pair' && v >= PAIR_RUN_FILE_VERSION), v >= PAIR_RUN_FILE_VERSION ? '"department" or "pair" (or absent, for the lab)' : '"department" (or absent, for the lab)');
+  if (side === 'pair' && data.opponent !== undefined) problems.push('"opponent" must be absent in a game of two players');
+  const opponent = side === 'pair' || (side === undefined && data.opponent === undefined) ? undefined : field<string>('opponent', (x) => typeof x === 'string' && builtinAgent(x) !== undefined, `the name of a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`);
   if (problems.length) return { ok: false, message: `The run file is damaged: ${problems.join('; ')}.` };
   const found = findScenario(scenarios, scenario!, scenarioVersion!);
   if (!found.ok && found.kind === 'unknown-scenario') return { ok: false, message: `The run file is for the scenario "${scenario}", which this game does not have.` };

@@ -6,6 +6,8 @@
  * Save format 1 (issue 3): {format: 1, scenario, version, seed, choices, ended}.
  * Save format 2: {format: 2, record, ended, savedAt, branch}; a branch names the run it departs
  *   from and the step at which it does. Format 1 is migrated (no date, no branch).
+ * Save format 3: format 2 with `seat`, written only for a game of two players on two devices
+ *   (turn links, turns.ts): the side this device plays and the move count its turn began at.
  * History format 1: {format: 1, runs: HistoryEntry[]}, newest first.
  * A record may carry `side` ("department") and `opponent` (a built-in agent's name): a run that
  * played the Department, or the lab against a built-in Department agent (record.ts).
@@ -13,7 +15,9 @@
 import type { RunRecord } from './record.ts';
 import { builtinAgent } from './negotiation/agents.ts';
 
-export const SAVE_FORMAT = 2;
+export const SAVE_FORMAT = 3;
+/** The format of a save without a seat: format 2, which older games read too. */
+export const PLAIN_SAVE_FORMAT = 2;
 export const HISTORY_FORMAT = 1;
 export const HISTORY_SIZE = 20;
 
@@ -29,6 +33,13 @@ export interface Save {
   /** ISO date-time the save was written (null when migrated from a format without it). */
   savedAt: string | null;
   branch: Branch | null;
+  /** A game of two players on two devices (format 3): the side this device plays, and the move count its turn began at. */
+  seat?: Seat;
+}
+
+export interface Seat {
+  mine: 'lab' | 'department';
+  base: number;
 }
 
 export interface HistoryEntry {
@@ -52,8 +63,9 @@ export function recordProblem(x: unknown, where: string): string | null {
   if (!Number.isInteger(x.version) || (x.version as number) < 1) return `${f('version')} must be a whole number`;
   if (typeof x.seed !== 'string') return `${f('seed')} must be text`;
   if (!Array.isArray(x.choices) || !x.choices.every((c) => typeof c === 'string')) return `${f('choices')} must be a list of choice ids`;
-  if (x.side !== undefined && x.side !== 'department') return `${f('side')} must be "department" or absent`;
-  if (x.side !== undefined && x.opponent === undefined) return `${f('opponent')} must name the lab's agent of a run that plays the Department`;
+  if (x.side !== undefined && x.side !== 'department' && x.side !== 'pair') return `${f('side')} must be "department", "pair" or absent`;
+  if (x.side === 'pair' && x.opponent !== undefined) return `${f('opponent')} must be absent in a game of two players`;
+  if (x.side === 'department' && x.opponent === undefined) return `${f('opponent')} must name the lab's agent of a run that plays the Department`;
   if (x.opponent !== undefined && (typeof x.opponent !== 'string' || !builtinAgent(x.opponent))) return `${f('opponent')} must be a built-in agent`;
   return null;
 }
@@ -64,7 +76,7 @@ const asRecord = (x: Record<string, unknown>): RunRecord => ({
   version: x.version as number,
   seed: x.seed as string,
   choices: [...(x.choices as string[])],
-  ...(x.side === 'department' ? { side: 'department' as const } : {}),
+  ...(x.side === 'department' || x.side === 'pair' ? { side: x.side } : {}),
   ...(typeof x.opponent === 'string' ? { opponent: x.opponent } : {}),
 });
 
@@ -111,18 +123,32 @@ export function readSave(raw: string | null): Read<Save> {
     recordProblem(data.record, 'record') ??
     (typeof data.ended !== 'boolean' ? 'ended must be true or false' : null) ??
     (data.savedAt !== null && typeof data.savedAt !== 'string' ? 'savedAt must be a date or null' : null) ??
-    branchProblem(data.branch, 'branch');
+    branchProblem(data.branch, 'branch') ??
+    seatProblem(data.seat, format, data.record as { side?: unknown; choices: unknown[] });
   if (problem) return { kind: 'problem', message: `The saved run is damaged: ${problem}.` };
+  const seat = isObj(data.seat) ? { seat: { mine: data.seat.mine as Seat['mine'], base: data.seat.base as number } } : {};
   return {
     kind: 'ok',
-    value: { record: asRecord(data.record as Record<string, unknown>), ended: data.ended as boolean, savedAt: (data.savedAt as string | null) ?? null, branch: asBranch(data.branch) },
+    value: { record: asRecord(data.record as Record<string, unknown>), ended: data.ended as boolean, savedAt: (data.savedAt as string | null) ?? null, branch: asBranch(data.branch), ...seat },
     migratedFrom: null,
   };
 }
 
+/** Why a save's seat is wrong, or null: only format 3 has one, only for a game of two players. */
+function seatProblem(x: unknown, format: number, record: { side?: unknown; choices: unknown[] }): string | null {
+  if (x === undefined) return null;
+  if (format < 3) return 'seat is not part of save format 2';
+  if (!isObj(x)) return 'seat must be an object';
+  if (record.side !== 'pair') return 'seat is only for a game of two players (record.side "pair")';
+  if (x.mine !== 'lab' && x.mine !== 'department') return 'seat.mine must be "lab" or "department"';
+  if (!Number.isInteger(x.base) || (x.base as number) < 0 || (x.base as number) > record.choices.length) return `seat.base must be a move count from 0 to ${record.choices.length}`;
+  return null;
+}
+
 /** The text of a save in the current format (pure). */
 export function writeSave(save: Save): string {
-  return JSON.stringify({ format: SAVE_FORMAT, record: save.record, ended: save.ended, savedAt: save.savedAt, branch: save.branch });
+  if (save.seat) return JSON.stringify({ format: SAVE_FORMAT, record: save.record, ended: save.ended, savedAt: save.savedAt, branch: save.branch, seat: save.seat });
+  return JSON.stringify({ format: PLAIN_SAVE_FORMAT, record: save.record, ended: save.ended, savedAt: save.savedAt, branch: save.branch });
 }
 
 function entryProblem(x: unknown, where: string): string | null {

@@ -6,7 +6,7 @@
  * the UI draws these and decides nothing.
  */
 import { roundOf, runDealSpace, walkAways } from './agent-play.ts';
-import { openProbes } from './bargain.ts';
+import { departmentToMove, openProbes } from './bargain.ts';
 import { deadlineOf } from './deadline.ts';
 import type { RunState } from './engine.ts';
 import { prose } from './prose.ts';
@@ -93,7 +93,8 @@ export function talkView(scenario: Scenario, state: { value: string; context: Ru
   const neg = scenario.negotiation!;
   const ctx = state.context;
   const talk = ctx.talk!;
-  const side = ctx.side === 'department' ? 'department' : 'lab';
+  // The side played; in a pair, the side to move.
+  const side = departmentToMove(ctx) ? 'department' : 'lab';
   const other = side === 'lab' ? 'department' : 'lab';
   const v = hiddenValues(neg, ctx.seed)[side];
   const index = indexOf(scenario);

@@ -195,7 +195,7 @@ export class Replay extends Phaser.Scene {
     region.append(about);
     const earlier = isEarlierVersion(app.session!.catalogue, d.record.scenario, d.record.version);
     // Who played what, when an agent played the other side: a line of its own, below the seed.
-    const seat = d.record.side === 'department' ? `The Department's moves; the lab: the ${d.record.opponent} agent` : d.record.opponent !== undefined ? `The Department: the ${d.record.opponent} agent` : null;
+    const seat = d.record.side === 'pair' ? 'Two players: the lab\'s moves and the Department\'s' : d.record.side === 'department' ? `The Department's moves; the lab: the ${d.record.opponent} agent` : d.record.opponent !== undefined ? `The Department: the ${d.record.opponent} agent` : null;
     const dy = seat === null ? 0 : 18;
     if (seat !== null) fitWidth(kit.text(region, x + 22, 92, seat, { size: 12, color: color.muted }, 'p', 'seat'), SIDE.w - 44);
     line(kit, about, x + 22, 94 + dy, [...(earlier ? [versionTag(d.record.version, true)] : []), movesCount(d.record.choices.length, app.session!.scenario.negotiation !== undefined), `ends: ${end}`], { size: 13, color: color.muted }, { maxW: SIDE.w - 44 });
@@ -225,7 +225,7 @@ export class Replay extends Phaser.Scene {
 
     const actions = app.dom.group(kit.root, 'Share and branch', 'div');
     this.branchBtn = kit.button(actions, this.changeLabel(), { x: x + 22, y: 470, w: SIDE.w - 44, h: 56 }, () => this.branch(), 'primary', {
-      sub: d.record.side === 'department' ? 'a run of the Department: watch only' : 'same seed, same dice: you choose again here',
+      sub: d.record.side === 'department' ? 'a run of the Department: watch only' : d.record.side === 'pair' ? 'a game of two players: watch only' : 'same seed, same dice: you choose again here',
       data: { action: 'branch' },
     });
     const half = (SIDE.w - 54) / 2;
@@ -285,7 +285,7 @@ export class Replay extends Phaser.Scene {
     this.branchBtn.label.setText(!frame && !this.replay.ending ? 'Play on from here' : this.changeLabel());
     // A run that played the Department is watched here, but played on only from the command line
     // (the screens play the lab): its branch button stays off.
-    this.branchBtn.el.disabled = (!frame && this.replay.ending !== null) || this.data$.record.side === 'department';
+    this.branchBtn.el.disabled = (!frame && this.replay.ending !== null) || this.data$.record.side !== undefined;
     this.branchBtn.box.setAlpha(this.branchBtn.el.disabled ? 0.35 : 1);
     this.branchBtn.label.setAlpha(this.branchBtn.el.disabled ? 0.6 : 1);
     if (frame) {
@@ -455,7 +455,7 @@ export class Replay extends Phaser.Scene {
     const { app } = this;
     const session = app.session!;
     const record = this.data$.record;
-    if (record.side === 'department') return;
+    if (record.side !== undefined) return;
     if (this.state.atEnd) {
       // An unfinished run: play on with its own record.
       const problem = session.resume(record);

@@ -438,7 +438,7 @@ export class Results extends Phaser.Scene {
         // With runs of both sides in the class: the same count, by the side played.
         if (row.bySide) {
           li.append(' ');
-          always(text(li, x, y + Math.min(32, pitch - 20), `(lab ${row.bySide.lab} · Department ${row.bySide.department})`, { size: 12, color: color.muted }, 'span'));
+          always(text(li, x, y + Math.min(32, pitch - 20), `(lab ${row.bySide.lab} · Department ${row.bySide.department}${row.bySide.pair ? ` · pairs ${row.bySide.pair}` : ''})`, { size: 12, color: color.muted }, 'span'));
         }
         const g = always(this.add.graphics());
         const w = ((AREA.w - 460) * row.count) / total;
