@@ -56,7 +56,7 @@ const no = (kind: TurnProblem, message: string): TurnOpened => ({ ok: false, kin
  */
 export function openTurn(input: string, scenarios: readonly Scenario[], local: RunRecord | null): TurnOpened {
   const raw = decodeCode(input);
-  if (!raw.ok) return no('damaged', `The turn link is damaged or was changed: ${raw.error.message}`);
+  if (!raw.ok) return no('damaged', raw.error.message);
   const code = raw.value;
   if (code.side !== 'pair' || !code.base || code.hash === null) return no('not-a-turn', 'This is a replay code, not a turn of a game of two players: open it with "Watch a replay…".');
   const found = findScenario(scenarios, code.scenario, code.version);

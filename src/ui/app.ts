@@ -9,9 +9,10 @@ import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import type { HashCheck } from '../core/replay.ts';
 import { ask, askReplayCode, confirm, menuDialog, pick, showText } from './dialogs.ts';
-import type { Session, Side } from './session.ts';
+import type { ChoiceOutcome, Session, Side } from './session.ts';
 import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
+import type { PlayMode } from './words.ts';
 
 
 export class App {
@@ -19,8 +20,8 @@ export class App {
   session: Session | null = null;
   /** Set when the page was opened from a class link: these settings are fixed for the student. */
   classMode: ClassSettings | null = null;
-  /** The side new runs play (the title screen's choice, or a link's ?side=). */
-  side: Side = 'lab';
+  /** Who plays new runs (the title screen's choice, or a link's ?side=). */
+  side: PlayMode = 'lab';
   /** A message to show once on the next screen (a save that failed, a bad link...). */
   notice: string | null = null;
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
@@ -63,6 +64,52 @@ export class App {
     game.scene.start(key, data);
     // The scene manager switches scenes on the loop's next step.
     requestFrame();
+  }
+
+  /**
+   * Where the game goes after a move (`was`: the side that made it): the ending; in a game of two
+   * players, when the side to move changed, the hand-over screen (one device) or the turn link to
+   * send (two devices, and also at its end); a new phase; or `same`, the same screen again.
+   */
+  afterMove(out: ChoiceOutcome, was: Side | null, data: { fresh?: string[]; before?: Record<string, number> }, same: () => void) {
+    const s = this.session!;
+    if (s.pair && s.seat && (out.ended || s.toMove !== s.seat.mine)) {
+      this.go(SceneKeys.Send);
+      return;
+    }
+    if (s.pair && !s.seat && !out.ended && s.toMove !== was && s.toMove !== null) {
+      this.go(SceneKeys.Handover, { to: s.toMove, next: out.phaseChanged ? SceneKeys.Phase : SceneKeys.Table, nextData: data });
+      return;
+    }
+    if (out.ended) this.go(SceneKeys.Ending, { before: data.before });
+    else if (out.phaseChanged) this.go(SceneKeys.Phase, data);
+    else same();
+  }
+
+  /**
+   * Starts a new run of the scenario played now, as `mode` says, and shows its first screen: the
+   * briefing; for two players on one device, a hand-over before each side's own briefing. Returns
+   * why the seed cannot be used, or null.
+   */
+  startAs(seedText: string, mode: PlayMode): string | null {
+    const s = this.session!;
+    const links = mode === 'links:lab' || mode === 'links:department';
+    const mine = mode === 'links:department' ? 'department' : 'lab';
+    const problem =
+      mode === 'lab' || mode === 'department'
+        ? s.start(seedText, s.scenario, null, mode)
+        : s.start(seedText, s.scenario, null, 'pair', links ? { mine, base: 0 } : null);
+    if (problem) return problem;
+    if (mode === 'pair') {
+      // The lab reads its briefing, hands over; the Department reads its own, hands back; the talks begin.
+      const toLab = { scene: SceneKeys.Handover, data: { to: 'lab', next: SceneKeys.Phase } };
+      const deptBriefing = { to: 'department', next: SceneKeys.Briefing, nextData: { side: 'department', begin: toLab } };
+      this.go(SceneKeys.Handover, { to: 'lab', next: SceneKeys.Briefing, nextData: { side: 'lab', begin: { scene: SceneKeys.Handover, data: deptBriefing } } });
+    } else if (mode === 'links:department') {
+      // The lab moves first: the Department's player reads its briefing, then sends the first link.
+      this.go(SceneKeys.Briefing, { side: 'department', begin: { scene: SceneKeys.Send } });
+    } else this.go(SceneKeys.Briefing, links ? { side: 'lab' } : {});
+    return null;
   }
 
   currentScreen(): string {

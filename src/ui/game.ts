@@ -10,6 +10,8 @@ import { Compare } from './scenes/Compare.ts';
 import { Ending } from './scenes/Ending.ts';
 import { Classroom } from './scenes/Classroom.ts';
 import { Odds } from './scenes/Odds.ts';
+import { Handover } from './scenes/Handover.ts';
+import { Send } from './scenes/Send.ts';
 import { Results } from './scenes/Results.ts';
 import { PhaseScene } from './scenes/Phase.ts';
 import { Replay } from './scenes/Replay.ts';
@@ -78,7 +80,7 @@ export function startGame(root: HTMLElement): App {
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     banner: false,
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Briefing, Table, Talks, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results],
+    scene: [Boot, Preloader, Title, Briefing, Table, Talks, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results, Handover, Send],
     callbacks: {
       preBoot: (g) => {
         g.registry.set('app', app);

@@ -16,5 +16,7 @@ export const SceneKeys = {
   Classroom: 'Classroom',
   Results: 'Results',
   Odds: 'Odds',
+  Handover: 'Handover',
+  Send: 'Send',
 } as const;
 export type SceneKey = (typeof SceneKeys)[keyof typeof SceneKeys];

@@ -26,8 +26,10 @@ import {
   type TableView,
 } from '../core/view.ts';
 import { indexOf, recordMoves, type RunContext } from '../core/rules.ts';
-import type { Branch, Save } from '../core/saves.ts';
-import { addRun, loadSave, storeSave } from './storage.ts';
+import type { Branch, Save, Seat } from '../core/saves.ts';
+import { addRun, loadSave, storeSave, TWO_DEVICES_KEY } from './storage.ts';
+import { openTurn, sideToMove, turnCode, TURN_PROBLEM_NAMES } from '../core/turns.ts';
+import { turnLinkOf } from './share.ts';
 
 /** What changed with the last choice, for the scenes to animate. */
 export interface ChoiceOutcome {
@@ -45,6 +47,8 @@ export class Session {
   saveProblem: string | null = null;
   /** Set when this run is a counterfactual branch of another. */
   branch: Branch | null = null;
+  /** A game of two players on two devices: the side this device plays and the move its turn began at. */
+  seat: Seat | null = null;
 
   /** `catalogue`: every scenario (and version) the game has; `initial`: the one played first. */
   constructor(
@@ -65,6 +69,7 @@ export class Session {
     this.scenario = scenario;
     this.state = null;
     this.branch = null;
+    this.seat = null;
   }
 
   /** The scenario of an id at a version (the newest when no version is given), or why there is none. */
@@ -105,15 +110,69 @@ export class Session {
    * Department; playing the Department, it is the lab's agent, else the scenario's default.
    * Returns an error message for a seed (or side) that cannot be used.
    */
-  start(seedText: string, scenario: Scenario = this.scenario, opponent: string | null = null, side: Side = 'lab'): string | null {
+  start(seedText: string, scenario: Scenario = this.scenario, opponent: string | null = null, side: Side | 'pair' = 'lab', seat: Seat | null = null): string | null {
     const seed = checkSeed(seedText);
     if (!seed.ok) return seed.message;
-    if (side === 'department' && !canPlayDepartment(scenario)) return `${scenario.title} (version ${scenario.version}) cannot be played from the Department's side: it has no briefing for it.`;
+    if (side !== 'lab' && !canPlayDepartment(scenario)) return `${scenario.title} (version ${scenario.version}) cannot be played from the Department's side: it has no briefing for it.`;
     this.use(scenario);
-    const other = opponent !== null && scenario.negotiation ? opponent : undefined;
-    this.state = this.engine.start(startOf({ seed: seed.seed, opponent: other, ...(side === 'department' ? { side } : {}) }));
+    const other = opponent !== null && scenario.negotiation && side !== 'pair' ? opponent : undefined;
+    this.state = this.engine.start(startOf({ seed: seed.seed, opponent: other, ...(side !== 'lab' ? { side } : {}) }));
     this.branch = null;
+    this.seat = side === 'pair' ? seat : null;
     this.save();
+    return null;
+  }
+
+  /** A game of two players (on one device or two): its record's side is "pair". */
+  get pair(): boolean {
+    return this.state?.context.side === 'pair';
+  }
+
+  /** The side to move now (in a pair, the lab or the Department by turns), or null when the run has ended. */
+  get toMove(): Side | null {
+    return this.state ? sideToMove(this.state) : null;
+  }
+
+  /** A game on two devices: the turn link of the turn just played, to send to the other player. */
+  turnLink(): string {
+    return turnLinkOf(turnCode(this.scenario, this.record(), this.seat!.base));
+  }
+
+  /**
+   * Opens the other player's turn link against the game of two devices this browser holds (or
+   * none: then only a game's first link opens). On success the game continues from the link, on
+   * the side to move; `first` says the device had no game before (its player reads the briefing
+   * first). Otherwise says why, and keeps what was saved.
+   */
+  openTurn(code: string): { ok: true; first: boolean } | { ok: false; message: string } {
+    const saved = Session.savedTwoDevices();
+    const local = saved && 'save' in saved && !saved.save.ended ? saved.save.record : null;
+    const r = openTurn(code, this.catalogue, local);
+    if (!r.ok) return { ok: false, message: `The turn link cannot be opened (${TURN_PROBLEM_NAMES[r.kind]}): ${r.message}` };
+    this.use(r.scenario);
+    const f = foldRecord(r.scenario, r.record, { engine: 'xstate' });
+    if (!f.ok) return { ok: false, message: f.error.message };
+    this.state = f.state;
+    const mine = r.toMove ?? (saved && 'save' in saved && saved.save.seat ? saved.save.seat.mine : 'lab');
+    this.seat = { mine, base: r.record.choices.length };
+    this.save();
+    if (this.done) this.remember();
+    return { ok: true, first: local === null };
+  }
+
+  /** The game of two devices this browser holds, if any. */
+  static savedTwoDevices(): { save: Save } | { problem: string } | null {
+    const r = loadSave(TWO_DEVICES_KEY);
+    if (r.kind === 'none') return null;
+    if (r.kind === 'problem') return { problem: r.message };
+    return { save: r.value };
+  }
+
+  /** Continues the game of two devices this browser holds. */
+  resumeTwoDevices(save: Save): string | null {
+    const problem = this.resume(save.record);
+    if (problem) return problem;
+    this.seat = save.seat ?? null;
     return null;
   }
 
@@ -126,6 +185,7 @@ export class Session {
     this.use(scenario);
     this.state = r.state;
     this.branch = branch;
+    this.seat = null;
     return null;
   }
 
@@ -159,9 +219,9 @@ export class Session {
     return this.move(eventOf(found.move));
   }
 
-  /** The lab's score (0-100) of a contract, one option id per clause (version 2 runs only). */
+  /** The score (0-100) of a contract to the side played (in a pair, the side to move), one option id per clause (version 2 runs and later). */
   packageScore(pkg: Record<string, string>): number {
-    return sideScore(this.scenario, this.context.seed, this.context.side === 'department' ? 'department' : 'lab', packageIndexOf(this.scenario, pkg));
+    return sideScore(this.scenario, this.context.seed, this.side, packageIndexOf(this.scenario, pkg));
   }
 
   /** What the table shows of the negotiation (version 2 runs only). */
@@ -205,13 +265,15 @@ export class Session {
     return endingView(this.scenario, this.context, level);
   }
 
-  briefing(level: Level = 'standard') {
-    return briefingView(this.scenario, level, this.side);
+  briefing(level: Level = 'standard', side: Side = this.side) {
+    return briefingView(this.scenario, level, side);
   }
 
-  /** The side the run plays: the lab, or the Department. */
+  /** The side the run plays: the lab, or the Department; in a pair, the side to move (the lab once it has ended). */
   get side(): Side {
-    return this.state?.context.side === 'department' ? 'department' : 'lab';
+    const side = this.state?.context.side;
+    if (side === 'pair') return this.toMove ?? 'lab';
+    return side === 'department' ? 'department' : 'lab';
   }
 
   sources() {
@@ -219,8 +281,9 @@ export class Session {
   }
 
   private save() {
-    const save: Save = { record: this.record(), ended: this.done, savedAt: new Date().toISOString(), branch: this.branch };
-    this.saveProblem = storeSave(save);
+    const save: Save = { record: this.record(), ended: this.done, savedAt: new Date().toISOString(), branch: this.branch, ...(this.seat ? { seat: this.seat } : {}) };
+    // A game on two devices has its own slot: it never replaces the run in progress, nor that run it.
+    this.saveProblem = this.seat ? storeSave(save, TWO_DEVICES_KEY) : storeSave(save);
   }
 
   /** Adds the finished run to the run history. */

@@ -41,6 +41,15 @@ export function classLink(code: string): string {
   return url.toString();
 }
 
+/** The link of a turn of a game on two devices: this page with ?turn=<code>. */
+export function turnLinkOf(code: string): string {
+  const url = new URL(location.href);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set('turn', code);
+  return url.toString();
+}
+
 /** A file name for a run: scenario, seed (letters and digits only) and length. */
 export function runFileName(record: RunRecord): string {
   return `red-lines-${record.scenario}-${fileSafe(record.seed)}-${record.choices.length}.json`;

@@ -8,6 +8,8 @@ import { addToHistory, readHistory, readSave, sameRecord, writeHistory, writeSav
 
 export const SAVE_KEY = 'red-lines:run';
 export const HISTORY_KEY = 'red-lines:history';
+/** A game of two players on two devices: kept apart from the run in progress, so neither replaces the other. */
+export const TWO_DEVICES_KEY = 'red-lines:two-devices';
 
 function get(key: string): { ok: true; raw: string | null } | { ok: false } {
   try {
@@ -28,26 +30,26 @@ function put(key: string, text: string): string | null {
   }
 }
 
-export function loadSave(): Read<Save> {
-  const r = get(SAVE_KEY);
+export function loadSave(key: string = SAVE_KEY): Read<Save> {
+  const r = get(key);
   if (!r.ok) return { kind: 'problem', message: 'Browser storage cannot be read, so the last run cannot be continued.' };
   return readSave(r.raw);
 }
 
 /** Saves the run in progress, unless the stored save is one this game must not overwrite. */
-export function storeSave(save: Save): string | null {
-  const current = get(SAVE_KEY);
+export function storeSave(save: Save, key: string = SAVE_KEY): string | null {
+  const current = get(key);
   if (current.ok && current.raw !== null) {
     const r = readSave(current.raw);
     if (r.kind === 'problem' && /newer Red Lines/.test(r.message)) {
       return 'This run is not saved: the browser holds a run saved by a newer Red Lines, which this game leaves alone. Copy the replay code to keep this run.';
     }
     // A damaged save is kept aside under its own key before the slot is reused, never dropped.
-    if (r.kind === 'problem' && put(`${SAVE_KEY}:damaged:${new Date().toISOString()}`, current.raw) !== null) {
+    if (r.kind === 'problem' && put(`${key}:damaged:${new Date().toISOString()}`, current.raw) !== null) {
       return 'This run is not saved: the damaged save already in the browser could not be kept aside, so it is left as it is.';
     }
   }
-  const problem = put(SAVE_KEY, writeSave(save));
+  const problem = put(key, writeSave(save));
   return problem ? `This run could not be saved (${problem}). You can keep playing; copy the replay code at the end to keep it.` : null;
 }
 

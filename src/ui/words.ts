@@ -47,3 +47,15 @@ export const CLASS_OPPONENTS: readonly [string | null, string][] = [
 
 /** The two sides of a negotiation, as the screens name them. */
 export const SIDE_NAMES = { lab: 'the lab', department: 'the Department' } as const;
+
+/** Who plays new runs: one side against the other side's agent, or two players on one device or on two. */
+export type PlayMode = 'lab' | 'department' | 'pair' | 'links:lab' | 'links:department';
+
+/** Each way to play, as the title screen's picker names it: [label, detail]. */
+export const PLAY_MODES: readonly [PlayMode, string, string][] = [
+  ['lab', 'the lab', 'you negotiate for the lab; an agent plays the Department'],
+  ['department', 'the Department', 'you negotiate for the Department; an agent plays the lab'],
+  ['pair', 'two players, one device', 'one per side, passing the device between turns'],
+  ['links:lab', 'two players, two devices: the lab', 'you play the lab and send each turn as a link'],
+  ['links:department', 'two players, two devices: the Department', 'you play the Department and send each turn as a link'],
+];

@@ -1,10 +1,18 @@
 import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
 import { Kit } from '../kit.ts';
-import { longDate } from '../words.ts';
-import { SceneKeys } from '../keys.ts';
+import { longDate, SIDE_NAMES } from '../words.ts';
+import { SceneKeys, type SceneKey } from '../keys.ts';
+import type { Side } from '../session.ts';
 import { pieces } from '../table-widgets.ts';
 import { color, meterTone, W } from '../theme.ts';
+
+export interface BriefingData {
+  /** A game of two players: the side whose briefing this is. */
+  side?: Side;
+  /** Where "Begin" goes (by default the first phase): in a game of two players, the other side's briefing or a hand-over. */
+  begin?: { scene: SceneKey; data?: object };
+}
 
 /** The briefing: role, situation, goals and what each meter means, at either reading level. */
 export class Briefing extends Phaser.Scene {
@@ -12,16 +20,26 @@ export class Briefing extends Phaser.Scene {
     super(SceneKeys.Briefing);
   }
 
-  create() {
+  create(data: BriefingData = {}) {
     const app = appOf(this);
     const session = app.session!;
     const level = app.settings.level;
-    const v = session.briefing(level);
+    // In a game of two players each side reads its own briefing: the one named, else the side to move's.
+    const side = data.side ?? session.side;
+    const v = session.briefing(level, side);
+    const begin = () => (data.begin ? app.go(data.begin.scene, data.begin.data) : app.go(SceneKeys.Phase));
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Briefing, 'Briefing');
 
     const cls = app.classMode;
-    const dept = session.side === 'department';
-    const banner = cls ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, ...(dept ? ['you play the Department'] : []), cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer'] : dept ? ['Briefing', 'you play the Department', `the lab: the ${session.context.opponent} agent`] : ['Briefing'];
+    const dept = side === 'department';
+    const two = session.pair ? ['two players', `you play ${SIDE_NAMES[side]}`] : null;
+    const banner = cls
+      ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, ...(dept ? ['you play the Department'] : []), cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer']
+      : two
+        ? ['Briefing', ...two]
+        : dept
+          ? ['Briefing', 'you play the Department', `the lab: the ${session.context.opponent} agent`]
+          : ['Briefing'];
     pieces(kit, kit.root, 48, 34, banner, { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, { tag: 'p', cls: cls ? 'class-banner' : '' });
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
     kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
@@ -71,15 +89,15 @@ export class Briefing extends Phaser.Scene {
     const pick = (l: 'standard' | 'simple') => {
       app.settings.level = l;
       app.saveSettings();
-      this.scene.restart();
+      this.scene.restart(data);
     };
     kit.button(levels, 'Standard', { x: 808, y: 614, w: 104, h: 36 }, () => pick('standard'), 'tab', { pressed: level === 'standard', disabled: cls !== null });
     kit.button(levels, 'Simple', { x: 916, y: 614, w: 104, h: 36 }, () => pick('simple'), 'tab', { pressed: level === 'simple', disabled: cls !== null });
-    kit.button(controls, 'Begin the talks', { x: 1040, y: 604, w: 200, h: 56 }, () => app.go(SceneKeys.Phase), 'primary', { data: { action: 'begin' } });
+    kit.button(controls, 'Begin the talks', { x: 1040, y: 604, w: 200, h: 56 }, begin, 'primary', { data: { action: 'begin' } });
     kit.text(controls, W - 40, 676, 'Enter: begin', { size: 12, color: color.muted, align: 'right' }, 'p', 'hint');
     app.keys((e) => {
       if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
-        app.go(SceneKeys.Phase);
+        begin();
         return true;
       }
       return false;

@@ -95,6 +95,19 @@ export class Preloader extends Phaser.Scene {
       }
       return;
     }
+    // A turn of a game on two devices, sent by the other player: checked against the game this browser holds.
+    const turn = params.get('turn');
+    if (turn !== null) {
+      const opened = session.openTurn(turn);
+      if (!opened.ok) {
+        app.notice = opened.message;
+        app.go(SceneKeys.Title);
+      } else if (opened.first && !session.done) {
+        // This device's first link: its player reads their own side's briefing before moving.
+        app.go(SceneKeys.Briefing, { side: session.seat!.mine, begin: { scene: SceneKeys.Table } });
+      } else app.go(session.done ? SceneKeys.Ending : SceneKeys.Table);
+      return;
+    }
     const replay = params.get('replay');
     if (replay !== null) {
       const opened = openCode(replay, scenarios);
@@ -134,11 +147,11 @@ export class Preloader extends Phaser.Scene {
     }
     const seed = params.get('seed');
     if (seed !== null) {
-      const problem = session.start(seed, session.scenario, null, app.side);
+      const problem = app.startAs(seed, app.side);
       if (problem) {
         app.notice = `The link's seed cannot be used: ${problem}`;
         app.go(SceneKeys.Title);
-      } else app.go(SceneKeys.Briefing);
+      }
       return;
     }
     app.go(SceneKeys.Title);

@@ -378,15 +378,11 @@ export class Table extends Phaser.Scene {
     const app = this.app;
     const session = app.session!;
     const before = { ...session.context.meters };
+    const was = session.toMove;
     const out = session.choose(id);
-    if (out.ended) {
-      app.go(SceneKeys.Ending, { before });
-      return;
-    }
     const fresh = out.news.map((n) => n.reaction);
-    if (out.news.length) app.dom.announce(out.news.map((n) => `${n.stakeholderName}: ${n.headline}`).join('. '));
-    if (out.phaseChanged) app.go(SceneKeys.Phase, { fresh, before });
-    else this.advance(fresh, before);
+    if (!out.ended && out.news.length) app.dom.announce(out.news.map((n) => `${n.stakeholderName}: ${n.headline}`).join('. '));
+    app.afterMove(out, was, { fresh, before }, () => this.advance(fresh, before));
   }
 
   private meterPanel(meters: MeterView[], before?: Record<string, number>) {

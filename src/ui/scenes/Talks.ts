@@ -288,19 +288,18 @@ export class Talks extends Phaser.Scene {
     const app = this.app;
     const session = app.session!;
     const before = { ...session.context.meters };
+    const was = session.toMove;
     const out = session.play(token);
     if (typeof out === 'string') {
       app.dom.announce(out);
       return;
     }
-    if (out.ended) {
-      app.go(SceneKeys.Ending, { before });
-      return;
-    }
-    const answer = session.talk(app.settings.level).answer?.text;
     const fresh = out.news.map((n) => n.reaction);
-    app.dom.announce([answer, ...out.news.map((n) => `${n.stakeholderName}: ${n.headline}`)].filter(Boolean).join('. '));
-    if (out.phaseChanged) app.go(SceneKeys.Phase, { fresh, before });
-    else this.scene.restart();
+    // In a game of two players the other side's move is announced on its own screen, after the hand-over.
+    if (!out.ended && !(session.pair && session.toMove !== was)) {
+      const answer = session.talk(app.settings.level).answer?.text;
+      app.dom.announce([answer, ...out.news.map((n) => `${n.stakeholderName}: ${n.headline}`)].filter(Boolean).join('. '));
+    }
+    app.afterMove(out, was, { fresh, before }, () => this.scene.restart());
   }
 }

@@ -1,9 +1,9 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
 import { isEarlierVersion } from '../../core/catalogue.ts';
-import { movesCount, SIDE_NAMES, versionTag } from '../words.ts';
+import { movesCount, PLAY_MODES, versionTag, type PlayMode } from '../words.ts';
 import { appOf } from '../app.ts';
-import { Kit, type KitButton } from '../kit.ts';
+import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
 import { canPlayDepartment, freshSeed, Session } from '../session.ts';
@@ -36,7 +36,7 @@ export class Title extends Phaser.Scene {
     // A class fixes the lab's side; elsewhere a scenario with the Department's briefing offers both.
     const twoSides = canPlayDepartment(s) && !app.classMode;
     if (!twoSides) app.side = 'lab';
-    const playing = app.classMode ? (app.classMode.side ?? 'lab') : app.side;
+    const playing = app.classMode ? (app.classMode.side ?? 'lab') : app.side === 'department' || app.side === 'links:department' ? 'department' : 'lab';
     const role = playing === 'department' && s.departmentRole ? s.departmentRole : s.role;
     const t3 = kit.text(
       head,
@@ -61,12 +61,14 @@ export class Title extends Phaser.Scene {
     const seed = freshSeed();
     const cls = app.classMode;
     const startRun = (seedText: string) => {
-      const problem = cls ? session.start(seedText, session.scenario, cls.opponent, cls.side ?? 'lab') : session.start(seedText, session.scenario, null, app.side);
-      if (problem) {
-        app.dom.announce(problem);
+      if (cls) {
+        const problem = session.start(seedText, session.scenario, cls.opponent, cls.side ?? 'lab');
+        if (problem) app.dom.announce(problem);
+        else app.go(SceneKeys.Briefing);
         return;
       }
-      app.go(SceneKeys.Briefing);
+      const problem = app.startAs(seedText, app.side);
+      if (problem) app.dom.announce(problem);
     };
     const saved = Session.saved();
     const resumable = saved && 'save' in saved && !saved.save.ended ? saved.save : null;
@@ -78,6 +80,8 @@ export class Title extends Phaser.Scene {
       continue: () => {
         const problem = session.resume(resumable!.record, resumable!.branch);
         if (problem) this.showNotice(kit, `The last run cannot be continued: ${problem}`);
+        // Two players on one device: the side to move takes the device first.
+        else if (session.pair && session.toMove) app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table });
         else app.go(SceneKeys.Table);
       },
       seeded: () => void this.askSeed(),
@@ -93,7 +97,7 @@ export class Title extends Phaser.Scene {
     const savedAtTable = savedScenario !== null && typeof savedScenario !== 'string' && savedScenario.negotiation !== undefined;
     const savedEarlier = r ? isEarlierVersion(session.catalogue, r.scenario, r.version) : false;
     const subs: Partial<Record<MenuKey, string>> = {
-      newRun: twoSides && app.side === 'department' ? `as the Department · seed: ${seed}` : `seed: ${seed}`,
+      newRun: twoSides && app.side !== 'lab' ? `${modeName(app.side)} · seed: ${seed}` : `seed: ${seed}`,
       classRun: cls ? `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}` : '',
       continue: r ? `seed ${fitSeed(r.seed)} · ${movesCount(r.choices.length, savedAtTable)} made${savedEarlier ? ` · ${versionTag(r.version, true)}` : ''}${resumable!.branch ? ' · a what-if branch' : ''}` : '',
       runs: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : undefined,
@@ -108,12 +112,21 @@ export class Title extends Phaser.Scene {
     // After the menu in the tab order; drawn in the left column, under the title.
     if (twoSides) {
       // New and seeded runs play the side shown here; a press switches it and draws the title again.
-      const side = kit.button(menu, `You play: ${SIDE_NAMES[app.side]}`, { x: 60, y: pickY, w: 380, h: 52 }, () => {
-        app.side = app.side === 'lab' ? 'department' : 'lab';
-        app.go(SceneKeys.Title);
-      }, 'quiet', { data: { action: 'side', side: app.side } });
-      side.el.setAttribute('aria-pressed', String(app.side === 'department'));
-      subLine(kit, side, `switch to ${SIDE_NAMES[app.side === 'lab' ? 'department' : 'lab']}`, color.muted);
+      const side = kit.button(menu, `You play: ${modeName(app.side)}`, { x: 60, y: pickY, w: 340, h: 50 }, () => void this.pickMode(), 'quiet', { data: { action: 'side', side: app.side } });
+      fitWidth(side.label, 320);
+      subLine(kit, side, 'the lab, the Department, or two players · change', color.muted);
+      pickY += 56;
+    }
+    // A game on two devices, kept apart from the run in progress: continue it (your turn, or the link to send).
+    const two = twoSides ? Session.savedTwoDevices() : null;
+    const twoSave = two && 'save' in two && !two.save.ended ? two.save : null;
+    if (twoSave) {
+      const b = kit.button(menu, 'Your game on two devices', { x: 60, y: pickY, w: 340, h: 50 }, () => {
+        const problem = session.resumeTwoDevices(twoSave);
+        if (problem) this.showNotice(kit, `The game on two devices cannot be continued: ${problem}`);
+        else app.go(session.toMove === session.seat?.mine ? SceneKeys.Table : SceneKeys.Send);
+      }, 'secondary', { data: { action: 'two-devices' } });
+      subLine(kit, b, `seed ${fitSeed(twoSave.record.seed)} · ${movesCount(twoSave.record.choices.length, true)} made`, color.muted);
     }
     this.data.set('noticeY', bottom + 56);
 
@@ -155,9 +168,21 @@ export class Title extends Phaser.Scene {
       return c.ok ? null : c.message;
     });
     if (seed === null) return;
-    const problem = app.session!.start(seed, app.session!.scenario, null, app.side);
+    const problem = app.startAs(seed, app.side);
     if (problem) this.showNotice(this.data.get('kit') as Kit, problem);
-    else app.go(SceneKeys.Briefing);
+  }
+
+  /** Who plays new runs: one side, or two players on one device or two; the title is drawn again. */
+  private async pickMode() {
+    const app = appOf(this);
+    const i = await app.pick(
+      'Who plays',
+      'New runs and seeded runs are played this way. Two players each read their own briefing and see only their own values until the end.',
+      PLAY_MODES.map(([m, label, detail]) => ({ label, detail, disabled: m === app.side })),
+    );
+    if (i === null) return;
+    app.side = PLAY_MODES[i]![0];
+    app.go(SceneKeys.Title);
   }
 }
 
@@ -180,4 +205,9 @@ function subLine(kit: Kit, b: KitButton, text: string, tone: number) {
 function fitSeed(seed: string): string {
   const chars = [...seed];
   return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : seed;
+}
+
+/** A way to play, in a few words. */
+function modeName(mode: PlayMode): string {
+  return PLAY_MODES.find(([m]) => m === mode)![1];
 }

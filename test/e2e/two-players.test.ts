@@ -1,0 +1,207 @@
+/**
+ * Two players (issue 11, items 2 and 3). On one device: a hand-over screen before every change of
+ * side hides the last side's screen, each side reads its own briefing, and each table shows only
+ * the values of the side to move (checked in the DOM at every move); the run ends with the core's
+ * hash. On two devices (two browser profiles, so two separate storages): each turn travels as a
+ * link, opening it shows the receiver's side, a tampered link and a stale one are refused with a
+ * notice and the game goes on, and both devices reach the ending with the core's hash.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { draw } from '../../src/core/dice.ts';
+import { engineOf, foldMoves, foldRecord, type MoveSource } from '../../src/core/engine.ts';
+import { recordOf, type RunRecord } from '../../src/core/record.ts';
+import { addDays } from '../../src/core/rules.ts';
+import { summarize } from '../../src/core/run.ts';
+import { hiddenValues } from '../../src/core/talks.ts';
+import { sideToMove } from '../../src/core/turns.ts';
+import { clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, waitScreen, type Expected } from './support/game.ts';
+import { launchChromium } from './support/browser.ts';
+import { useBrowser } from './support/harness.ts';
+
+const h = useBrowser({ reducedMotion: 'reduce' });
+
+/** A finished game of two players making random legal moves: the first seed from `seed` with at least `turns` turns at a table. */
+function pairGame(seed: string, turns: number): { record: RunRecord; want: Expected; sides: ('lab' | 'department')[] } {
+  const s = marchNew();
+  for (let k = 0; ; k++) {
+    const at = `${seed}-${k}`;
+    const src: MoveSource = (i, _t, state, legal) => (state.status === 'done' || legal.length === 0 ? null : { position: Math.floor(draw(at, `pair/${i}`) * legal.length) });
+    const r = foldMoves(engineOf(s), { seed: at, side: 'pair' }, src);
+    if (!r.ok) continue;
+    const sides: ('lab' | 'department')[] = [];
+    foldMoves(engineOf(s), { seed: at, side: 'pair' }, src, ({ before }) => void sides.push(sideToMove(before)!));
+    const changes = sides.filter((x, i) => i > 0 && x !== sides[i - 1]).length;
+    if (changes < turns || r.moves.length > 24) continue;
+    const record = recordOf(r.state.context);
+    const f = foldRecord(s, record);
+    if (!f.ok) throw f.error;
+    const sum = summarize(s, f.state.value, f.state.context, (d) => addDays(s.start, d));
+    return { record, sides, want: { seed: at, choices: record.choices, ending: sum.ending!, hash: sum.hash, code: sum.code } };
+  }
+}
+
+/** The table on screen shows the values of `side` (its weights), never the other side's where they differ. */
+async function expectOwnValues(page: Page, seed: string, side: 'lab' | 'department') {
+  const text = (await page.locator('#a11y').textContent()) ?? '';
+  const v = hiddenValues(marchNew().negotiation!, seed);
+  const other = side === 'lab' ? 'department' : 'lab';
+  // Each clause's row says the side's own weight of that clause, not the other side's.
+  const rows = await page.locator('#a11y li.clause').allTextContents();
+  marchNew().negotiation!.clauses.forEach((c, i) => {
+    const own = Math.round(v[side].weights[c.id]! * 100);
+    const theirs = Math.round(v[other].weights[c.id]! * 100);
+    expect(rows[i], `${side}'s screen: its weight of ${c.id}`).toContain(`weighs ${own}% for you`);
+    if (theirs !== own) expect(rows[i], `${side}'s screen: not the ${other}'s weight of ${c.id}`).not.toContain(`weighs ${theirs}% for you`);
+  });
+  // The score of the text in the builder is the side's own: it matches the option scores shown as "yours".
+  const score = /Your text is worth ([\d.]+) of 100 to you/.exec(text);
+  expect(score, 'the builder\'s score').not.toBeNull();
+  const pkg = await page.locator('#a11y button[data-clause]').evaluateAll((bs) => Object.fromEntries(bs.map((b) => [b.getAttribute('data-clause'), b.getAttribute('data-option')])));
+  let u = 0;
+  for (const c of marchNew().negotiation!.clauses) u += v[side].weights[c.id]! * v[side].scores[c.id]![pkg[c.id]!]!;
+  expect(Number(score![1])).toBeCloseTo(Math.round(u * 10) / 10, 1);
+  expect(await page.locator('#app').getAttribute('data-screen')).toBe('Talks');
+}
+
+/** The hand-over screen shows no number of either side: no weights, no scores, no offers. */
+async function expectBlankHandover(page: Page, to: 'lab' | 'department') {
+  expect(await page.locator('#app').getAttribute('data-handover')).toBe(to);
+  const text = (await page.locator('#a11y').textContent()) ?? '';
+  expect(text).not.toMatch(/weighs|yours \d|theirs \d|of 100/);
+}
+
+async function pickMode(page: Page, index: number) {
+  await clickAt(page, '#a11y [data-action=side]');
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  await nextScreen(page, () => dialog.locator(`button[data-pick="${index}"]`).click());
+}
+
+async function startSeeded(page: Page, seed: string) {
+  await clickAt(page, '[data-action=seeded-run]');
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  await dialog.locator('input').fill(seed);
+  await nextScreen(page, () => clickAt(page, 'dialog[open] button[type=submit]'));
+}
+
+describe('two players on one device', () => {
+  it('a hand-over at every change of side; each side reads its own briefing and sees only its own values; the core\'s hash at the end', async () => {
+    const { page } = h;
+    const game = pairGame('pass', 4);
+    await openTitle(page, h.site.origin);
+    await pickMode(page, 2);
+    expect(await page.locator('#a11y [data-action=side]').getAttribute('data-side')).toBe('pair');
+    await startSeeded(page, game.want.seed);
+    // The lab takes the device, reads its briefing; the Department takes it and reads its own.
+    await waitScreen(page, 'Handover');
+    await expectBlankHandover(page, 'lab');
+    await settle(page, 900);
+    await shot(page, 'two-players-handover');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Briefing');
+    expect(await page.locator('#a11y').textContent()).toContain(marchNew().role.briefing.standard.slice(0, 50));
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await expectBlankHandover(page, 'department');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    expect(await page.locator('#a11y').textContent()).toContain(marchNew().departmentRole!.briefing.standard.slice(0, 50));
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await expectBlankHandover(page, 'lab');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+
+    let handovers = 0;
+    let deptShot = false;
+    for (const [i, token] of game.record.choices.entries()) {
+      const side = game.sides[i]!;
+      // Past any phase screen, to the hand-over or the table.
+      for (let k = 0; k < 5 && (await screenOf(page)) === 'Phase'; k++) await nextScreen(page, () => page.keyboard.press('Enter'));
+      if ((await screenOf(page)) === 'Handover') {
+        await expectBlankHandover(page, side);
+        handovers++;
+        await nextScreen(page, () => page.keyboard.press('Enter'));
+        for (let k = 0; k < 5 && (await screenOf(page)) === 'Phase'; k++) await nextScreen(page, () => page.keyboard.press('Enter'));
+      }
+      if ((await screenOf(page)) === 'Talks') {
+        await expectOwnValues(page, game.want.seed, side);
+        if (side === 'department' && !deptShot) {
+          deptShot = true;
+          await settle(page, 600);
+          await shot(page, 'two-players-department-table');
+        }
+      }
+      await playMoves(page, [token], 'keys');
+    }
+    // One hand-over per change of side during play.
+    expect(handovers).toBe(game.sides.filter((x, i) => i > 0 && x !== game.sides[i - 1]).length);
+    await expectEnding(page, game.want);
+  }, 600_000);
+});
+
+describe('two players on two devices', () => {
+  it('each turn travels as a link to the other profile; a tampered and a stale link are refused; both reach the core\'s hash', async () => {
+    const game = pairGame('duo', 3);
+    const a = h.page;
+    const other = await launchChromium({ reducedMotion: 'reduce' });
+    try {
+      const b = other.context.pages()[0] ?? (await other.context.newPage());
+      const devices = { lab: a, department: b };
+      await openTitle(a, h.site.origin);
+      await pickMode(a, 3);
+      await startSeeded(a, game.want.seed);
+      await waitScreen(a, 'Briefing');
+      const links: string[] = [];
+      let i = 0;
+      let first = true;
+      let tampered = false;
+      while (i < game.record.choices.length) {
+        const side = game.sides[i]!;
+        const page = devices[side];
+        if (links.length) {
+          const link = links.at(-1)!;
+          if (!tampered && links.length === 2) {
+            // A tampered link (one character of its code changed) is refused, and the game here is kept.
+            tampered = true;
+            const at = link.indexOf('turn=') + 30;
+            const bad = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
+            await page.goto(bad);
+            await waitScreen(page, 'Title');
+            expect(await page.locator('#a11y .notice').textContent()).toMatch(/The turn link cannot be opened \((damaged or changed|forged)\)/);
+            await shot(page, 'two-devices-tampered');
+            // A stale link: the one this device sent itself.
+            await page.goto(links.at(-2)!);
+            await waitScreen(page, 'Title');
+            expect(await page.locator('#a11y .notice').textContent()).toContain('The turn link cannot be opened (stale)');
+          }
+          await page.goto(link);
+          await waitScreen(page, first && side === 'department' ? 'Briefing' : 'Talks');
+          if (first && side === 'department') {
+            expect(await page.locator('#a11y').textContent()).toContain(marchNew().departmentRole!.briefing.standard.slice(0, 50));
+            await nextScreen(page, () => page.keyboard.press('Enter'));
+            first = false;
+          }
+        }
+        // This device's turn: its moves, made in a row.
+        while (i < game.record.choices.length && game.sides[i] === side) {
+          for (let k = 0; k < 5 && (await screenOf(page)) === 'Phase'; k++) await nextScreen(page, () => page.keyboard.press('Enter'));
+          if ((await screenOf(page)) === 'Talks') await expectOwnValues(page, game.want.seed, side);
+          await playMoves(page, [game.record.choices[i]!], 'keys');
+          i++;
+        }
+        await waitScreen(page, 'Send');
+        if (links.length === 1) await shot(page, 'two-devices-send');
+        links.push((await page.locator('#app').getAttribute('data-turn-link'))!);
+        expect(links.at(-1)).toContain('?turn=rl5.');
+      }
+      // The device that ended the game sends the last link; both show the ending and the same hash.
+      const last = devices[game.sides.at(-1)!];
+      const receiver = last === a ? b : a;
+      await nextScreen(last, () => clickAt(last, '#a11y [data-action=debrief]'));
+      await expectEnding(last, game.want);
+      await receiver.goto(links.at(-1)!);
+      await expectEnding(receiver, game.want);
+    } finally {
+      await other.close();
+    }
+  }, 900_000);
+});
