@@ -340,6 +340,17 @@ describe('a class that plays the Department (format 3)', () => {
     expect(decodeClass(encodeClass(v3({ side: undefined }), all), all)).toEqual({ ok: true, settings: settings({ scenario: march3.id, version: march3.version }) });
   });
 
+  it('round-trips a class of pairs, on one device or two, with no agent', () => {
+    for (const side of ['pair', 'links'] as const) {
+      const s = v3({ side });
+      const code = encodeClass(s, all);
+      expect(code).toBe(rawClass([...content(s), null, side], 3));
+      expect(decodeClass(code, all)).toEqual({ ok: true, settings: s });
+      expect(classProblem(v3({ side, opponent: 'hardliner' }), all)).toBe('A class of pairs has no agent: each side is played by a student.');
+    }
+    expect(classProblem(v3({ side: 'pair', version: 2 }), all)).toBe('Playing in pairs needs a scenario with the Department\'s briefing; "march-2026" version 2 has none.');
+  });
+
   it('refuses another side, a missing side, and the Department in a version without its briefing', () => {
     expect(refused(decodeClass(rawClass([...content(v3()), null, 'pentagon'], 3), all))).toBe(MSG.wrongKind);
     expect(refused(decodeClass(rawClass([...content(v3()), null], 3), all))).toBe(MSG.notAClass);

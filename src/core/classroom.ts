@@ -5,8 +5,9 @@
  * Layout: "c<format>." + base64url of UTF-8 JSON + CRC-32 (pure). Format 1 holds seven settings;
  * format 2, written only for a class with a Department agent, adds it as an eighth, so a class
  * without one keeps the links older games read; format 3, written only for a class that plays the
- * Department, adds the side as a ninth (the eighth is then the lab's agent, or null for the
- * scenario's own).
+ * Department or in pairs, adds the side as a ninth ("department", "pair": two students on one
+ * device, "links": two students on two devices); the eighth is then the other side's agent, or
+ * null (a pair has none).
  */
 import { findScenario, versionsText } from './catalogue.ts';
 import { crc32, fromBase64Url, MAX_CODE_LENGTH, toBase64Url } from './record.ts';
@@ -35,11 +36,15 @@ export interface ClassSettings {
    */
   opponent: string | null;
   /**
-   * The side students play: the lab (absent), or the Department (a scenario with its briefing,
-   * version 3); `opponent` is then the lab's agent, null for the scenario's own.
+   * The side students play: the lab (absent), the Department (a scenario with its briefing,
+   * version 3; `opponent` is then the lab's agent, null for the scenario's own), or pairs, one
+   * student per side, on one device ("pair") or on two by turn links ("links"); a pair has no agent.
    */
-  side?: 'department';
+  side?: ClassSide;
 }
+
+export type ClassSide = 'department' | 'pair' | 'links';
+const CLASS_SIDES: readonly ClassSide[] = ['department', 'pair', 'links'];
 
 export type ClassResult = { ok: true; settings: ClassSettings } | { ok: false; message: string };
 
@@ -59,8 +64,9 @@ export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): 
     if (!found.scenario.negotiation) return `A Department agent needs a scenario with a negotiation; "${s.scenario}" version ${s.version} has none.`;
   }
   if (s.side !== undefined) {
-    if (s.side !== 'department') return `The side students play must be the lab or the Department, not "${String(s.side)}".`;
-    if (!found.scenario.negotiation || !found.scenario.departmentRole) return `Playing the Department needs a scenario with the Department's briefing; "${s.scenario}" version ${s.version} has none.`;
+    if (!CLASS_SIDES.includes(s.side)) return `The side students play must be the lab, the Department or pairs, not "${String(s.side)}".`;
+    if (!found.scenario.negotiation || !found.scenario.departmentRole) return `${s.side === 'department' ? 'Playing the Department' : 'Playing in pairs'} needs a scenario with the Department's briefing; "${s.scenario}" version ${s.version} has none.`;
+    if (s.side !== 'department' && s.opponent !== null) return 'A class of pairs has no agent: each side is played by a student.';
   }
   return null;
 }
@@ -70,9 +76,9 @@ export function encodeClass(s: ClassSettings, scenarios: readonly Scenario[]): s
   const problem = classProblem(s, scenarios);
   if (problem) throw new RangeError(problem);
   const fields: unknown[] = [s.scenario, s.version, s.seed, s.level, s.showOdds ? 1 : 0, s.timer ?? 0, s.name];
-  const format = s.side === 'department' ? 3 : s.opponent === null ? 1 : 2;
+  const format = s.side !== undefined ? 3 : s.opponent === null ? 1 : 2;
   if (format === 2) fields.push(s.opponent);
-  if (format === 3) fields.push(s.opponent, 'department');
+  if (format === 3) fields.push(s.opponent, s.side);
   const body = new TextEncoder().encode(JSON.stringify(fields));
   const crc = crc32(new Uint8Array([format, ...body]));
   return `c${format}.${toBase64Url(new Uint8Array([...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]))}`;
@@ -102,11 +108,11 @@ export function decodeClass(input: string, scenarios: readonly Scenario[]): Clas
   }
   if (!Array.isArray(data) || data.length !== format + 6) return { ok: false, message: 'The class link is damaged: its content is not a class.' };
   const [scenario, version, seed, level, odds, timer, name, opponent, side] = data as unknown[];
-  const badSeat = (format === 2 && typeof opponent !== 'string') || (format === 3 && ((opponent !== null && typeof opponent !== 'string') || side !== 'department'));
+  const badSeat = (format === 2 && typeof opponent !== 'string') || (format === 3 && ((opponent !== null && typeof opponent !== 'string') || !CLASS_SIDES.includes(side as ClassSide)));
   if (typeof scenario !== 'string' || !Number.isInteger(version) || typeof seed !== 'string' || typeof name !== 'string' || (odds !== 0 && odds !== 1) || !Number.isInteger(timer) || badSeat) {
     return { ok: false, message: 'The class link is damaged: a setting is missing or of the wrong kind.' };
   }
-  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name, opponent: format >= 2 ? (opponent as string | null) : null, ...(format === 3 ? { side: 'department' as const } : {}) };
+  const settings: ClassSettings = { scenario, version: version as number, seed, level: level as Level, showOdds: odds === 1, timer: timer === 0 ? null : (timer as number), name, opponent: format >= 2 ? (opponent as string | null) : null, ...(format === 3 ? { side: side as ClassSide } : {}) };
   const problem = classProblem(settings, scenarios);
   return problem ? { ok: false, message: problem } : { ok: true, settings };
 }

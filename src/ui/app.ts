@@ -112,6 +112,20 @@ export class App {
     return null;
   }
 
+  /**
+   * Starts the class's run on the class seed, as the class link says: one side (against the
+   * class's agent, if it fixed one), or a pair on one device or on two (the student who opens the
+   * link plays the lab and sends the first turn to their partner). Returns a problem, or null.
+   */
+  startClassRun(c: ClassSettings): string | null {
+    const s = this.session!;
+    if (c.side === 'pair') return this.startAs(c.seed, 'pair');
+    if (c.side === 'links') return this.startAs(c.seed, 'links:lab');
+    const problem = s.start(c.seed, s.scenario, c.opponent, c.side ?? 'lab');
+    if (!problem) this.go(SceneKeys.Briefing);
+    return problem;
+  }
+
   currentScreen(): string {
     return this.dom.app.dataset.screen ?? '';
   }

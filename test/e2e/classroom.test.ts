@@ -22,6 +22,7 @@ import {
   endingView,
   engineOf,
   foldMoves,
+  foldRecord,
   movesFrom,
   exportRunFile,
   indexOf,
@@ -43,6 +44,10 @@ import {
 import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
+import { playAgent } from '../../src/core/agent-play.ts';
+import { recordOf } from '../../src/core/record.ts';
+import { summarize } from '../../src/core/run.ts';
+import { addDays } from '../../src/core/rules.ts';
 import { DEFAULT_OPPONENT } from '../../src/core/department-side.ts';
 import { buttonLayoutProblems, chooseFiles, shipped, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, marchNew, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
@@ -536,6 +541,69 @@ describe('class results with runs of both sides', () => {
     noPageErrors();
   }, 300_000);
 });
+
+describe('a class that plays the Department, and a class of pairs', () => {
+  it('the teacher fixes the Department\'s side; a student plays it in the browser to the command line\'s hash; a pair\'s code counts beside both sides', async () => {
+    const { page, site } = h;
+    const s = marchNew();
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-dept', level: 'standard', showOdds: false, timer: null, name: '', opponent: null, side: 'department' };
+    const link = `${site.origin}?class=${encodeClass(cls, shipped())}`;
+    expect(link).toContain('?class=c3.');
+    // The student's moves: the conceder's, as the Department against the scenario's lab agent.
+    const played = playAgent(s, { seed: cls.seed, side: 'department' }, builtinAgent('conceder')!);
+    const dept = expectedRecord(s, recordOf(played.state.context));
+
+    await openClassroom(page);
+    await page.locator('#class-seed').fill(cls.seed);
+    await nextScreen(page, () => clickAt(page, '#a11y [data-class-setting=side][data-value=department]'));
+    expect(await page.locator('#a11y [data-class-setting=side][data-value=department]').getAttribute('aria-pressed')).toBe('true');
+    // The other chair's row names the lab.
+    expect(await page.locator('#a11y h2').allTextContents()).toContain('The lab');
+    await expect.poll(() => page.locator('#a11y [data-class-link]').textContent(), { timeout: 10_000 }).toBe(link);
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Classroom-side');
+
+    const student = await h.context.newPage();
+    try {
+      await student.goto(link);
+      await waitScreen(student, 'Briefing');
+      expect(await student.locator('#a11y').textContent()).toContain('you play the Department');
+      await playMoves(student, dept.choices, 'keys');
+      await expectEnding(student, dept);
+      expect(cliReplay(dept.code).hash).toBe(dept.hash);
+    } finally {
+      await student.close();
+    }
+
+    // A pair on the same seed, and the lab against its own Department: all three counted, split by side.
+    const pairRun = foldMoves(engineOf(s), { seed: cls.seed, side: 'pair' }, (i, _t, state, legal) => (state.status === 'done' || legal.length === 0 ? null : { position: (i * 7) % legal.length }));
+    expect(pairRun.ok).toBe(true);
+    const pair = expectedRecord(s, recordOf(pairRun.state.context));
+    const lab = expectedAgentRun(cls.seed, 'prober');
+    const text = [`Lab: ${lab.code}`, `Dept: ${dept.code}`, `Pair: ${pair.code}`].join('\n');
+    const core = classResults(s, splitPasted(text), cls.seed);
+    expect(core.rejected).toEqual([]);
+    expect(core.entries.map((e) => e.side)).toEqual(['lab', 'department', 'pair']);
+    await countResults(page, text, cls.seed);
+    expect(await app(page, 'data-counted')).toBe('3');
+    await clickAt(page, '#a11y [data-tab="Deal map"]');
+    const rows = page.locator('#a11y [role=tabpanel]:not([hidden]) li[data-entry]');
+    await expect.poll(() => rows.count()).toBe(3);
+    const seen = await rows.allTextContents();
+    expect(seen[1]).toContain('(as the Department)');
+    expect(seen[2]).toContain('(two players)');
+    await shot(page, 'Results-sides-and-pairs-map');
+    noPageErrors();
+  }, 300_000);
+});
+
+/** What the core says a record ends with: its ending, hash and replay code. */
+function expectedRecord(s: ReturnType<typeof marchNew>, record: RunRecord) {
+  const r = foldRecord(s, record);
+  if (!r.ok) throw r.error;
+  const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
+  return { seed: record.seed, choices: record.choices, ending: sum.ending!, hash: sum.hash, code: sum.code };
+}
 
 describe('the class on the deal map, across seeds', () => {
   it('normalises each run within its own range, pages the runs and keeps every row the core counts', async () => {

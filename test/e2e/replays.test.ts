@@ -174,9 +174,10 @@ describe('the replay viewer', () => {
       await page.keyboard.press('End');
       await page.locator(`#app[data-replay-step="${c.record.choices.length}"]`).waitFor({ state: 'attached' });
       expect(await app(page, 'data-hash'), `format ${c.format}`).toBe(c.replayHash);
-      if ((c.record as { side?: string }).side === 'department') {
-        // A run of the Department is watched, not branched, in the screens that play the lab.
-        expect(await page.locator('#a11y .seat').textContent()).toBe("The Department's moves; the lab: the tit-for-tat agent");
+      const side = (c.record as { side?: string }).side;
+      if (side === 'department' || side === 'pair') {
+        // The viewer says who played what; at the ending there is no move left to change.
+        expect(await page.locator('#a11y .seat').textContent()).toBe(side === 'pair' ? "Two players: the lab's moves and the Department's" : "The Department's moves; the lab: the tit-for-tat agent");
         expect(await page.locator('#a11y [data-action=branch]').isDisabled()).toBe(true);
         await shot(page, `Replay-format-${c.format}`);
       }

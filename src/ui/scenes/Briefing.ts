@@ -34,7 +34,7 @@ export class Briefing extends Phaser.Scene {
     const dept = side === 'department';
     const two = session.pair ? ['two players', `you play ${SIDE_NAMES[side]}`] : null;
     const banner = cls
-      ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, ...(dept ? ['you play the Department'] : []), cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer']
+      ? ['Briefing', `class run${cls.name ? `: ${cls.name}` : ''}`, ...(two ?? (dept ? ['you play the Department'] : [])), cls.showOdds ? 'odds shown' : 'odds hidden', cls.timer ? `${cls.timer} s per decision` : 'no timer']
       : two
         ? ['Briefing', ...two]
         : dept

@@ -87,19 +87,20 @@ export class Classroom extends Phaser.Scene {
     };
     choice('Reading level', 'students cannot change it', [['standard', 'Standard'], ['simple', 'Simpler']], () => c.level, (v) => (c.level = v as ClassSettings['level']), 'level');
     choice('Show the odds', "each reaction's chance and roll", [[false, 'No'], [true, 'Yes']], () => c.showOdds, (v) => (c.showOdds = v), 'odds');
-    choice('Decision timer', 'a soft countdown; nothing is chosen for them', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
+    choice('Decision timer', 'a soft countdown: nothing is chosen', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
     // The side students play (a scenario with the Department's briefing offers both), and at a
     // negotiating table who sits in the other chair: the scenario's own agent or a built-in one.
     if (canPlayDepartment(s)) {
-      choice('Students play', 'the same side for the whole class', [[undefined, 'The lab'], ['department', 'The Dept.']] as [ClassSettings['side'], string][], () => c.side, (v) => {
+      choice('Students play', 'a side, or in pairs', [[undefined, 'The lab'], ['department', 'The Dept.'], ['pair', '1 device'], ['links', '2 devices']] as [ClassSettings['side'], string][], () => c.side, (v) => {
         c.side = v;
-        // The other chair's row names the other side: drawn again.
+        // A pair has no agent; the other chair's row names the other side: drawn again.
+        if (v === 'pair' || v === 'links') c.opponent = null;
         this.scene.restart();
       }, 'side');
     } else delete c.side;
-    if (s.negotiation) {
+    if (s.negotiation && c.side !== 'pair' && c.side !== 'links') {
       const dept = c.side === 'department';
-      choice(dept ? 'The lab' : 'The Department', dept ? 'its default agent, or a hard, soft or random one' : 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
+      choice(dept ? 'The lab' : 'The Department', 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
     } else c.opponent = null;
 
     // The link, on the right.

@@ -80,19 +80,23 @@ export class Preloader extends Phaser.Scene {
       if (typeof scenario === 'string') throw new Error(scenario); // decodeClass checked it
       session.use(scenario);
       app.joinClass(c.settings);
-      const saved = Session.saved();
+      // Pairs on two devices keep their game apart from the run in progress.
+      const links = c.settings.side === 'links';
+      const saved = links ? Session.savedTwoDevices() : Session.saved();
       // A student who reloads mid-run continues it; otherwise the class run starts.
       const s = saved && 'save' in saved ? saved.save : null;
       const opponent = c.settings.opponent;
-      const side = c.settings.side ?? 'lab';
+      const side = c.settings.side === 'links' ? 'pair' : (c.settings.side ?? 'lab');
       // The run saved is the class's own when its seed, scenario, side and other side's agent are the class's.
       const sameOpponent = side === 'department' ? s?.record.opponent === (opponent ?? defaultOpponent(scenario)) : (s?.record.opponent ?? null) === opponent;
       const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version && sameOpponent && (s.record.side ?? 'lab') === side;
-      if (same && !session.resume(s.record)) app.go(SceneKeys.Table);
-      else {
-        session.start(c.settings.seed, scenario, opponent, side);
-        app.go(SceneKeys.Briefing);
-      }
+      if (same && links) {
+        if (!session.resumeTwoDevices(s)) app.go(session.toMove === session.seat?.mine ? SceneKeys.Table : SceneKeys.Send);
+        else app.startClassRun(c.settings);
+      } else if (same && !session.resume(s.record)) {
+        if (session.pair && session.toMove) app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table });
+        else app.go(SceneKeys.Table);
+      } else app.startClassRun(c.settings);
       return;
     }
     // A turn of a game on two devices, sent by the other player: checked against the game this browser holds.

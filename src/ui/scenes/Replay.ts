@@ -225,7 +225,7 @@ export class Replay extends Phaser.Scene {
 
     const actions = app.dom.group(kit.root, 'Share and branch', 'div');
     this.branchBtn = kit.button(actions, this.changeLabel(), { x: x + 22, y: 470, w: SIDE.w - 44, h: 56 }, () => this.branch(), 'primary', {
-      sub: d.record.side === 'department' ? 'a run of the Department: watch only' : d.record.side === 'pair' ? 'a game of two players: watch only' : 'same seed, same dice: you choose again here',
+      sub: d.record.side === 'department' ? 'same dice: you choose again as the Department' : d.record.side === 'pair' ? 'same dice: the two of you choose again, on this device' : 'same seed, same dice: you choose again here',
       data: { action: 'branch' },
     });
     const half = (SIDE.w - 54) / 2;
@@ -283,9 +283,7 @@ export class Replay extends Phaser.Scene {
     const frame = this.replay.frames[step];
     this.meterHead.setText(frame ? 'Meters after this step' : 'Meters at the end');
     this.branchBtn.label.setText(!frame && !this.replay.ending ? 'Play on from here' : this.changeLabel());
-    // A run that played the Department is watched here, but played on only from the command line
-    // (the screens play the lab): its branch button stays off.
-    this.branchBtn.el.disabled = (!frame && this.replay.ending !== null) || this.data$.record.side !== undefined;
+    this.branchBtn.el.disabled = !frame && this.replay.ending !== null;
     this.branchBtn.box.setAlpha(this.branchBtn.el.disabled ? 0.35 : 1);
     this.branchBtn.label.setAlpha(this.branchBtn.el.disabled ? 0.6 : 1);
     if (frame) {
@@ -455,17 +453,18 @@ export class Replay extends Phaser.Scene {
     const { app } = this;
     const session = app.session!;
     const record = this.data$.record;
-    if (record.side !== undefined) return;
+    // Two players play on, or choose again, on this device: the side to move takes it first.
+    const play = () => (session.pair && session.toMove ? app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table }) : app.go(SceneKeys.Table));
     if (this.state.atEnd) {
       // An unfinished run: play on with its own record.
       const problem = session.resume(record);
       if (problem) return this.status.say(problem, true);
-      app.go(SceneKeys.Table);
+      play();
       return;
     }
     this.apply(this.state.pause());
     const problem = session.startBranch(record, this.state.step);
     if (problem) return this.status.say(problem, true);
-    app.go(SceneKeys.Table);
+    play();
   }
 }

@@ -334,7 +334,7 @@ export class Results extends Phaser.Scene {
           else dot.lineStyle(2, c, 1).strokeRect(rx + 1, ry + 4, 8, 8);
         } else if (p.deal) dot.fillStyle(c, 1).fillCircle(rx + 5, ry + 8, 4);
         else dot.lineStyle(2, c, 1).strokeCircle(rx + 5, ry + 8, 4);
-        const who = [`${p.n}.`, p.label || p.source, ...(p.side === 'department' ? ['(as the Department)'] : [])].join(' ');
+        const who = [`${p.n}.`, p.label || p.source, ...(p.side === 'department' ? ['(as the Department)'] : p.side === 'pair' ? ['(two players)'] : [])].join(' ');
         const nums = m.mode === 'one-seed' ? `lab ${p.lab}, Department ${p.department}` : `lab ${p.lab} (${p.x}%), Department ${p.department} (${p.y}%)`;
         add(fitWidth(text(li, rx + 16, ry, `${who}: ${p.endingTitle}${p.deal ? '' : ' (no deal)'}; ${nums}; ${p.valueLeft} left`, { size: 12 }, 'span'), rw - 16));
       });

@@ -62,9 +62,8 @@ export class Title extends Phaser.Scene {
     const cls = app.classMode;
     const startRun = (seedText: string) => {
       if (cls) {
-        const problem = session.start(seedText, session.scenario, cls.opponent, cls.side ?? 'lab');
+        const problem = app.startClassRun(cls);
         if (problem) app.dom.announce(problem);
-        else app.go(SceneKeys.Briefing);
         return;
       }
       const problem = app.startAs(seedText, app.side);
