@@ -902,7 +902,7 @@ describe('bad class links', () => {
     expect(notice).toContain('version 99');
     expect(notice).toContain('versions 1, 2 and 3');
 
-    expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 3))).toContain('newer Red Lines');
+    expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 4))).toContain('newer Red Lines');
 
     // The title screen still works after a bad link: For teachers opens.
     await nextScreen(page, () => clickAt(page, '[data-action=teachers]'));

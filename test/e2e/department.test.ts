@@ -11,6 +11,7 @@ import { hiddenValues } from '../../src/core/talks.ts';
 import { cliReplay, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, waitScreen, type Expected } from './support/game.ts';
 import { PROJECT_ROOT } from './support/build.ts';
 import { useBrowser } from './support/harness.ts';
+import { PLAY_MODES } from '../../src/ui/words.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
 
@@ -36,8 +37,12 @@ describe('playing the Department', () => {
     expect(want.choices.at(-1)).toBe('accept');
 
     await openTitle(page, h.site.origin);
-    // The side switch: pressed, it draws the title again with the Department chosen.
-    await nextScreen(page, () => clickAt(page, '#a11y [data-action=side]'));
+    // "You play": a picker of who plays; the Department chosen, the title is drawn again.
+    await clickAt(page, '#a11y [data-action=side]');
+    const picker = page.locator('dialog[open]');
+    await picker.waitFor();
+    expect(await picker.locator('button[data-pick]').allTextContents()).toEqual(PLAY_MODES.map(([, label, detail]) => `${label}${detail}`));
+    await nextScreen(page, () => picker.locator('button[data-pick="1"]').click());
     expect(await page.locator('#a11y [data-action=side]').getAttribute('data-side')).toBe('department');
     expect(await page.locator('#a11y').textContent()).toContain('You negotiate as the Department of Defense\'s negotiating team');
     await shot(page, 'department-title');

@@ -15,7 +15,8 @@ import { addDays } from '../../src/core/rules.ts';
 import { summarize } from '../../src/core/run.ts';
 import { hiddenValues } from '../../src/core/talks.ts';
 import { sideToMove } from '../../src/core/turns.ts';
-import { clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, waitScreen, type Expected } from './support/game.ts';
+import { buttonLayoutProblems, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
+import { runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { useBrowser } from './support/harness.ts';
 
@@ -205,3 +206,68 @@ describe('two players on two devices', () => {
     }
   }, 900_000);
 });
+
+describe('the new screens for every reader', () => {
+  it('the hand-over, the Department\'s table and the turn link to send: no serious axe violation, keyboard only, buttons in place, and at phone size the text view with nothing wider than the screen', async () => {
+    const { page } = h;
+    const game = pairGame('a11y', 2);
+    // Two players on one device, by keyboard alone: the title's picker, the seed, the briefings.
+    await openTitle(page, h.site.origin);
+    await pickMode(page, 2);
+    await startSeeded(page, game.want.seed);
+    const found: string[] = [];
+    const check = async (label: string) => {
+      const r = await runAxe(page);
+      found.push(...r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.id} (${v.help})`));
+      expect(await buttonLayoutProblems(page), label).toEqual([]);
+    };
+    await waitScreen(page, 'Handover');
+    await check('Handover');
+    // Tab reaches the hand-over's button, and Enter takes it.
+    await tabTo(page, '#a11y [data-action=take-device]');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    for (let k = 0; k < 8 && (await screenOf(page)) !== 'Talks'; k++) await nextScreen(page, () => page.keyboard.press('Enter'));
+    // Play until the Department's table.
+    let i = 0;
+    while (game.sides[i] === 'lab') await playMoves(page, [game.record.choices[i++]!], 'keys');
+    await waitScreen(page, 'Handover');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    await settle(page, 600);
+    await check('the Department\'s table');
+    // At phone size: the text view, nothing wider than the screen, the Department's values still its own.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle(page, 600);
+    expect(await page.locator('#app').getAttribute('class')).toContain('text-view');
+    expect(await sidewaysOverflow(page), 'sideways overflow on the Department\'s table').toBeLessThanOrEqual(0);
+    await expectOwnValues(page, game.want.seed, 'department');
+    await playMoves(page, [game.record.choices[i++]!], 'keys');
+    await waitScreen(page, 'Handover');
+    expect(await sidewaysOverflow(page), 'sideways overflow on the hand-over').toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The turn link to send, on two devices: as the Department, the first link after the briefing.
+    await openTitle(page, h.site.origin);
+    await pickMode(page, 4);
+    await startSeeded(page, 'a11y-send');
+    await waitScreen(page, 'Briefing');
+    expect(await page.locator('#a11y').textContent()).toContain(marchNew().departmentRole!.briefing.standard.slice(0, 50));
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Send');
+    await settle(page, 600);
+    await check('Send');
+    expect(await page.locator('#app').getAttribute('data-turn-link')).toContain('?turn=rl5.');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle(page, 600);
+    expect(await sidewaysOverflow(page), 'sideways overflow on the turn link').toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(found, 'serious or critical axe violations').toEqual([]);
+  }, 600_000);
+});
+
+/** How far the page can scroll sideways, in CSS pixels (0 when nothing overflows the screen). */
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const app = document.getElementById('app')!;
+    return Math.max(app.scrollWidth - app.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  });
