@@ -15,7 +15,7 @@ import { addDays } from '../../src/core/rules.ts';
 import { summarize } from '../../src/core/run.ts';
 import { hiddenValues } from '../../src/core/talks.ts';
 import { sideToMove } from '../../src/core/turns.ts';
-import { buttonLayoutProblems, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
+import { buttonLayoutProblems, cliReplay, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
 import { runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { useBrowser } from './support/harness.ts';
@@ -205,6 +205,53 @@ describe('two players on two devices', () => {
       await other.close();
     }
   }, 900_000);
+});
+
+describe('a game of two players in the replay viewer', () => {
+  it('branches at the Department\'s move: a hand-over to the Department, a different answer, both players to the end, and the two runs compared', async () => {
+    const { page } = h;
+    const game = pairGame('whatif', 3);
+    const at = game.sides.indexOf('department');
+    expect(at).toBeGreaterThan(0);
+    await page.goto(`${h.site.origin}?replay=${game.want.code}`);
+    await waitScreen(page, 'Replay');
+    expect(await page.locator('#a11y .seat').textContent()).toBe("Two players: the lab's moves and the Department's");
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
+    await page.locator(`#app[data-replay-step="${at}"]`).waitFor({ state: 'attached' });
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-action="branch"]'));
+    // The Department takes the device and answers otherwise: it accepts where it proposed, or proposes where it accepted.
+    await waitScreen(page, 'Handover');
+    expect(await page.locator('#app').getAttribute('data-handover')).toBe('department');
+    await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Talks');
+    const original = game.record.choices[at]!;
+    const tokens = await page.locator('#a11y button[data-move]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-move')));
+    // Accept where it proposed (when the lab has an offer on the table); else propose another text.
+    const pick = original !== 'accept' && tokens.includes('accept') ? 'accept' : 'propose';
+    if (pick === 'propose') {
+      const first = `#a11y button[data-clause="${marchNew().negotiation!.clauses[0]!.id}"]`;
+      const before = await page.locator(first).getAttribute('data-option');
+      await clickAt(page, first);
+      expect(await page.locator(first).getAttribute('data-option')).not.toBe(before);
+    }
+    await clickAt(page, `#a11y button[data-move="${pick}"]`);
+    await nextScreen(page, () => clickAt(page, `#a11y button[data-move="${pick}"]`));
+    // Then 1 and Enter (Enter also takes each hand-over) to the end.
+    for (let i = 0; i < 80 && (await screenOf(page)) !== 'Ending'; i++) {
+      const screen = await screenOf(page);
+      if (screen === 'Talks' || screen === 'Table') await page.keyboard.press('1');
+      await nextScreen(page, () => page.keyboard.press('Enter'));
+    }
+    await waitScreen(page, 'Ending');
+    const code = (await page.locator('#a11y .code').textContent())!.replace(/^Replay code:\s*/, '').trim();
+    const cli = cliReplay(code);
+    expect(cli.hash).toBe(await page.locator('#app').getAttribute('data-hash'));
+    expect(cli.choices.slice(0, at)).toEqual(game.record.choices.slice(0, at));
+    expect(cli.choices[at]).not.toBe(original);
+    await nextScreen(page, () => clickAt(page, '#a11y button[data-action="compare"]'));
+    await waitScreen(page, 'Compare');
+    expect(await page.locator('#a11y').textContent()).toContain(`Move ${at + 1}:`);
+  }, 600_000);
 });
 
 describe('the new screens for every reader', () => {
