@@ -13,7 +13,7 @@ import { engineOf, foldMoves } from '../src/core/engine.ts';
 import { stateHash } from '../src/core/hash.ts';
 import { packageIndexOf } from '../src/core/talk-words.ts';
 
-import { longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
+import { choiceActor, longDate, plural, shortDate, timelineLine } from '../src/ui/words.ts';
 import { playFast, recordToCode } from '../src/core/index.ts';
 import { recordMoves } from '../src/core/rules.ts';
 import { loadMarch, loadMarch2 } from './helpers.ts';
@@ -164,6 +164,10 @@ describe('words', () => {
     expect(plural(1, 'choice')).toBe('1 choice');
     expect(plural(0, 'run')).toBe('0 runs');
     expect(timelineLine({ date: '2026-02-25', kind: 'choice', label: 'Hold', detail: 'x' })).toEqual({ mark: '▸', text: '25 Feb  You: Hold' });
+    // When the Department or two players played, the story's choices are the lab's.
+    expect(timelineLine({ date: '2026-02-25', kind: 'choice', label: 'Hold', detail: 'x' }, choiceActor('department')).text).toBe('25 Feb  The lab: Hold');
+    expect(choiceActor('pair')).toBe('The lab');
+    expect(choiceActor(undefined)).toBe('You');
     expect(timelineLine({ date: '2026-02-26', kind: 'reaction', label: 'A memo leaks', detail: 'The press' }).text).toBe('26 Feb  The press: A memo leaks');
     expect(timelineLine({ date: '2026-03-05', kind: 'ending', label: 'Standoff', detail: '' })).toEqual({ mark: '■', text: '5 Mar  Ending: Standoff' });
   });

@@ -248,8 +248,10 @@ export function dealMapView(scenario: Scenario, state: Pick<RunState, 'context'>
   const ownLast = lastBy('lab');
   const theirLast = lastBy('department');
   // "Your" is the side played: the lab's, or the Department's when a person played it.
+  // Two players: neither side is "you".
   const dept = ctx.side === 'department';
-  if (ownLast) rows.push({ label: dept ? 'The lab\'s last offer' : 'Your last offer', lab: ownLast.lab, department: ownLast.department });
+  const pair = ctx.side === 'pair';
+  if (ownLast) rows.push({ label: dept || pair ? 'The lab\'s last offer' : 'Your last offer', lab: ownLast.lab, department: ownLast.department });
   if (theirLast) rows.push({ label: dept ? 'Your last offer' : 'The Department\'s last offer', lab: theirLast.lab, department: theirLast.department });
   if (signed) rows.push({ label: 'The signed contract', lab: signed.lab, department: signed.department });
   if (nash) rows.push({ label: 'The Nash point (the most balanced gain over no deal)', lab: nash.lab, department: nash.department });

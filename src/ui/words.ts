@@ -24,10 +24,13 @@ export function shortDate(iso: string): string {
 /** "1 choice", "2 choices". */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Who made a run's story choices, as its timeline says: "You" on the lab's side, "The lab" when the Department or two players played. */
+export const choiceActor = (side: string | undefined) => (side === 'department' || side === 'pair' ? 'The lab' : 'You');
+
 /** A timeline entry as a line, "25 Feb  You: Propose a joint review board", and the glyph drawn before it that marks its kind (decoration: the line says who acted). */
-export function timelineLine(t: TimelineItem): { mark: string; text: string } {
+export function timelineLine(t: TimelineItem, actor = 'You'): { mark: string; text: string } {
   const mark = t.kind === 'choice' ? '▸' : t.kind === 'ending' ? '■' : '•';
-  const what = t.kind === 'choice' ? `You: ${t.label}` : t.kind === 'ending' ? `Ending: ${t.label}` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.label;
+  const what = t.kind === 'choice' ? `${actor}: ${t.label}` : t.kind === 'ending' ? `Ending: ${t.label}` : t.kind === 'reaction' ? `${t.detail}: ${t.label}` : t.label;
   return { mark, text: `${shortDate(t.date)}  ${what}` };
 }
 

@@ -8,7 +8,7 @@ import { appOf, type App } from '../app.ts';
 import { meterChart, seriesColor } from '../chart.ts';
 import { onViewChange, Shown } from '../ending-widgets.ts';
 import { fitHeight, fitWidth, Kit } from '../kit.ts';
-import { plural, timelineLine } from '../words.ts';
+import { plural, choiceActor, timelineLine } from '../words.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import { color, deltaTone, deltaWords } from '../theme.ts';
 
@@ -137,7 +137,7 @@ export class Compare extends Phaser.Scene {
     const drawn = own.length <= room ? own.length : room - 1;
     const extra = new Shown();
     own.forEach((t, k) => {
-      const line = timelineLine(t);
+      const line = timelineLine(t, choiceActor(record.side));
       const tone = t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.blue;
       const li = app.dom.make('li');
       list.append(li);

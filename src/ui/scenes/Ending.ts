@@ -6,10 +6,10 @@ import { chartLegend, meterChart } from '../chart.ts';
 import { chartFoot, diceRow, DICE_INTRO, EndingState, NO_DICE, TAB_HEADINGS, timelineItems, tradeoffRow, tradeoffSummary, type DebriefTab } from '../ending-state.ts';
 import { onViewChange, tabs, type Shown, type Tabs } from '../ending-widgets.ts';
 import { fitHeight, fitWidth, Kit, type TextStyle, type TwinText } from '../kit.ts';
-import { longDate, plural, timelineLine } from '../words.ts';
+import { choiceActor, longDate, plural, SIDE_NAMES, timelineLine, type PlayMode } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { printDebrief } from '../print.ts';
-import { freshSeed } from '../session.ts';
+import { freshSeed, type Session } from '../session.ts';
 import { copyReplay, download, exportRun, fileSafe, shareStatus, type ShareStatus } from '../share.ts';
 import { color, meterTone } from '../theme.ts';
 
@@ -123,7 +123,7 @@ export class Ending extends Phaser.Scene {
       items.forEach((t, i) => {
         const cx = x + (i >= per ? 392 : 0);
         const cy = y + (i % per) * step;
-        const line = timelineLine(t);
+        const line = timelineLine(t, choiceActor(this.app.session!.context.side));
         const tone = t.kind === 'choice' ? color.text : t.kind === 'ending' ? color.redText : color.muted;
         p.add(kit.text(null, cx, cy, line.mark, { size: 12, color: tone }, 'none'));
         p.add(fitWidth(kit.text(list, cx + 14, cy, line.text, { size: 12, color: tone, weight: t.kind === 'reaction' ? 'normal' : '600' }, 'li'), 362));
@@ -178,8 +178,9 @@ export class Ending extends Phaser.Scene {
     for (const q of m.path) g.fillStyle(q.by === 'lab' ? color.blue : color.redText, 1).fillCircle(px(q.lab), py(q.department), 3.5);
     if (m.signed) g.lineStyle(3, color.focus, 1).strokeCircle(px(m.signed.lab), py(m.signed.department), 8);
     // The lab's utility is always across and the Department's up; "you" is the side played.
-    const dept = this.app.session!.side === 'department';
-    p.add(kit.text(null, box.x, box.y + box.h + 6, dept ? 'the lab\'s utility →' : 'your utility →', { size: 11, color: color.muted }, 'none'));
+    const pair = this.app.session!.pair;
+    const dept = !pair && this.app.session!.side === 'department';
+    p.add(kit.text(null, box.x, box.y + box.h + 6, dept || pair ? 'the lab\'s utility →' : 'your utility →', { size: 11, color: color.muted }, 'none'));
     p.add(kit.text(null, box.x + box.w, box.y + box.h + 6, dept ? 'yours (Department) ↑' : 'Department ↑', { size: 11, color: color.muted, align: 'right' }, 'none'));
     const rx = box.x + box.w + 24;
     const rw = AREA.x + AREA.w - 24 - rx;
@@ -190,9 +191,9 @@ export class Ending extends Phaser.Scene {
     };
     line(p.el, `Value left on the table: ${m.valueLeft} points`, { size: 16, weight: 'bold' });
     line(p.el, `${m.points.length} possible contracts (grey dots); ${m.frontier.length} on the Pareto frontier (gold line), where neither side can gain without the other losing; ${m.zone} that both sides prefer to no deal (green area, above both walk-away lines).`, { color: color.prose });
-    line(p.el, dept ? 'Blue dots: the lab\'s offers. Red dots: your offers. Ringed: the contract signed.' : 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
-    const list = this.app.dom.group(p.el, dept ? 'Points on the map (the lab\'s utility, yours)' : 'Points on the map (your utility, the Department\'s)', 'ul');
-    for (const r of m.rows) line(list, dept ? `${r.label}: lab ${r.lab}, you ${r.department}` : `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
+    line(p.el, dept ? 'Blue dots: the lab\'s offers. Red dots: your offers. Ringed: the contract signed.' : pair ? 'Blue dots: the lab\'s offers. Red dots: the Department\'s offers. Ringed: the contract signed.' : 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
+    const list = this.app.dom.group(p.el, dept ? 'Points on the map (the lab\'s utility, yours)' : pair ? 'Points on the map (the lab\'s utility, the Department\'s)' : 'Points on the map (your utility, the Department\'s)', 'ul');
+    for (const r of m.rows) line(list, dept ? `${r.label}: lab ${r.lab}, you ${r.department}` : pair ? `${r.label}: lab ${r.lab}, Department ${r.department}` : `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
   }
 
   private dice(p: Shown, rolls: DiceRoll[], x: number, para: (parent: HTMLElement, s: string, style: TextStyle) => TwinText) {
@@ -244,7 +245,8 @@ export class Ending extends Phaser.Scene {
     const made = session.scenario.negotiation ? plural(session.record().choices.length, 'move') : plural(ctx.choices.length, 'choice');
     fitWidth(kit.text(region, x + 22, 96, `${made}, ${plural(this.v.news.length, 'reaction')}, ${longDate(this.v.date)}`, { size: 13, color: color.muted }, 'p'), w);
     // Against a built-in Department agent (a class may fix one), a line says which.
-    if (ctx.opponent !== undefined) fitWidth(kit.text(region, x + 22, 113, ctx.side === 'department' ? `As the Department · the lab: ${ctx.opponent} agent` : `The Department: the ${ctx.opponent} agent`, { size: 12, color: color.muted }, 'p'), w);
+    if (ctx.side === 'pair') fitWidth(kit.text(region, x + 22, 113, session.seat ? `Two players, two devices · you: ${SIDE_NAMES[session.seat.mine]}` : 'Two players on one device', { size: 12, color: color.muted }, 'p'), w);
+    else if (ctx.opponent !== undefined) fitWidth(kit.text(region, x + 22, 113, ctx.side === 'department' ? `As the Department · the lab: ${ctx.opponent} agent` : `The Department: the ${ctx.opponent} agent`, { size: 12, color: color.muted }, 'p'), w);
     kit.text(region, x + 22, 132, app.classMode ? 'Hand in this code' : 'Replay code', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const code = session.code();
     kit.panel(x + 22, 154, w, 76, color.bg, color.line, 8);
@@ -282,13 +284,15 @@ export class Ending extends Phaser.Scene {
     } else {
       kit.button(region, 'Play again, same seed', { x: x + 22, y: 520, w, h: 48 }, () => {
         // The same dice, on the same side, against the same other side (a class's agent, if it fixed one).
-        if (!session.start(ctx.seed, session.scenario, ctx.opponent ?? null, session.side)) app.go(SceneKeys.Briefing);
+        if (session.pair) app.startAs(ctx.seed, pairMode(session));
+        else if (!session.start(ctx.seed, session.scenario, ctx.opponent ?? null, session.side)) app.go(SceneKeys.Briefing);
       }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     }
     // A class run keeps the class seed: a student plays again on the same dice, never on new ones.
     if (!app.classMode) {
       kit.button(region, 'New run, new seed', { x: x + 22, y: 576, w, h: 44 }, () => {
-        if (!session.start(freshSeed(), session.scenario, null, session.side)) app.go(SceneKeys.Briefing);
+        if (session.pair) app.startAs(freshSeed(), pairMode(session));
+        else if (!session.start(freshSeed(), session.scenario, null, session.side)) app.go(SceneKeys.Briefing);
       }, 'secondary', { data: { action: 'new-seed' } });
     }
     kit.button(region, 'Title screen', { x: x + 22, y: 628, w, h: 44 }, () => app.go(SceneKeys.Title), 'quiet', { data: { action: 'title' } });
@@ -315,4 +319,9 @@ export class Ending extends Phaser.Scene {
       this.status.say('This browser cannot print from here.', true);
     }
   }
+}
+
+/** How a game of two players was played, to play again the same way: on one device, or on two as the same side. */
+function pairMode(session: Session): PlayMode {
+  return session.seat ? (session.seat.mine === 'lab' ? 'links:lab' : 'links:department') : 'pair';
 }
