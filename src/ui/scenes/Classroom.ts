@@ -109,7 +109,7 @@ export class Classroom extends Phaser.Scene {
     kit.text(out, 824, 170, 'The class link', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.data.set('out', out);
     kit.panel(824, 200, 392, 150, color.bg, color.line, 8);
-    const linkText = kit.text(out, 836, 210, '', { size: 12, lineSpacing: 3, width: 370 }, 'p', 'code');
+    const linkText = kit.text(out, 836, 210, '', { size: 12, lineSpacing: 3, width: 370 }, 'p', 'code').setPadding(0, 0, 0, 4);
     linkText.twin!.dataset.classLink = '';
     this.data.set('linkText', linkText);
     this.data.set('status', kit.text(out, 824, 362, '', { size: 12, color: color.up, width: 392 }, 'p', 'status'));

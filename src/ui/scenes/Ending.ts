@@ -251,7 +251,7 @@ export class Ending extends Phaser.Scene {
     const code = session.code();
     kit.panel(x + 22, 154, w, 76, color.bg, color.line, 8);
     // The code wraps on the canvas only (by characters, in a monospace face); its twin is the code whole.
-    kit.text(region, x + 34, 164, code, { size: 13, width: w - 24, lineSpacing: 4 }, 'p', 'code').setFontFamily('ui-monospace, monospace');
+    kit.text(region, x + 34, 164, code, { size: 13, width: w - 24, lineSpacing: 4 }, 'p', 'code').setFontFamily('ui-monospace, monospace').setPadding(0, 0, 0, 4);
     this.status = shareStatus(kit, region, x + 22, 286, w);
     kit.button(region, 'Copy code', { x: x + 22, y: 240, w: 148, h: 40 }, () => void copyReplay(app, this.status, code, 'code'), 'secondary', { data: { action: 'copy-code' } });
     kit.button(region, 'Copy link', { x: x + 180, y: 240, w: 148, h: 40 }, () => void copyReplay(app, this.status, code, 'link'), 'secondary', { data: { action: 'copy-link' } });
