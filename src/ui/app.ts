@@ -8,7 +8,7 @@ import { requestFrame } from './render.ts';
 import { SceneKeys, type SceneKey } from './keys.ts';
 import type { ClassSettings } from '../core/classroom.ts';
 import type { HashCheck } from '../core/replay.ts';
-import { ask, askReplayCode, confirm, menuDialog, pick, showText } from './dialogs.ts';
+import { ask, askReplayCode, confirm, menuDialog, pick, showQr, showText } from './dialogs.ts';
 import type { ChoiceOutcome, Session, Side } from './session.ts';
 import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
@@ -167,6 +167,11 @@ export class App {
   }
 
   /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
+  /** A large QR code of a link or a code, in a dialog: to project, or to scan from this screen. */
+  showQr(title: string, note: string, text: string) {
+    showQr(this.dom, title, note, text);
+  }
+
   showText(title: string, note: string, text: string) {
     showText(this.dom, title, note, text);
   }

@@ -4,6 +4,7 @@
  * <dialog>s over whatever screen shows, in both views; not drawn on the canvas, so they have no
  * canvas twin. Text is set with textContent: scenario and user text never becomes HTML.
  */
+import { drawQr } from './qr.ts';
 import type { DomLayer } from './dom.ts';
 import { openCode, type Opened } from '../core/replay.ts';
 import type { Scenario } from '../core/schema.ts';
@@ -27,6 +28,25 @@ export function menuDialog(dom: DomLayer, items: [label: string, act: () => void
 }
 
 /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
+/**
+ * A large QR code of a link or code in a modal dialog, to project to a class or scan from a
+ * screen: the code drawn on a canvas, and the same text written out under it.
+ */
+export function showQr(dom: DomLayer, title: string, note: string, text: string) {
+  const d = dom.make('dialog', { class: 'menu qr', 'aria-label': title });
+  dom.heading(d, 2, title);
+  d.append(dom.make('p', {}, note));
+  const canvas = dom.make('canvas', { role: 'img', 'aria-label': `QR code of: ${text}`, 'data-qr': text });
+  drawQr(canvas, text, Math.min(520, Math.floor(Math.min(innerWidth, innerHeight) * 0.6)));
+  d.append(canvas);
+  d.append(dom.make('p', { class: 'qr-text' }, text));
+  const close = dom.make('button', { type: 'button', class: 'primary' }, 'Done');
+  close.addEventListener('click', () => d.close());
+  d.append(close);
+  show(d);
+  close.focus();
+}
+
 export function showText(dom: DomLayer, title: string, note: string, text: string) {
   const d = dom.make('dialog', { class: 'menu', 'aria-label': title });
   dom.heading(d, 2, title);

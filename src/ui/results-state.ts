@@ -6,6 +6,7 @@
  */
 import { classResults, splitPasted, submissionsScenario, type ClassResults, type Submission } from '../core/results.ts';
 import type { Scenario } from '../core/schema.ts';
+import type { Kept } from '../core/kept-results.ts';
 import { plural } from './words.ts';
 
 export const TABS = ['Endings', 'Deal map', 'Contracts', 'Choices by beat', 'Meters', 'Paths', 'Entries', 'Refused'] as const;
@@ -29,9 +30,27 @@ export interface ResultsState {
   results: ClassResults | null;
   tab: Tab;
   page: number;
+  /** Set while the teacher keeps the results in this browser: when they were first kept. */
+  keptAt: string | null;
 }
 
-export const resultsState: ResultsState = { text: '', seed: '', files: [], results: null, tab: 'Endings', page: 0 };
+export const resultsState: ResultsState = { text: '', seed: '', files: [], results: null, tab: 'Endings', page: 0, keptAt: null };
+
+/** What is kept of the screen: its inputs (the results are counted again from them). */
+export function keptOf(st: ResultsState, keptAt: string): Kept {
+  return { keptAt, text: st.text, seed: st.seed, ...(st.opponent !== undefined ? { opponent: st.opponent } : {}), files: st.files.map((f) => ({ ...f })) };
+}
+
+/** Takes kept inputs into a screen that has not begun (nothing pasted, uploaded or counted); false otherwise. */
+export function restoreKept(st: ResultsState, k: Kept): boolean {
+  if (st.text || st.files.length || st.results) return false;
+  st.text = k.text;
+  st.seed = k.seed;
+  st.opponent = k.opponent;
+  st.files = k.files.map((f) => ({ ...f }));
+  st.keptAt = k.keptAt;
+  return true;
+}
 
 /** Opens the screen for a class: its seed fills the field and its Department is checked, unless the teacher has begun. */
 export function forClass(st: ResultsState, classSeed: string | undefined, classOpponent?: string | null) {

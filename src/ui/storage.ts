@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../core/record.ts';
 import { addToHistory, readHistory, readSave, sameRecord, writeHistory, writeSave, type HistoryEntry, type Read, type Save } from '../core/saves.ts';
+import { readKept, writeKept, type Kept, type KeptRead } from '../core/kept-results.ts';
 
 export const SAVE_KEY = 'red-lines:run';
 export const HISTORY_KEY = 'red-lines:history';
@@ -87,4 +88,33 @@ export function deleteRun(record: RunRecord): string | null {
 export function clearHistory(): string | null {
   const problem = put(HISTORY_KEY, writeHistory([]));
   return problem ? `The history could not be cleared (${problem}).` : null;
+}
+
+/** Class results kept in this browser, only when the teacher asks. */
+export const KEPT_RESULTS_KEY = 'red-lines:class-results';
+
+export function loadKept(): KeptRead {
+  const r = get(KEPT_RESULTS_KEY);
+  if (!r.ok) return { kind: 'problem', message: 'Browser storage cannot be read, so kept class results cannot be opened.' };
+  return readKept(r.raw);
+}
+
+/** Keeps class results; returns why they could not be kept, or null. A newer or damaged entry is never written over. */
+export function storeKept(k: Kept): string | null {
+  const current = loadKept();
+  if (current.kind === 'problem') return `The results are not kept: ${current.message}`;
+  const w = writeKept(k);
+  if (!w.ok) return w.message;
+  const problem = put(KEPT_RESULTS_KEY, w.text);
+  return problem ? `The results could not be kept (${problem}).` : null;
+}
+
+/** Forgets the kept class results, in one step; returns why it failed, or null. */
+export function forgetKept(): string | null {
+  try {
+    localStorage.removeItem(KEPT_RESULTS_KEY);
+    return null;
+  } catch {
+    return 'Browser storage is blocked, so the kept results could not be forgotten.';
+  }
 }

@@ -45,6 +45,7 @@ import { PROJECT_ROOT } from './support/build.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../../src/core/negotiation/agents.ts';
 import { tallyAgent, tallyMeans } from '../../src/core/tally.ts';
 import { playAgent } from '../../src/core/agent-play.ts';
+import { qrModules } from '../../src/ui/qr.ts';
 import { recordOf } from '../../src/core/record.ts';
 import { summarize } from '../../src/core/run.ts';
 import { addDays } from '../../src/core/rules.ts';
@@ -604,6 +605,77 @@ function expectedRecord(s: ReturnType<typeof marchNew>, record: RunRecord) {
   const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
   return { seed: record.seed, choices: record.choices, ending: sum.ending!, hash: sum.hash, code: sum.code };
 }
+
+describe('joining and gathering faster', () => {
+  it('shows the class link as a QR code whose every module is the core\'s, and keeps class results across a reload until the teacher forgets them', async () => {
+    const { page } = h;
+    await openTitle(page, h.site.origin);
+    await page.evaluate(() => localStorage.removeItem('red-lines:class-results'));
+    await openClassroom(page);
+    await page.locator('#class-seed').fill('class-qr');
+    await expect.poll(() => page.locator('#a11y [data-class-link]').textContent(), { timeout: 10_000 }).toContain('?class=c1.');
+    const link = (await page.locator('#a11y [data-class-link]').textContent())!.trim();
+    await clickAt(page, '#a11y [data-action=class-qr]');
+    const canvas = page.locator('dialog[open] canvas[data-qr]');
+    await canvas.waitFor();
+    expect(await canvas.getAttribute('data-qr')).toBe(link);
+    expect(await page.locator('dialog[open] .qr-text').textContent()).toBe(link);
+    // Read the drawn code back, module by module, and compare it with the core's matrix.
+    const want = qrModules(link);
+    const seen = await canvas.evaluate((c, n) => {
+      const el = c as HTMLCanvasElement;
+      const g = el.getContext('2d')!;
+      const cells = n + 8;
+      const cell = el.width / cells;
+      return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, k) => g.getImageData(Math.floor((k + 4.5) * cell), Math.floor((r + 4.5) * cell), 1, 1).data[0]! < 128));
+    }, want.length);
+    expect(seen).toEqual(want);
+    await shot(page, 'Classroom-qr');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+
+    // Class results, kept only when asked: they come back after a reload, counted again, until forgotten.
+    const runs = ['prober', 'conceder'].map((a) => expectedAgentRun('class-qr', a));
+    const text = runs.map((r, i) => `Student ${i + 1}: ${r.code}`).join('\n');
+    await countResults(page, text, 'class-qr');
+    expect(await app(page, 'data-counted')).toBe('2');
+    expect(await page.evaluate(() => localStorage.getItem('red-lines:class-results'))).toBeNull();
+    await nextScreen(page, () => clickAt(page, '#a11y [data-action=keep]'));
+    expect(await page.locator('#a11y .kept').textContent()).toContain('Kept in this browser since');
+    await page.reload();
+    await openClassroom(page);
+    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
+    await waitScreen(page, 'Results');
+    await page.locator('#app[data-counted="2"]').waitFor({ state: 'attached' });
+    await nextScreen(page, () => clickAt(page, '#a11y [data-action=forget-kept]'));
+    expect(await page.evaluate(() => localStorage.getItem('red-lines:class-results'))).toBeNull();
+    await page.reload();
+    await openClassroom(page);
+    await nextScreen(page, () => clickAt(page, '[data-action=results]'));
+    await waitScreen(page, 'Results');
+    expect(await page.locator('#codes').inputValue()).toBe('');
+    noPageErrors();
+  }, 300_000);
+
+  it('a student\'s debrief shows the code to hand in as a QR code too', async () => {
+    const { page, site } = h;
+    const s = marchNew();
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'class-qr-2', level: 'standard', showOdds: false, timer: null, name: '', opponent: null };
+    const want = expectedAgentRun(cls.seed, 'conceder');
+    await page.goto(`${site.origin}?class=${encodeClass(cls, shipped())}`);
+    await waitScreen(page, 'Briefing');
+    await playMoves(page, want.choices, 'keys');
+    await expectEnding(page, want);
+    await clickAt(page, '#a11y [data-action=code-qr]');
+    const canvas = page.locator('dialog[open] canvas[data-qr]');
+    await canvas.waitFor();
+    expect(await canvas.getAttribute('data-qr')).toBe(want.code);
+    expect(await buttonLayoutProblems(page)).toEqual([]);
+    await shot(page, 'Ending-qr');
+    await page.keyboard.press('Escape');
+    noPageErrors();
+  }, 300_000);
+});
 
 describe('the class on the deal map, across seeds', () => {
   it('normalises each run within its own range, pages the runs and keeps every row the core counts', async () => {

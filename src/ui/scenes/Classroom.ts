@@ -87,7 +87,7 @@ export class Classroom extends Phaser.Scene {
     };
     choice('Reading level', 'students cannot change it', [['standard', 'Standard'], ['simple', 'Simpler']], () => c.level, (v) => (c.level = v as ClassSettings['level']), 'level');
     choice('Show the odds', "each reaction's chance and roll", [[false, 'No'], [true, 'Yes']], () => c.showOdds, (v) => (c.showOdds = v), 'odds');
-    choice('Decision timer', 'a soft countdown: nothing is chosen', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
+    choice('Decision timer', 'a soft countdown only', TIMER_CHOICES.map((t) => [t, t === null ? 'Off' : `${t} s`] as [number | null, string]), () => c.timer, (v) => (c.timer = v), 'timer');
     // The side students play (a scenario with the Department's briefing offers both), and at a
     // negotiating table who sits in the other chair: the scenario's own agent or a built-in one.
     if (canPlayDepartment(s)) {
@@ -100,7 +100,7 @@ export class Classroom extends Phaser.Scene {
     } else delete c.side;
     if (s.negotiation && c.side !== 'pair' && c.side !== 'links') {
       const dept = c.side === 'department';
-      choice(dept ? 'The lab' : 'The Department', 'its own agent, or a hard, soft or random one', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
+      choice(dept ? 'The lab' : 'The Department', 'its own agent, or hard, soft, random', [...CLASS_OPPONENTS], () => c.opponent, (v) => (c.opponent = v), 'opponent');
     } else c.opponent = null;
 
     // The link, on the right.
@@ -108,14 +108,15 @@ export class Classroom extends Phaser.Scene {
     kit.panel(800, 150, 440, 500);
     kit.text(out, 824, 170, 'The class link', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'h2');
     this.data.set('out', out);
-    kit.panel(824, 200, 392, 150, color.bg, color.line, 8);
+    kit.panel(824, 200, 392, 110, color.bg, color.line, 8);
     const linkText = kit.text(out, 836, 210, '', { size: 12, lineSpacing: 3, width: 370 }, 'p', 'code').setPadding(0, 0, 0, 4);
     linkText.twin!.dataset.classLink = '';
     this.data.set('linkText', linkText);
-    this.data.set('status', kit.text(out, 824, 362, '', { size: 12, color: color.up, width: 392 }, 'p', 'status'));
-    kit.button(out, 'Copy the link', { x: 824, y: 392, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
-    kit.button(out, 'Try it as a student', { x: 1024, y: 392, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, sub: 'opens the link in this tab' });
-    kit.text(out, 824, 452, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
+    this.data.set('status', kit.text(out, 824, 318, '', { size: 12, color: color.up, width: 392 }, 'p', 'status'));
+    kit.button(out, 'Copy the link', { x: 824, y: 346, w: 190, h: 44 }, () => void this.copy(), 'primary', { data: { action: 'copy-class-link' } });
+    kit.button(out, 'Try it as a student', { x: 1024, y: 346, w: 192, h: 44 }, () => this.tryIt(), 'secondary', { data: { action: 'open-class-link' }, sub: 'opens the link in this tab' });
+    kit.button(out, 'Show the link as a QR code', { x: 824, y: 398, w: 392, h: 44 }, () => this.qr(), 'secondary', { data: { action: 'class-qr' }, sub: 'to project: students join with a phone camera' });
+    kit.text(out, 824, 456, 'Hand-in codes come back as replay codes. Paste them into Class results to see how the class chose, and open any run in the replay viewer.', { size: 12, color: color.muted, width: 392 }, 'p', 'muted');
     kit.button(out, 'Class results…', { x: 824, y: 530, w: 392, h: 48 }, () => app.go(SceneKeys.Results, { classSeed: c.seed, classOpponent: c.side === 'department' ? null : c.opponent }), 'secondary', { data: { action: 'results' }, sub: 'paste or upload the codes students hand in' });
     kit.button(out, 'Odds explorer', { x: 824, y: 588, w: 392, h: 48 }, () => app.go(SceneKeys.Odds, { back: SceneKeys.Classroom }), 'secondary', { data: { action: 'odds' }, sub: 'endings over many seeds, by strategy or agent' });
 
@@ -165,6 +166,11 @@ export class Classroom extends Phaser.Scene {
       status.setText('The link is copied: share it with the class.').setColor(css(color.up));
       this.app.dom.announce('The class link is copied.');
     }
+  }
+
+  private qr() {
+    const link = this.data.get('link') as string | null;
+    if (link) this.app.showQr('The class link', 'Project this: students open the class link by pointing a phone camera at it. The link is written out below it too.', link);
   }
 
   private tryIt() {

@@ -10,7 +10,7 @@ import { choiceActor, longDate, plural, SIDE_NAMES, timelineLine, type PlayMode 
 import { SceneKeys } from '../keys.ts';
 import { printDebrief } from '../print.ts';
 import { freshSeed, type Session } from '../session.ts';
-import { copyReplay, download, exportRun, fileSafe, shareStatus, type ShareStatus } from '../share.ts';
+import { copyReplay, download, exportRun, fileSafe, replayLink, shareStatus, type ShareStatus } from '../share.ts';
 import { color, meterTone } from '../theme.ts';
 
 /** Where the selected tab's panel is drawn. */
@@ -253,8 +253,10 @@ export class Ending extends Phaser.Scene {
     // The code wraps on the canvas only (by characters, in a monospace face); its twin is the code whole.
     kit.text(region, x + 34, 164, code, { size: 13, width: w - 24, lineSpacing: 4 }, 'p', 'code').setFontFamily('ui-monospace, monospace').setPadding(0, 0, 0, 4);
     this.status = shareStatus(kit, region, x + 22, 286, w);
-    kit.button(region, 'Copy code', { x: x + 22, y: 240, w: 148, h: 40 }, () => void copyReplay(app, this.status, code, 'code'), 'secondary', { data: { action: 'copy-code' } });
-    kit.button(region, 'Copy link', { x: x + 180, y: 240, w: 148, h: 40 }, () => void copyReplay(app, this.status, code, 'link'), 'secondary', { data: { action: 'copy-link' } });
+    const third = (w - 16) / 3;
+    kit.button(region, 'Copy code', { x: x + 22, y: 240, w: third, h: 40 }, () => void copyReplay(app, this.status, code, 'code'), 'secondary', { data: { action: 'copy-code' } });
+    kit.button(region, 'Copy link', { x: x + 30 + third, y: 240, w: third, h: 40 }, () => void copyReplay(app, this.status, code, 'link'), 'secondary', { data: { action: 'copy-link' } });
+    kit.button(region, 'QR code', { x: x + 38 + 2 * third, y: 240, w: third, h: 40 }, () => app.showQr(app.classMode ? 'Your code to hand in' : 'Your replay code', app.classMode ? 'Your teacher can scan this, or copy the code written under it.' : 'Scan it to open the replay on another device; the code is written under it.', app.classMode ? code : replayLink(code)), 'secondary', { data: { action: 'code-qr' } });
     kit.text(region, x + 22, 312, 'Final state hash', { size: 12, color: color.muted, weight: 'bold', caps: true }, 'h3');
     const hash = session.hash();
     kit.text(region, x + 22, 332, hash, { size: 15, weight: 'bold' }, 'p', 'hash');
@@ -275,7 +277,6 @@ export class Ending extends Phaser.Scene {
       kit.button(region, watchLabel, { x: x + 22, y: 404, w, h: 52 }, watch, 'secondary', { sub: watchSub, data: { action: 'watch' } });
     }
     // Each export says what it makes in its sub-label, drawn and read as the button's description.
-    const third = (w - 16) / 3;
     kit.button(region, 'Run file', { x: x + 22, y: 464, w: third, h: 48 }, () => exportRun(this.status, session.scenario, session.record()), 'secondary', { data: { action: 'export' }, sub: 'JSON, to replay' });
     kit.button(region, 'Markdown', { x: x + 30 + third, y: 464, w: third, h: 48 }, () => this.markdown(), 'secondary', { data: { action: 'markdown' }, sub: 'the debrief' });
     kit.button(region, 'Print', { x: x + 38 + 2 * third, y: 464, w: third, h: 48 }, () => this.print(), 'secondary', { data: { action: 'print' }, sub: 'or save a PDF' });

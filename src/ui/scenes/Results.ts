@@ -4,10 +4,11 @@ import { appOf, type App } from '../app.ts';
 import { chartLegend, meterChart } from '../chart.ts';
 import { place } from '../dom.ts';
 import { fitHeight, fitWidth, Kit, type KitButton, type TextStyle, type TwinText } from '../kit.ts';
-import { CLASS_OPPONENTS, movesCount, plural } from '../words.ts';
+import { CLASS_OPPONENTS, longDate, movesCount, plural } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { line } from '../line.ts';
-import { addFiles, clearFiles, count, edit, filesSummary, forClass, resultsState as state, selectTab, setPage, summary, tabLabel, tabsOf, type Tab } from '../results-state.ts';
+import { addFiles, clearFiles, count, edit, filesSummary, forClass, keptOf, restoreKept, resultsState as state, selectTab, setPage, summary, tabLabel, tabsOf, type Tab } from '../results-state.ts';
+import { forgetKept, loadKept, storeKept } from '../storage.ts';
 import { axesText, type ClassDealMap } from '../../core/class-map.ts';
 import { download, MAX_RUN_FILE_BYTES } from '../share.ts';
 import { color } from '../theme.ts';
@@ -54,6 +55,17 @@ export class Results extends Phaser.Scene {
   create(data: { classSeed?: string; classOpponent?: string | null; message?: string } = {}) {
     this.app = appOf(this);
     const app = this.app;
+    // Results kept in this browser (only when the teacher asked) come back after a reload, counted again.
+    let keptNote: string | null = null;
+    if (!state.text && !state.files.length && !state.results) {
+      const k = loadKept();
+      if (k.kind === 'problem') keptNote = k.message;
+      else if (k.kind === 'ok' && restoreKept(state, k.value)) {
+        const session = app.session!;
+        const r = count(state, session.catalogue, session.scenario);
+        if (typeof r !== 'string') session.use(r.scenario);
+      }
+    }
     forClass(state, data.classSeed, data.classOpponent);
     this.tabs.clear();
     this.panels.clear();
@@ -63,9 +75,42 @@ export class Results extends Phaser.Scene {
     kit.text(head, 40, 28, 'For teachers', { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     kit.text(head, 40, 48, 'Class results', { size: 34, weight: 'bold' }, 'h1');
     if (state.results) this.showResults(state.results);
-    else this.showInput(data.message ?? null);
+    else this.showInput(data.message ?? keptNote);
     const nav = app.dom.group(kit.root, 'Leave', 'div');
+    this.keepControls(nav);
     kit.button(nav, 'Back to the classroom', { x: 1040, y: 666, w: 200, h: 40 }, () => app.go(SceneKeys.Classroom), 'quiet', { data: { action: 'back' } });
+  }
+
+  /**
+   * Keeping the results in this browser, only when the teacher asks: a button that keeps what is
+   * pasted and uploaded (and keeps it up to date), and once kept, one that forgets it.
+   */
+  private keepControls(parent: HTMLElement) {
+    const { kit, app } = this;
+    if (state.keptAt) {
+      kit.text(parent, 40, 676, `Kept in this browser since ${longDate(state.keptAt.slice(0, 10))}: a reload brings these results back.`, { size: 12, color: color.muted, width: 600 }, 'p', 'kept');
+      kit.button(parent, 'Forget the kept results', { x: 780, y: 666, w: 240, h: 40 }, () => {
+        const problem = forgetKept();
+        if (problem) return app.dom.announce(problem);
+        state.keptAt = null;
+        app.dom.announce('The kept results are forgotten: this browser no longer holds them.');
+        this.scene.restart();
+      }, 'quiet', { data: { action: 'forget-kept' } });
+    } else {
+      kit.button(parent, 'Keep in this browser', { x: 780, y: 666, w: 240, h: 40 }, () => {
+        const at = new Date().toISOString();
+        const problem = storeKept(keptOf(state, at));
+        if (problem) return this.scene.restart({ message: problem });
+        state.keptAt = at;
+        app.dom.announce('The results are kept in this browser until you forget them.');
+        this.scene.restart();
+      }, 'quiet', { data: { action: 'keep' } });
+    }
+  }
+
+  /** Brings the kept results up to date with the screen, while the teacher keeps them. */
+  private rekeep() {
+    if (state.keptAt) storeKept(keptOf(state, state.keptAt));
   }
 
   private showInput(message: string | null) {
@@ -78,7 +123,7 @@ export class Results extends Phaser.Scene {
     const area = app.dom.make('textarea', { id: 'codes', class: 'field', spellcheck: 'false', autocomplete: 'off', placeholder: 'Ada: rl3.Cm1hcmNo…\nrl3.Cm1hcmNo…', 'aria-labelledby': 'codes-label' });
     area.value = state.text;
     place(area, { x: 60, y: 190, w: 760, h: 440 });
-    area.addEventListener('input', () => (state.text = area.value));
+    area.addEventListener('input', () => ((state.text = area.value), this.rekeep()));
     form.append(area);
 
     const side = app.dom.group(kit.root, 'Count', 'div');
@@ -88,7 +133,7 @@ export class Results extends Phaser.Scene {
     const seed = app.dom.make('input', { id: 'results-seed', type: 'text', class: 'field', autocomplete: 'off', spellcheck: 'false', maxlength: '200', dir: 'auto', 'aria-labelledby': 'results-seed-label results-seed-help' });
     seed.value = state.seed;
     place(seed, { x: 890, y: 228, w: 330, h: 40 });
-    seed.addEventListener('input', () => (state.seed = seed.value));
+    seed.addEventListener('input', () => ((state.seed = seed.value), this.rekeep()));
     side.append(seed);
     // The Department the class faced (a class link can set a built-in agent): a lab's run that faced another is refused; "Any" checks nothing.
     kit.text(side, 890, 274, 'Department faced', { size: 12, color: color.muted, weight: 'bold' }, 'p').twin!.id = 'results-opponent-label';
@@ -98,13 +143,14 @@ export class Results extends Phaser.Scene {
     const buttons = options.map(([v, label], i) =>
       kit.button(faced, label, { x: 890 + i * 67, y: 294, w: 62, h: 32 }, () => {
         state.opponent = v;
+        this.rekeep();
         buttons.forEach((b, k) => b.setSelected(options[k]![0] === v));
       }, 'tab', { pressed: state.opponent === v, data: { resultsOpponent: String(v) } }),
     );
     kit.button(side, 'Upload files…', { x: 890, y: 336, w: 330, h: 44 }, () => void this.upload(), 'secondary', { data: { action: 'upload' }, sub: 'run files (.json) or text files of codes' });
     fitHeight(kit.text(side, 890, 386, filesSummary(state), { size: 12, color: color.muted, width: 330 }, 'p', 'files'), 30);
     kit.button(side, 'Count the results', { x: 890, y: 420, w: 330, h: 56 }, () => this.count(), 'primary', { data: { action: 'count' } });
-    if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => (clearFiles(state), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
+    if (state.files.length) kit.button(side, 'Remove the files', { x: 890, y: 486, w: 330, h: 40 }, () => (clearFiles(state), this.rekeep(), this.scene.restart()), 'quiet', { data: { action: 'clear-files' } });
     if (message) kit.notice(890, 540, 330, message, 100);
   }
 
@@ -132,6 +178,7 @@ export class Results extends Phaser.Scene {
       if (text === null) problems.push(`"${f.name}" could not be read.`);
       else addFiles(state, [{ name: f.name, text }]);
     }
+    this.rekeep();
     this.scene.restart({ message: problems.length ? problems.join(' ') : undefined });
   }
 
@@ -140,6 +187,7 @@ export class Results extends Phaser.Scene {
     const session = this.app.session!;
     const r = count(state, session.catalogue, session.scenario);
     if (typeof r === 'string') return this.scene.restart({ message: r });
+    this.rekeep();
     // The screen shows the endings and meters of the version the codes were played in.
     session.use(r.scenario);
     this.app.dom.app.dataset.resultsMs = String(Math.round(performance.now() - t0));
