@@ -60,7 +60,7 @@ export class Sources extends Phaser.Scene {
     y += 446;
     const credits = app.dom.group(kit.root, 'Credits');
     kit.text(credits, 60, y, 'Credits', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; every one is listed above (More facts) and in the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
+    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, qrcode-generator (Kazuhiko Arase, MIT licence; QR Code is a registered trademark of DENSO WAVE), Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; every one is listed above (More facts) and in the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
     kit.button(kit.root, 'Back', { x: W - 280, y: y + 14, w: 220, h: 52 }, () => app.go(back), 'primary', { data: { action: 'back' } });
     app.keys((e) => {
       if (e.key === 'Escape') {
