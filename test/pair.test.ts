@@ -6,6 +6,7 @@
  * refused with its own kind and message.
  */
 import fc from 'fast-check';
+import { main } from '../src/cli/main.ts';
 import { describe, expect, it } from 'vitest';
 import { draw } from '../src/core/dice.ts';
 import { engineOf, foldMoves, foldRecord, movesFrom, type MoveSource } from '../src/core/engine.ts';
@@ -108,6 +109,17 @@ describe('a game of two players: records', () => {
       const save = { record, ended: true, savedAt: null, branch: null, seat: { mine: 'department' as const, base: 2 } };
       expect(readSave(writeSave(save))).toEqual({ kind: 'ok', value: save, migratedFrom: null });
     }
+  });
+
+  it('replays on the command line, which says two players played it', async () => {
+    const record = pairRun('cli');
+    const code = recordToCode(v3, record);
+    const out: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
+    expect(await main(['replay', code, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.pop()!)).toMatchObject({ side: 'pair', choices: record.choices, seed: record.seed });
+    expect(await main(['replay', code], io)).toBe(0);
+    expect(out[0]).toContain('; two players, one per side');
   });
 
   it('refuses a pair in a file or save with an agent, a seat on a run of one player, and a pair in an older run file', () => {

@@ -436,14 +436,14 @@ function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io, outc
   if (json) {
     const { scenario: id, version, seed, choices, ending, meters, day, timeline, hash, code, side, opponent } = run;
     const talks = outcome ? { deal: outcome.deal, utilities: outcome.utilities, valueLeft: outcome.valueLeft } : {};
-    const seat = side === 'department' ? { side, opponent } : opponent !== undefined ? { opponent } : {};
+    const seat = side === 'department' ? { side, opponent } : side === 'pair' ? { side } : opponent !== undefined ? { opponent } : {};
     io.out(JSON.stringify({ scenario: id, version, seed, ...seat, choices, ending, meters, day, timeline, hash, code, ...talks }));
     return;
   }
   const index = indexOf(scenario);
   const meterLabel = new Map(scenario.meters.map((m) => [m.id, m.label]));
   const meterLine = (m: Record<string, number>) => scenario.meters.map((x) => `${x.label} ${m[x.id]}`).join(' · ');
-  const against = run.side === 'department' ? `; you play the Department, the lab is builtin:${run.opponent}` : run.opponent !== undefined ? `; the Department is builtin:${run.opponent}` : '';
+  const against = run.side === 'department' ? `; you play the Department, the lab is builtin:${run.opponent}` : run.side === 'pair' ? '; two players, one per side' : run.opponent !== undefined ? `; the Department is builtin:${run.opponent}` : '';
   io.out(`${scenario.title} (${scenario.id} v${scenario.version}), seed "${run.seed}"${against}`);
   io.out(`start  ${meterLine(Object.fromEntries(scenario.meters.map((m) => [m.id, m.start])))}`);
   for (const e of run.timeline) {

@@ -15,6 +15,7 @@ import { checkSeed } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Level } from './view.ts';
 import { BUILTIN_AGENT_NAMES, builtinAgent } from './negotiation/agents.ts';
+import { canPlayDepartment } from './department-side.ts';
 
 export const CLASS_FORMAT = 3;
 export const TIMER_CHOICES = [null, 30, 60, 90, 120] as const;
@@ -65,7 +66,7 @@ export function classProblem(s: ClassSettings, scenarios: readonly Scenario[]): 
   }
   if (s.side !== undefined) {
     if (!CLASS_SIDES.includes(s.side)) return `The side students play must be the lab, the Department or pairs, not "${String(s.side)}".`;
-    if (!found.scenario.negotiation || !found.scenario.departmentRole) return `${s.side === 'department' ? 'Playing the Department' : 'Playing in pairs'} needs a scenario with the Department's briefing; "${s.scenario}" version ${s.version} has none.`;
+    if (!canPlayDepartment(found.scenario)) return `${s.side === 'department' ? 'Playing the Department' : 'Playing in pairs'} needs a scenario with the Department's briefing; "${s.scenario}" version ${s.version} has none.`;
     if (s.side !== 'department' && s.opponent !== null) return 'A class of pairs has no agent: each side is played by a student.';
   }
   return null;

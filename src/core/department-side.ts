@@ -31,6 +31,11 @@ import { packageIndex } from './negotiation/utility.ts';
 /** The lab's agent when a person plays the Department, names none, and the scenario names none (version 2). */
 export const DEFAULT_OPPONENT = 'boulware';
 
+/** Whether a person can play the Department in a scenario (alone or in a pair): it has a negotiation and the Department's briefing (version 3) (pure). */
+export function canPlayDepartment(scenario: Pick<Scenario, 'negotiation' | 'departmentRole'>): boolean {
+  return scenario.negotiation !== undefined && scenario.departmentRole !== undefined;
+}
+
 /** The lab's agent when the Department is played and none is named: the scenario's own (version 3), else DEFAULT_OPPONENT (pure). */
 export function defaultOpponent(scenario: Pick<Scenario, 'departmentRole'>): string {
   return scenario.departmentRole?.opponent ?? DEFAULT_OPPONENT;

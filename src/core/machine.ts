@@ -24,7 +24,8 @@ import {
 } from './rules.ts';
 import { openTable, probeOpen, tableAccept, tableChoice, tablePropose, tableProbe, tableWalkAway, validPackage, type RoundParams } from './bargain.ts';
 import { defaultOpponent, departmentMoves, labHalf, labMoves, labToMove } from './department-side.ts';
-import { clauseSpecs, proposeToken } from './talks.ts';
+import { clauseSpecs } from './talks.ts';
+import { tokenOf } from './views.ts';
 import type { Move } from './negotiation/types.ts';
 import { packageAt } from './negotiation/utility.ts';
 import type { Condition, Exit, Phase, Scenario } from './schema.ts';
@@ -120,8 +121,6 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   const pairLab = (ctx: RunContext) => ctx.side === 'pair' && ctx.talk?.labMove == null;
   /** In a pair, the lab's move is one of the run's moves, in order (talk.decisions). */
   const logged = (ctx: RunContext, token: string): RunContext => (ctx.side === 'pair' ? { ...ctx, talk: { ...ctx.talk!, decisions: [...(ctx.talk!.decisions ?? []), token] } } : ctx);
-  const tokenOfEvent = (e: NegotiationEvent): string =>
-    e.type === 'choose' ? e.choice : e.type === 'probe' ? `probe:${e.probe}` : e.type === 'propose' ? proposeToken(clauseSpecs(scenario.negotiation!), e.package) : e.type;
   const guards: NegotiationConfig['guards'] = {
     /** The chosen choice is one of the current beat's. */
     offered: (ctx, _p, event) => lab(ctx) && event?.type === 'choose' && isOffered(index, ctx, event.choice),
@@ -160,7 +159,10 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
   };
   const actions: NegotiationConfig['actions'] = {
     enterPhase: (ctx, p) => enterPhase(index, ctx, p!.phase as string),
-    choose: (ctx, _p, event) => logged(applyChoice(index, ctx, (event as { choice: string }).choice), tokenOfEvent(event!)),
+    choose: (ctx, _p, event) => {
+      const choice = (event as { choice: string }).choice;
+      return logged(applyChoice(index, ctx, choice), choice);
+    },
     advanceBeat: (ctx) => advanceBeat(index, ctx),
     noteReason: (ctx, p) => withReason(ctx, (p!.reason as string | null) ?? null),
     takeGotoReason: (ctx) => withReason(ctx, ctx.goto?.reason ?? null),
@@ -177,7 +179,7 @@ export function negotiationConfig(scenario: Scenario): NegotiationConfig {
     pairLabHalf: (ctx, p, event) => {
       const e = event!;
       const move: Move = e.type === 'choose' ? { kind: 'choice', id: e.choice, label: '' } : e.type === 'probe' ? { kind: 'probe', id: e.probe, label: '' } : { kind: 'propose', package: packageAt(clauseSpecs(scenario.negotiation!), (e as { package: number }).package) };
-      return logged(labHalf(index, ctx, move, round(p)), tokenOfEvent(e));
+      return logged(labHalf(index, ctx, move, round(p)), tokenOf(scenario, move));
     },
   };
 

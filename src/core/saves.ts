@@ -14,6 +14,7 @@
  */
 import type { RunRecord } from './record.ts';
 import { builtinAgent } from './negotiation/agents.ts';
+import type { Side } from './negotiation/types.ts';
 
 export const SAVE_FORMAT = 3;
 /** The format of a save without a seat: format 2, which older games read too. */
@@ -38,7 +39,7 @@ export interface Save {
 }
 
 export interface Seat {
-  mine: 'lab' | 'department';
+  mine: Side;
   base: number;
 }
 

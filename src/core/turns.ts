@@ -17,11 +17,12 @@
  * public), or who computes the other side's values from the seed (docs/formats.md).
  */
 import { findScenario, versionsText } from './catalogue.ts';
-import { engineOf, foldMoves, movesFrom, type RunState } from './engine.ts';
+import { engineOf, foldMoves, problemMessage, type EngineKind, type RunState } from './engine.ts';
 import { stateHash } from './hash.ts';
-import { decodeCode, recordToCode, resolveCode, startOf, type RunRecord } from './record.ts';
+import { decodeCode, recordToCode, streamFrom, type RunRecord } from './record.ts';
 import { departmentToMove } from './bargain.ts';
 import type { Scenario } from './schema.ts';
+import type { Side } from './negotiation/types.ts';
 
 export type TurnProblem = 'damaged' | 'not-a-turn' | 'unknown-game' | 'forged' | 'another-game' | 'stale' | 'out-of-order' | 'diverged';
 
@@ -32,12 +33,12 @@ export type TurnOpened =
       record: RunRecord;
       state: RunState;
       /** The side to move now (the receiver's), or null when the game has ended. */
-      toMove: 'lab' | 'department' | null;
+      toMove: Side | null;
     }
   | { ok: false; kind: TurnProblem; message: string };
 
 /** The side to move in a pair's state, or null when it has ended (pure). */
-export function sideToMove(state: RunState): 'lab' | 'department' | null {
+export function sideToMove(state: RunState): Side | null {
   if (state.status === 'done') return null;
   return departmentToMove(state.context) ? 'department' : 'lab';
 }
@@ -52,9 +53,10 @@ const no = (kind: TurnProblem, message: string): TurnOpened => ({ ok: false, kin
 
 /**
  * Opens a turn link's code against the game this device holds (`local`, a pair's record, or null
- * for none: then only a game's first link opens) (pure).
+ * for none: then only a game's first link opens), playing its moves once on `engine` (the browser
+ * plays on from the XState state it returns) (pure).
  */
-export function openTurn(input: string, scenarios: readonly Scenario[], local: RunRecord | null): TurnOpened {
+export function openTurn(input: string, scenarios: readonly Scenario[], local: RunRecord | null, engine: EngineKind = 'fast'): TurnOpened {
   const raw = decodeCode(input);
   if (!raw.ok) return no('damaged', raw.error.message);
   const code = raw.value;
@@ -69,15 +71,14 @@ export function openTurn(input: string, scenarios: readonly Scenario[], local: R
     );
   }
   const scenario = found.scenario;
-  const resolved = resolveCode(input, scenarios);
-  if (!resolved.ok) return no('forged', `The turn link's moves cannot be played: ${resolved.error.message} It was changed or forged.`);
-  const record = resolved.value;
-  // The hashes it names: where its turn began, and where it ends.
+  if (!scenario.negotiation) return no('forged', `The turn link is a game of two players, but "${code.scenario}" version ${code.version} has no negotiation: it was changed or forged.`);
+  // Its moves, played once, and the hashes it names: where its turn began, and where it ends.
   let baseHash: string | null = null;
-  const r = foldMoves(engineOf(scenario), startOf(record), movesFrom(record.choices), (step) => {
+  const r = foldMoves(engineOf(scenario, engine), { seed: code.seed, side: 'pair' }, streamFrom(code.count, code.positions), (step) => {
     if (step.index === code.base!.count) baseHash = stateHash(step.before.value, step.before.context);
   });
-  if (!r.ok) return no('forged', 'The turn link\'s moves cannot be played: it was changed or forged.');
+  if (!r.ok) return no('forged', `The turn link's moves cannot be played (${problemMessage(r.problem, code.count)}): it was changed or forged.`);
+  const record: RunRecord = { scenario: code.scenario, version: code.version, seed: code.seed, choices: r.moves, side: 'pair' };
   const end = stateHash(r.state.value, r.state.context);
   if ((baseHash ?? end) !== code.base.hash || end !== code.hash) return no('forged', 'The turn link\'s moves do not lead to the states it names: it was changed or forged.');
 

@@ -211,9 +211,13 @@ export interface BriefingView {
 }
 
 /** The briefing before a run (pure). */
+/** A side's role: the lab's, or the Department's own when the scenario has one (version 3) (pure). */
+export function roleOf(scenario: Scenario, side: 'lab' | 'department'): Scenario['role'] {
+  return side === 'department' && scenario.departmentRole ? scenario.departmentRole : scenario.role;
+}
+
 export function briefingView(scenario: Scenario, level: Level = 'standard', side: 'lab' | 'department' = 'lab'): BriefingView {
-  // The Department's own briefing when a person plays it (version 3 scenarios have one).
-  const role = side === 'department' && scenario.departmentRole ? scenario.departmentRole : scenario.role;
+  const role = roleOf(scenario, side);
   return {
     title: scenario.title,
     subtitle: scenario.subtitle ?? '',

@@ -21,7 +21,7 @@ export class App {
   /** Set when the page was opened from a class link: these settings are fixed for the student. */
   classMode: ClassSettings | null = null;
   /** Who plays new runs (the title screen's choice, or a link's ?side=). */
-  side: PlayMode = 'lab';
+  playMode: PlayMode = 'lab';
   /** A message to show once on the next screen (a save that failed, a bad link...). */
   notice: string | null = null;
   private keyHandler: ((e: KeyboardEvent) => boolean) | null = null;
@@ -126,6 +126,19 @@ export class App {
     return problem;
   }
 
+  /**
+   * Shows a run just resumed, opened or branched, where its player takes it up: the ending; on two
+   * devices the table when it is this device's turn, else the turn link to send; two players on one
+   * device pass it to the side to move first; otherwise the table.
+   */
+  showRun() {
+    const s = this.session!;
+    if (s.done) this.go(SceneKeys.Ending);
+    else if (s.seat) this.go(s.toMove === s.seat.mine ? SceneKeys.Table : SceneKeys.Send);
+    else if (s.pair && s.toMove) this.go(SceneKeys.Handover, { to: s.toMove, next: SceneKeys.Table });
+    else this.go(SceneKeys.Table);
+  }
+
   currentScreen(): string {
     return this.dom.app.dataset.screen ?? '';
   }
@@ -166,12 +179,12 @@ export class App {
     ]);
   }
 
-  /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
   /** A large QR code of a link or a code, in a dialog: to project, or to scan from this screen. */
   showQr(title: string, note: string, text: string) {
     showQr(this.dom, title, note, text);
   }
 
+  /** Shows a text to copy by hand (when the clipboard is refused), selected in a read-only box. */
   showText(title: string, note: string, text: string) {
     showText(this.dom, title, note, text);
   }

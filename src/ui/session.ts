@@ -27,8 +27,10 @@ import {
 } from '../core/view.ts';
 import { indexOf, recordMoves, type RunContext } from '../core/rules.ts';
 import type { Branch, Save, Seat } from '../core/saves.ts';
-import { addRun, loadSave, storeSave, TWO_DEVICES_KEY } from './storage.ts';
+import { addRun, loadSave, SAVE_KEY, storeSave, TWO_DEVICES_KEY } from './storage.ts';
 import { openTurn, sideToMove, turnCode, TURN_PROBLEM_NAMES } from '../core/turns.ts';
+import { canPlayDepartment } from '../core/department-side.ts';
+import type { Side } from '../core/negotiation/types.ts';
 import { turnLinkOf } from './share.ts';
 
 /** What changed with the last choice, for the scenes to animate. */
@@ -145,27 +147,18 @@ export class Session {
    * first). Otherwise says why, and keeps what was saved.
    */
   openTurn(code: string): { ok: true; first: boolean } | { ok: false; message: string } {
-    const saved = Session.savedTwoDevices();
+    const saved = Session.saved(TWO_DEVICES_KEY);
     const local = saved && 'save' in saved && !saved.save.ended ? saved.save.record : null;
-    const r = openTurn(code, this.catalogue, local);
+    // Played on the live engine, so the game goes on from the state the link reached.
+    const r = openTurn(code, this.catalogue, local, 'xstate');
     if (!r.ok) return { ok: false, message: `The turn link cannot be opened (${TURN_PROBLEM_NAMES[r.kind]}): ${r.message}` };
     this.use(r.scenario);
-    const f = foldRecord(r.scenario, r.record, { engine: 'xstate' });
-    if (!f.ok) return { ok: false, message: f.error.message };
-    this.state = f.state;
+    this.state = r.state;
     const mine = r.toMove ?? (saved && 'save' in saved && saved.save.seat ? saved.save.seat.mine : 'lab');
     this.seat = { mine, base: r.record.choices.length };
     this.save();
     if (this.done) this.remember();
     return { ok: true, first: local === null };
-  }
-
-  /** The game of two devices this browser holds, if any. */
-  static savedTwoDevices(): { save: Save } | { problem: string } | null {
-    const r = loadSave(TWO_DEVICES_KEY);
-    if (r.kind === 'none') return null;
-    if (r.kind === 'problem') return { problem: r.message };
-    return { save: r.value };
   }
 
   /** Continues the game of two devices this browser holds. */
@@ -300,21 +293,17 @@ export class Session {
     if (problem) this.saveProblem = problem;
   }
 
-  /** The saved run, if there is one this game can resume; a damaged save is reported, never deleted. */
-  static saved(): { save: Save } | { problem: string } | null {
-    const r = loadSave();
+  /** The saved run (in `key`: the run in progress, or the game on two devices), if there is one this game can resume; a damaged save is reported, never deleted. */
+  static saved(key: string = SAVE_KEY): { save: Save } | { problem: string } | null {
+    const r = loadSave(key);
     if (r.kind === 'none') return null;
     if (r.kind === 'problem') return { problem: r.message };
     return { save: r.value };
   }
 }
 
-export type Side = 'lab' | 'department';
-
-/** Whether a person can play the Department in a scenario: it has a negotiation and the Department's briefing (version 3). */
-export function canPlayDepartment(scenario: Scenario): boolean {
-  return scenario.negotiation !== undefined && scenario.departmentRole !== undefined;
-}
+export type { Side };
+export { canPlayDepartment };
 
 /** A fresh seed for a new run: short, readable, shown on screen (not game randomness). */
 export function freshSeed(): string {

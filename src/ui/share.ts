@@ -23,32 +23,23 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** A link that opens the replay viewer on this code, wherever (on whichever sub-path) the page is served. */
-export function replayLink(code: string): string {
+/** This page (on whichever address and sub-path it is served) with one parameter: `?<name>=<code>`. */
+function pageLink(name: 'replay' | 'class' | 'turn', code: string): string {
   const url = new URL(location.href);
   url.search = '';
   url.hash = '';
-  url.searchParams.set('replay', code);
+  url.searchParams.set(name, code);
   return url.toString();
 }
 
-/** A link that opens the game as a student of a class, on this address and sub-path. */
-export function classLink(code: string): string {
-  const url = new URL(location.href);
-  url.search = '';
-  url.hash = '';
-  url.searchParams.set('class', code);
-  return url.toString();
-}
+/** A link that opens the replay viewer on this code. */
+export const replayLink = (code: string): string => pageLink('replay', code);
 
-/** The link of a turn of a game on two devices: this page with ?turn=<code>. */
-export function turnLinkOf(code: string): string {
-  const url = new URL(location.href);
-  url.search = '';
-  url.hash = '';
-  url.searchParams.set('turn', code);
-  return url.toString();
-}
+/** A link that opens the game as a student of a class. */
+export const classLink = (code: string): string => pageLink('class', code);
+
+/** The link of a turn of a game on two devices: ?turn=<code>. */
+export const turnLinkOf = (code: string): string => pageLink('turn', code);
 
 /** A file name for a run: scenario, seed (letters and digits only) and length. */
 export function runFileName(record: RunRecord): string {

@@ -9,17 +9,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, clickAt, nextScreen, openTitle, saveRun, SCREENS_DIR, settle, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, clickAt, nextScreen, openTitle, saveRun, SCREENS_DIR, settle, sidewaysOverflow, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
 
-/** How far the page can scroll sideways, in CSS pixels (0 when nothing overflows the screen). */
-const sidewaysOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const app = document.getElementById('app')!;
-    return Math.max(app.scrollWidth - app.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  });
 
 async function settings(page: Page, s: object) {
   await page.goto(h.site.origin);

@@ -15,7 +15,7 @@ import { addDays } from '../../src/core/rules.ts';
 import { summarize } from '../../src/core/run.ts';
 import { hiddenValues } from '../../src/core/talks.ts';
 import { sideToMove } from '../../src/core/turns.ts';
-import { buttonLayoutProblems, cliReplay, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
+import { buttonLayoutProblems, cliReplay, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, sidewaysOverflow, startSeeded, tabTo, waitScreen, type Expected } from './support/game.ts';
 import { runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { useBrowser } from './support/harness.ts';
@@ -79,13 +79,6 @@ async function pickMode(page: Page, index: number) {
   await nextScreen(page, () => dialog.locator(`button[data-pick="${index}"]`).click());
 }
 
-async function startSeeded(page: Page, seed: string) {
-  await clickAt(page, '[data-action=seeded-run]');
-  const dialog = page.locator('dialog[open]');
-  await dialog.waitFor();
-  await dialog.locator('input').fill(seed);
-  await nextScreen(page, () => clickAt(page, 'dialog[open] button[type=submit]'));
-}
 
 describe('two players on one device', () => {
   it('a hand-over at every change of side; each side reads its own briefing and sees only its own values; the core\'s hash at the end', async () => {
@@ -311,10 +304,3 @@ describe('the new screens for every reader', () => {
     expect(found, 'serious or critical axe violations').toEqual([]);
   }, 600_000);
 });
-
-/** How far the page can scroll sideways, in CSS pixels (0 when nothing overflows the screen). */
-const sidewaysOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const app = document.getElementById('app')!;
-    return Math.max(app.scrollWidth - app.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  });

@@ -2,6 +2,7 @@ import * as Phaser from 'phaser';
 import { decodeClass } from '../../core/classroom.ts';
 import { openCode } from '../../core/replay.ts';
 import { appOf, expectedHash } from '../app.ts';
+import { TWO_DEVICES_KEY } from '../storage.ts';
 import { SceneKeys } from '../keys.ts';
 import { loadScenarios } from '../scenarios.ts';
 import { canPlayDepartment, Session } from '../session.ts';
@@ -82,7 +83,7 @@ export class Preloader extends Phaser.Scene {
       app.joinClass(c.settings);
       // Pairs on two devices keep their game apart from the run in progress.
       const links = c.settings.side === 'links';
-      const saved = links ? Session.savedTwoDevices() : Session.saved();
+      const saved = links ? Session.saved(TWO_DEVICES_KEY) : Session.saved();
       // A student who reloads mid-run continues it; otherwise the class run starts.
       const s = saved && 'save' in saved ? saved.save : null;
       const opponent = c.settings.opponent;
@@ -90,13 +91,9 @@ export class Preloader extends Phaser.Scene {
       // The run saved is the class's own when its seed, scenario, side and other side's agent are the class's.
       const sameOpponent = side === 'department' ? s?.record.opponent === (opponent ?? defaultOpponent(scenario)) : (s?.record.opponent ?? null) === opponent;
       const same = s && !s.ended && s.branch === null && s.record.seed === c.settings.seed && s.record.scenario === scenario.id && s.record.version === scenario.version && sameOpponent && (s.record.side ?? 'lab') === side;
-      if (same && links) {
-        if (!session.resumeTwoDevices(s)) app.go(session.toMove === session.seat?.mine ? SceneKeys.Table : SceneKeys.Send);
-        else app.startClassRun(c.settings);
-      } else if (same && !session.resume(s.record)) {
-        if (session.pair && session.toMove) app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table });
-        else app.go(SceneKeys.Table);
-      } else app.startClassRun(c.settings);
+      const resumed = same && !(links ? session.resumeTwoDevices(s) : session.resume(s.record));
+      if (resumed) app.showRun();
+      else app.startClassRun(c.settings);
       return;
     }
     // A turn of a game on two devices, sent by the other player: checked against the game this browser holds.
@@ -109,7 +106,7 @@ export class Preloader extends Phaser.Scene {
       } else if (opened.first && !session.done) {
         // This device's first link: its player reads their own side's briefing before moving.
         app.go(SceneKeys.Briefing, { side: session.seat!.mine, begin: { scene: SceneKeys.Table } });
-      } else app.go(session.done ? SceneKeys.Ending : SceneKeys.Table);
+      } else app.showRun();
       return;
     }
     const replay = params.get('replay');
@@ -147,11 +144,11 @@ export class Preloader extends Phaser.Scene {
         app.go(SceneKeys.Title);
         return;
       }
-      app.side = side;
+      app.playMode = side;
     }
     const seed = params.get('seed');
     if (seed !== null) {
-      const problem = app.startAs(seed, app.side);
+      const problem = app.startAs(seed, app.playMode);
       if (problem) {
         app.notice = `The link's seed cannot be used: ${problem}`;
         app.go(SceneKeys.Title);

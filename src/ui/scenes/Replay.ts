@@ -453,8 +453,8 @@ export class Replay extends Phaser.Scene {
     const { app } = this;
     const session = app.session!;
     const record = this.data$.record;
-    // Two players play on, or choose again, on this device: the side to move takes it first.
-    const play = () => (session.pair && session.toMove ? app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table }) : app.go(SceneKeys.Table));
+    // Two players play on, or choose again, on this device: the side to move takes it first (showRun).
+    const play = () => app.showRun();
     if (this.state.atEnd) {
       // An unfinished run: play on with its own record.
       const problem = session.resume(record);

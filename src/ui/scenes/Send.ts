@@ -71,7 +71,7 @@ export class Send extends Phaser.Scene {
       app.dom.announce(r.message);
       return;
     }
-    app.go(app.session!.done ? SceneKeys.Ending : SceneKeys.Table);
+    app.showRun();
   }
 }
 

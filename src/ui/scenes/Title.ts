@@ -1,13 +1,14 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
 import { isEarlierVersion } from '../../core/catalogue.ts';
+import { roleOf } from '../../core/view.ts';
 import { movesCount, PLAY_MODES, versionTag, type PlayMode } from '../words.ts';
 import { appOf } from '../app.ts';
 import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
 import { canPlayDepartment, freshSeed, Session } from '../session.ts';
-import { loadHistory } from '../storage.ts';
+import { loadHistory, TWO_DEVICES_KEY } from '../storage.ts';
 import { pieces } from '../table-widgets.ts';
 import { color, H, W } from '../theme.ts';
 
@@ -35,14 +36,14 @@ export class Title extends Phaser.Scene {
     const t2 = kit.text(head, 250, 452, s.subtitle ?? '', { size: 17, color: color.muted, align: 'center', width: 420 }, 'p');
     // A class fixes the lab's side; elsewhere a scenario with the Department's briefing offers both.
     const twoSides = canPlayDepartment(s) && !app.classMode;
-    if (!twoSides) app.side = 'lab';
-    const playing = app.classMode ? (app.classMode.side ?? 'lab') : app.side === 'department' || app.side === 'links:department' ? 'department' : 'lab';
-    const role = playing === 'department' && s.departmentRole ? s.departmentRole : s.role;
+    if (!twoSides) app.playMode = 'lab';
+    const playing = app.classMode ? (app.classMode.side ?? 'lab') : app.playMode === 'department' || app.playMode === 'links:department' ? 'department' : 'lab';
+    const role = roleOf(s, playing === 'department' ? 'department' : 'lab');
     const t3 = kit.text(
       head,
       250,
       520,
-      `A teaching simulation. You negotiate as ${role.player}. Every card cites the reports it rests on, or is marked HYPOTHETICAL.`,
+      `A teaching simulation. ${twoSides && app.playMode === 'pair' ? `Two players: one for ${roleOf(s, 'department').counterpart}, one for ${s.role.counterpart}.` : `You negotiate as ${role.player}.`} Every card cites the reports it rests on, or is marked HYPOTHETICAL.`,
       { size: 14, color: color.muted, align: 'center', width: 400, font: 'prose', italic: true },
       'p',
     );
@@ -66,7 +67,7 @@ export class Title extends Phaser.Scene {
         if (problem) app.dom.announce(problem);
         return;
       }
-      const problem = app.startAs(seedText, app.side);
+      const problem = app.startAs(seedText, app.playMode);
       if (problem) app.dom.announce(problem);
     };
     const saved = Session.saved();
@@ -79,9 +80,7 @@ export class Title extends Phaser.Scene {
       continue: () => {
         const problem = session.resume(resumable!.record, resumable!.branch);
         if (problem) this.showNotice(kit, `The last run cannot be continued: ${problem}`);
-        // Two players on one device: the side to move takes the device first.
-        else if (session.pair && session.toMove) app.go(SceneKeys.Handover, { to: session.toMove, next: SceneKeys.Table });
-        else app.go(SceneKeys.Table);
+        else app.showRun();
       },
       seeded: () => void this.askSeed(),
       replay: () => void app.openCodeDialog(SceneKeys.Title),
@@ -96,7 +95,7 @@ export class Title extends Phaser.Scene {
     const savedAtTable = savedScenario !== null && typeof savedScenario !== 'string' && savedScenario.negotiation !== undefined;
     const savedEarlier = r ? isEarlierVersion(session.catalogue, r.scenario, r.version) : false;
     const subs: Partial<Record<MenuKey, string>> = {
-      newRun: twoSides && app.side !== 'lab' ? `${modeName(app.side)} · seed: ${seed}` : `seed: ${seed}`,
+      newRun: twoSides && app.playMode !== 'lab' ? `${modeName(app.playMode)} · seed: ${seed}` : `seed: ${seed}`,
       classRun: cls ? `${cls.name || 'your class'} · class seed: ${fitSeed(cls.seed)}` : '',
       continue: r ? `seed ${fitSeed(r.seed)} · ${movesCount(r.choices.length, savedAtTable)} made${savedEarlier ? ` · ${versionTag(r.version, true)}` : ''}${resumable!.branch ? ' · a what-if branch' : ''}` : '',
       runs: history.problem ? 'the history needs attention' : history.runs.length ? `${history.runs.length} finished run${history.runs.length === 1 ? '' : 's'}: replay, branch, export; import a file` : undefined,
@@ -110,20 +109,20 @@ export class Title extends Phaser.Scene {
     }
     // After the menu in the tab order; drawn in the left column, under the title.
     if (twoSides) {
-      // New and seeded runs play the side shown here; a press switches it and draws the title again.
-      const side = kit.button(menu, `You play: ${modeName(app.side)}`, { x: 60, y: pickY, w: 340, h: 50 }, () => void this.pickMode(), 'quiet', { data: { action: 'side', side: app.side } });
+      // New and seeded runs are played as shown here; a press opens the picker of who plays.
+      const side = kit.button(menu, `You play: ${modeName(app.playMode)}`, { x: 60, y: pickY, w: 340, h: 50 }, () => void this.pickMode(), 'quiet', { data: { action: 'side', side: app.playMode } });
       fitWidth(side.label, 320);
       subLine(kit, side, 'the lab, the Department, or two players · change', color.muted);
       pickY += 56;
     }
     // A game on two devices, kept apart from the run in progress: continue it (your turn, or the link to send).
-    const two = twoSides ? Session.savedTwoDevices() : null;
+    const two = twoSides ? Session.saved(TWO_DEVICES_KEY) : null;
     const twoSave = two && 'save' in two && !two.save.ended ? two.save : null;
     if (twoSave) {
       const b = kit.button(menu, 'Your game on two devices', { x: 60, y: pickY, w: 340, h: 50 }, () => {
         const problem = session.resumeTwoDevices(twoSave);
         if (problem) this.showNotice(kit, `The game on two devices cannot be continued: ${problem}`);
-        else app.go(session.toMove === session.seat?.mine ? SceneKeys.Table : SceneKeys.Send);
+        else app.showRun();
       }, 'secondary', { data: { action: 'two-devices' } });
       subLine(kit, b, `seed ${fitSeed(twoSave.record.seed)} · ${movesCount(twoSave.record.choices.length, true)} made`, color.muted);
     }
@@ -167,7 +166,7 @@ export class Title extends Phaser.Scene {
       return c.ok ? null : c.message;
     });
     if (seed === null) return;
-    const problem = app.startAs(seed, app.side);
+    const problem = app.startAs(seed, app.playMode);
     if (problem) this.showNotice(this.data.get('kit') as Kit, problem);
   }
 
@@ -177,10 +176,10 @@ export class Title extends Phaser.Scene {
     const i = await app.pick(
       'Who plays',
       'New runs and seeded runs are played this way. Two players each read their own briefing and see only their own values until the end.',
-      PLAY_MODES.map(([m, label, detail]) => ({ label, detail, disabled: m === app.side })),
+      PLAY_MODES.map(([m, label, detail]) => ({ label, detail, disabled: m === app.playMode })),
     );
     if (i === null) return;
-    app.side = PLAY_MODES[i]![0];
+    app.playMode = PLAY_MODES[i]![0];
     app.go(SceneKeys.Title);
   }
 }

@@ -249,8 +249,8 @@ export async function openTitle(page: Page, base: string) {
   await waitScreen(page, 'Title', 60_000);
 }
 
-/** Title → "Seeded run…" → type the seed → Start, by mouse; waits for the Briefing. */
-export async function startSeededByMouse(page: Page, seed: string) {
+/** Title → "Seeded run…" → type the seed → Start, by mouse; ends on the run's first screen (a briefing, or for two players a hand-over). */
+export async function startSeeded(page: Page, seed: string) {
   await waitScreen(page, 'Title');
   await clickAt(page, '[data-action=seeded-run]');
   const dialog = page.locator('dialog[open]');
@@ -258,8 +258,20 @@ export async function startSeededByMouse(page: Page, seed: string) {
   await dialog.locator('input').fill(seed);
   expect(await dialog.getByRole('button', { name: 'Start' }).count()).toBe(1);
   await nextScreen(page, () => clickAt(page, 'dialog[open] button[type=submit]'));
+}
+
+/** Title → "Seeded run…" → type the seed → Start, by mouse; waits for the Briefing. */
+export async function startSeededByMouse(page: Page, seed: string) {
+  await startSeeded(page, seed);
   await waitScreen(page, 'Briefing');
 }
+
+/** How far the page can scroll sideways, in CSS pixels (0 when nothing overflows the screen). */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const app = document.getElementById('app')!;
+    return Math.max(app.scrollWidth - app.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  });
 
 /**
  * From the Briefing (or a Phase or Table screen of a run under way), plays the choices by clicking
