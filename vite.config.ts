@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { formatError, loadScenario } from './src/core/loader.ts';
+import { formatError, loadScenarioSet } from './src/core/loader.ts';
 import type { Scenario } from './src/core/schema.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -30,12 +30,13 @@ function scenarioFiles(): { name: string; path: string; shown: string }[] {
  * (or, in development, shows its errors in the game) with file:line:column.
  */
 function scenarios(): Plugin {
-  const load = (): { name: string; scenario?: Scenario; errors: string[] }[] =>
-    scenarioFiles()
-      .map(({ name, path, shown }) => {
-        const r = loadScenario(readFileSync(path, 'utf8'), shown);
-        return r.ok ? { name, scenario: r.scenario, errors: [] } : { name, errors: r.errors.map(formatError) };
-      });
+  // Loaded together: a file that `extends` another scenario is built on it.
+  const load = (): { name: string; scenario?: Scenario; errors: string[] }[] => {
+    const files = scenarioFiles();
+    return loadScenarioSet(files.map(({ path, shown }) => ({ text: readFileSync(path, 'utf8'), file: shown }))).map((r, i) =>
+      r.ok ? { name: files[i]!.name, scenario: r.scenario, errors: [] } : { name: files[i]!.name, errors: r.errors.map(formatError) },
+    );
+  };
   const list = () =>
     load().map(({ name, scenario }) => ({
       id: scenario?.id ?? name,

@@ -311,7 +311,7 @@ export function renderHtml(scenario: Scenario): string {
 }
 
 /** Text safe inside an HTML comment. */
-function commentText(text: string): string {
+export function commentText(text: string): string {
   return escapeHtml(text).replace(/--/g, '- -');
 }
 

@@ -1,9 +1,10 @@
 /** Shared test helpers: loading scenarios, playing runs by choice positions, fast-check settings. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { formatError, loadScenario, type Scenario } from '../src/core/index.ts';
+import { loadScenarioSet } from '../src/core/loader.ts';
 import { negotiationConfig } from '../src/core/machine.ts';
 import { indexOf, offered } from '../src/core/rules.ts';
 import { startRun, stepRun, type StepperSnapshot } from '../src/core/stepper.ts';
@@ -15,9 +16,24 @@ export const MARCH_PATH = join(ROOT, 'scenarios', 'march-2026.yaml');
 export const MARCH2_PATH = join(ROOT, 'scenarios', 'march-2026-v2.yaml');
 export const MARCH3_PATH = join(ROOT, 'scenarios', 'march-2026-v3.yaml');
 
-/** Loads a scenario file, throwing every formatted error if it is invalid. */
+export const MARCH4_PATH = join(ROOT, 'scenarios', 'march-2026-v4.yaml');
+export const MARCH_SHORT_PATH = join(ROOT, 'scenarios', 'march-2026-short.yaml');
+export const TUTORIAL_PATH = join(ROOT, 'scenarios', 'tutorial.yaml');
+export const SCENARIO_DIR = join(ROOT, 'scenarios');
+
+/** Every file in scenarios/, loaded together as the site and the CLI load them (a file may extend another). */
+export function loadShipped(): Scenario[] {
+  const files = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SCENARIO_DIR, f));
+  return loadScenarioSet(files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))).map((r, i) => {
+    if (!r.ok) throw new Error(`${files[i]} is not a valid scenario:\n${r.errors.map(formatError).join('\n')}`);
+    return r.scenario;
+  });
+}
+
+/** Loads a scenario file, throwing every formatted error if it is invalid (a file that extends another is built on scenarios/). */
 export function loadScenarioFile(file: string): Scenario {
-  const r = loadScenario(readFileSync(file, 'utf8'), file);
+  const text = readFileSync(file, 'utf8');
+  const r = loadScenario(text, file, /^extends:/m.test(text) ? { bases: loadShipped() } : {});
   if (!r.ok) throw new Error(`${file} is not a valid scenario:\n${r.errors.map(formatError).join('\n')}`);
   return r.scenario;
 }
@@ -38,6 +54,12 @@ export const loadMarch = (): Scenario => cached(MARCH_PATH);
 export const loadMarch2 = (): Scenario => cached(MARCH2_PATH);
 /** scenarios/march-2026-v3.yaml (version 2's play, with the Department's side), loaded and checked (cached per test file). */
 export const loadMarch3 = (): Scenario => cached(MARCH3_PATH);
+/** scenarios/march-2026-v4.yaml (version 3 with the glossary and the context beyond the reports). */
+export const loadMarch4 = (): Scenario => cached(MARCH4_PATH);
+/** scenarios/march-2026-short.yaml: the 20-minute version of version 4. */
+export const loadMarchShort = (): Scenario => cached(MARCH_SHORT_PATH);
+/** scenarios/tutorial.yaml: the fictional practice negotiation. */
+export const loadTutorial = (): Scenario => cached(TUTORIAL_PATH);
 
 /** A private copy of the mini fixture (or of `base`), changed by `edit`; the fixture file never changes. */
 export function miniVariant(edit: (s: Scenario) => void, base: Scenario = loadFixture('mini')): Scenario {

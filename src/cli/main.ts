@@ -13,6 +13,7 @@ import {
   formatError,
   indexOf,
   loadScenario,
+  loadScenarioSet,
   playLive,
   prose,
   scenarioStats,
@@ -303,7 +304,8 @@ function loadFile(file: string): { scenario?: Scenario; errors: LoadError[]; unr
   const at = { file: displayPath(file), line: 1, column: 1, path: '' };
   if ('unreadable' in read) return { errors: [{ ...at, message: read.unreadable }], unreadable: read.unreadable };
   if ('tooLarge' in read) return { errors: [{ ...at, message: read.tooLarge }] };
-  const r = loadScenario(read.text, displayPath(file));
+  // A file that extends another scenario is built on the files in scenarios/.
+  const r = loadScenario(read.text, displayPath(file), /^extends:/m.test(read.text) ? { bases: allScenarios() } : {});
   return r.ok ? { scenario: r.scenario, errors: [] } : { errors: r.errors };
 }
 
@@ -335,7 +337,23 @@ function scenarioArg(arg: string | undefined): Scenario {
 }
 
 function allScenarios(): Scenario[] {
-  return scenarioFiles().flatMap((f) => loadFile(f).scenario ?? []);
+  return loadedScenarioFiles().flatMap((f) => f.scenario ?? []);
+}
+
+/** Every file in scenarios/, loaded together (a file may extend another), with its errors. */
+function loadedScenarioFiles(): { file: string; scenario?: Scenario; errors: LoadError[]; unreadable?: string }[] {
+  const files = scenarioFiles();
+  const read = files.map((f) => ({ file: f, read: readScenarioText(f) }));
+  const texts = read.flatMap((r) => ('text' in r.read ? [{ text: r.read.text, file: displayPath(r.file) }] : []));
+  const results = loadScenarioSet(texts);
+  let k = 0;
+  return read.map(({ file, read: r }) => {
+    const at = { file: displayPath(file), line: 1, column: 1, path: '' };
+    if ('unreadable' in r) return { file, errors: [{ ...at, message: r.unreadable }], unreadable: r.unreadable };
+    if ('tooLarge' in r) return { file, errors: [{ ...at, message: r.tooLarge }] };
+    const x = results[k++]!;
+    return x.ok ? { file, scenario: x.scenario, errors: [] } : { file, errors: x.errors };
+  });
 }
 
 /** An agent by `builtin:<name>` or the path of an ES module; one line names what is wrong. */

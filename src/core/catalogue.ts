@@ -15,7 +15,7 @@ export type Found =
 /** The scenario of an id at a version, or why there is none (pure). */
 export function findScenario(scenarios: readonly Scenario[], id: string, version: number): Found {
   const same = scenarios.filter((s) => s.id === id);
-  if (same.length === 0) return { ok: false, kind: 'unknown-scenario', ids: [...new Set(scenarios.map((s) => s.id))] };
+  if (same.length === 0) return { ok: false, kind: 'unknown-scenario', ids: [...new Set(scenarios.map((s) => s.id))].sort() };
   const scenario = same.find((s) => s.version === version);
   return scenario ? { ok: true, scenario } : { ok: false, kind: 'other-version', versions: same.map((s) => s.version).sort((a, b) => a - b) };
 }
@@ -34,6 +34,28 @@ export function latestVersions(scenarios: readonly Scenario[]): Scenario[] {
     if (!had || s.version > had.version) out.set(s.id, s);
   }
   return [...out.values()];
+}
+
+/** Whether a scenario is a main one (about the real events, in full), not a fictional tutorial or a shortened version (pure). */
+export const isMain = (s: Scenario): boolean => !s.fictional && !s.short;
+
+/**
+ * The newest version of each scenario id, main ones first (a game opens on the first): then the
+ * fictional ones (the tutorial), then the shortened ones (pure).
+ */
+export function scenarioChoices(scenarios: readonly Scenario[]): Scenario[] {
+  const rank = (s: Scenario) => (isMain(s) ? 0 : s.fictional ? 1 : 2);
+  return latestVersions(scenarios).sort((a, b) => rank(a) - rank(b));
+}
+
+/** The game's tutorial: the newest version of its first fictional scenario, or null (pure). */
+export function tutorialOf(scenarios: readonly Scenario[]): Scenario | null {
+  return latestVersions(scenarios).find((s) => s.fictional) ?? null;
+}
+
+/** The shortened version of a scenario, for a class with less time, or null (pure). */
+export function shortOf(scenarios: readonly Scenario[], s: Scenario): Scenario | null {
+  return latestVersions(scenarios).find((x) => x.short?.of.id === s.id && x.short.of.version === s.version) ?? null;
 }
 
 /** Whether the game holds a newer version of this scenario id: this one is then an earlier, archived version (pure). */

@@ -1,7 +1,7 @@
 /** The pure, deterministic core of Red Lines: everything the browser and the CLI share. */
 export { draw, DICE_ALGORITHM } from './dice.ts';
 export { canonicalJson, fnv1a64, stateHash } from './hash.ts';
-export { checkReferences, formatError, loadScenario, type LoadError, type LoadResult } from './loader.ts';
+export { checkReferences, formatError, loadScenario, loadScenarioSet, type LoadError, type LoadResult } from './loader.ts';
 export { prose } from './prose.ts';
 export * from './view.ts';
 export { createNegotiationMachine, negotiationConfig, type NegotiationEvent, type NegotiationMachine } from './machine.ts';

@@ -15,7 +15,15 @@ export interface LoadError {
   message: string;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: LoadError[] };
+export type LoadResult =
+  | { ok: true; scenario: Scenario }
+  /** `needs`: the file extends a scenario that is not among the bases it was given. */
+  | { ok: false; errors: LoadError[]; needs?: { id: string; version: number } };
+
+/** What a scenario file may be checked against: the scenarios an `extends` file may build on. */
+export interface LoadOptions {
+  bases?: readonly Scenario[];
+}
 
 type Path = (string | number)[];
 
@@ -65,9 +73,9 @@ function utf8Length(text: string): number {
  * Parses and checks a scenario file's text (pure). Never throws: whatever the YAML parser, its
  * resource limits or the schema refuse comes back as errors with a line and column.
  */
-export function loadScenario(text: string, file = '<scenario>'): LoadResult {
+export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadResult {
   try {
-    return load(text, file);
+    return load(text, file, options.bases ?? []);
   } catch (e) {
     // A last resort: no known input gets here, but a crash must still read as an error in the file.
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -75,7 +83,30 @@ export function loadScenario(text: string, file = '<scenario>'): LoadResult {
   }
 }
 
-function load(text: string, file: string): LoadResult {
+/**
+ * Loads a set of scenario files together, so a file that `extends` another scenario is built on
+ * it, whichever order the files come in (pure). Each file's result comes back in the files' order.
+ */
+export function loadScenarioSet(files: readonly { text: string; file: string }[]): LoadResult[] {
+  const results: LoadResult[] = [];
+  const done = new Set<number>();
+  const loaded: Scenario[] = [];
+  for (let progress = true; progress; ) {
+    progress = false;
+    files.forEach((f, i) => {
+      if (done.has(i)) return;
+      const r = (results[i] = loadScenario(f.text, f.file, { bases: loaded }));
+      // A file whose base is not loaded yet is tried again once more files are.
+      if (!r.ok && r.needs) return;
+      done.add(i);
+      progress = true;
+      if (r.ok) loaded.push(r.scenario);
+    });
+  }
+  return results;
+}
+
+function load(text: string, file: string, bases: readonly Scenario[]): LoadResult {
   const tooLarge = sizeProblem(text.length > MAX_SCENARIO_BYTES ? text.length : utf8Length(text));
   if (tooLarge) return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: tooLarge }] };
   const lineCounter = new LineCounter();
@@ -115,7 +146,16 @@ function load(text: string, file: string): LoadResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'a scenario file must be a YAML mapping' }] };
   }
-  const parsed = ScenarioSchema.safeParse(data);
+  let input: unknown = data;
+  if ('extends' in data) {
+    const built = extend(data as Record<string, unknown>, bases);
+    if ('problem' in built) {
+      const e = locate(['extends'], built.problem);
+      return built.needs ? { ok: false, errors: [e], needs: built.needs } : { ok: false, errors: [e] };
+    }
+    input = built.data;
+  }
+  const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     let found = 0;
     for (const issue of parsed.error.issues) {
@@ -132,6 +172,50 @@ function load(text: string, file: string): LoadResult {
   const broken = checkReferences(parsed.data);
   for (const [path, message] of broken.slice(0, MAX_ERRORS)) errors.push(locate(path, message));
   return errors.length ? { ok: false, errors: capped(dedupe(errors), broken.length - MAX_ERRORS) } : { ok: true, scenario: parsed.data };
+}
+
+/**
+ * A file that `extends: {id, version}` another scenario is that scenario with the file's fields
+ * laid over it: a mapping is merged key by key, a list of items with ids item by item (an item
+ * with `drop: true` takes the base's item of that id out; an id the base lacks is added at the
+ * end), and anything else replaces the base's value. The result is checked like any scenario.
+ */
+function extend(data: Record<string, unknown>, bases: readonly Scenario[]): { data: unknown } | { problem: string; needs?: { id: string; version: number } } {
+  const { extends: from, ...patch } = data;
+  const ref = from as { id?: unknown; version?: unknown } | null;
+  if (!ref || typeof ref !== 'object' || typeof ref.id !== 'string' || typeof ref.version !== 'number') {
+    return { problem: '`extends` names the scenario this file builds on, as {id: <scenario id>, version: <number>}' };
+  }
+  const base = bases.find((b) => b.id === ref.id && b.version === ref.version);
+  if (!base) return { problem: `extends "${ref.id}" version ${ref.version}, which is not among the scenario files loaded with it`, needs: { id: ref.id, version: ref.version } };
+  const problems: string[] = [];
+  const merged = overlay(base, patch, 'the file', problems);
+  return problems.length ? { problem: problems.join('; ') } : { data: merged };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasId = (v: unknown): v is Record<string, unknown> & { id: string } => isRecord(v) && typeof v.id === 'string';
+
+/** `patch` laid over `base` (pure: neither is changed; the base's untouched parts are shared). */
+function overlay(base: unknown, patch: unknown, where: string, problems: string[]): unknown {
+  if (isRecord(base) && isRecord(patch)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(patch)) out[k] = k in base ? overlay(base[k], v, `${where}.${k}`, problems) : v;
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(patch) && base.length && base.every(hasId) && patch.every(hasId)) {
+    let out: unknown[] = [...base];
+    for (const item of patch) {
+      const i = out.findIndex((x) => (x as { id: string }).id === item.id);
+      if (item.drop === true) {
+        if (i < 0) problems.push(`${where} drops "${item.id}", which the scenario it extends does not have`);
+        else out = out.filter((_, j) => j !== i);
+      } else if (i < 0) out.push(item);
+      else out[i] = overlay(out[i], item, `${where}[${item.id}]`, problems);
+    }
+    return out;
+  }
+  return patch;
 }
 
 /** The errors shown, then, if `more` were left out past MAX_ERRORS, a line saying so (pure). */
@@ -336,6 +420,25 @@ export function checkReferences(s: Scenario): [Path, string][] {
   unique(s.stakeholders.flatMap((x, i) => x.reactions.map((r, j): [string, Path] => [r.id, ['stakeholders', i, 'reactions', j, 'id']])), 'reaction');
   s.endings.forEach((e, i) => unique(e.reasons.map((r, j) => [r.id, ['endings', i, 'reasons', j, 'id']]), `reason (in ending ${e.id})`));
 
+  if (!s.fictional) {
+    if (!s.sources.length) out.push([['sources'], 'a scenario about real events needs at least one source (a made-up one says fictional: true)']);
+    if (!s.facts.length) out.push([['facts'], 'a scenario about real events needs at least one fact (a made-up one says fictional: true)']);
+  }
+  const terms = new Map<string, Path>();
+  s.glossary?.forEach((g, i) => {
+    const gp: Path = ['glossary', i];
+    g.cites?.forEach((id, j) => facts.has(id) || out.push([[...gp, 'cites', j], `unknown fact id "${id}"`]));
+    if (!g.cites?.length && !g.background) out.push([gp, `the term "${g.term}" must cite fact ids (cites: [...]) or say background: true`]);
+    if (g.cites?.length && g.background) out.push([gp, `the term "${g.term}" cites facts, so it is not general background; keep one of cites and background`]);
+    for (const [j, form] of [g.term, ...(g.also ?? [])].entries()) {
+      const key = form.toLowerCase();
+      const at: Path = j === 0 ? [...gp, 'term'] : [...gp, 'also', j - 1];
+      if (terms.has(key)) out.push([at, `"${form}" is already a glossary term (at ${pathText(terms.get(key)!)})`]);
+      else terms.set(key, at);
+    }
+  });
+  unique((s.glossary ?? []).map((g, i) => [g.id, ['glossary', i, 'id']]), 'glossary');
+  unique((s.context ?? []).map((c, i) => [c.id, ['context', i, 'id']]), 'context');
   for (const [i, f] of s.facts.entries()) if (!sources.has(f.source)) out.push([['facts', i, 'source'], `unknown source "${f.source}"`]);
 
   const condition = (c: Condition, path: Path): void => {

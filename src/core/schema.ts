@@ -321,6 +321,30 @@ const DepartmentRole = Role.extend({
   }),
 });
 
+/**
+ * A word the game explains where it appears (version 4): marked in the texts, listed on the glossary
+ * screen and printed. A term from the reports cites its facts; a general one says it is background.
+ */
+const GlossaryEntry = z.strictObject({
+  id: Id,
+  term: z.string().min(1).max(48).describe('The term as the texts write it, e.g. "supply chain risk".'),
+  also: z.array(z.string().min(1).max(48)).optional().describe('Other forms marked as the same term, e.g. plurals or an abbreviation.'),
+  text: Level2.describe('The definition at both reading levels.'),
+  cites: z.array(FactId).optional().describe('Fact ids from the sources the definition rests on.'),
+  background: z.boolean().optional().describe('True for general background, not from the sources.'),
+});
+
+/** Context beyond the reports (version 4): who sets such rules in general, always labelled as general background. */
+const ContextEntry = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(60),
+  text: Level2,
+  check: z.string().min(1).describe('Where a reader can check it (a law, a court, a public policy), named in plain words.'),
+});
+
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+export type ContextEntry = z.infer<typeof ContextEntry>;
+
 export const ScenarioSchema = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -328,8 +352,9 @@ export const ScenarioSchema = z.strictObject({
   version: z.number().int().min(1).max(65535).describe('Bump when play changes: old replay codes then say so.'),
   asOf: IsoDate.describe('The date the facts are current to.'),
   start: IsoDate.describe('The calendar date of the first beat.'),
-  sources: z.array(Source).min(1),
-  facts: z.array(Fact).min(1),
+  fictional: z.boolean().optional().describe('A made-up scenario, such as the tutorial: it needs no sources, and the game says it is fictional.'),
+  sources: z.array(Source).default([]).describe('At least one unless the scenario is fictional.'),
+  facts: z.array(Fact).default([]).describe('At least one unless the scenario is fictional.'),
   role: Role.describe('The lab\'s side: who the player is, its briefing and its goals.'),
   departmentRole: DepartmentRole.optional().describe('Version 3: the Department\'s side, for a person who plays it (needs a negotiation).'),
   meters: z.array(Meter).min(1),
@@ -342,6 +367,12 @@ export const ScenarioSchema = z.strictObject({
   endings: z.array(Ending).min(1),
   questions: z.array(z.string().min(1)).default([]).describe('Discussion questions for the whole scenario.'),
   negotiation: Negotiation.optional().describe('Version 2: the contract as the game. Without it, the scenario is a story of choices.'),
+  glossary: z.array(GlossaryEntry).optional().describe('Version 4: the words the game explains where they appear.'),
+  context: z.array(ContextEntry).optional().describe('Version 4: general background beyond the sources, shown apart from them.'),
+  short: z
+    .strictObject({ of: z.strictObject({ id: Id, version: z.number().int().min(1) }), minutes: z.number().int().min(5).max(60) })
+    .optional()
+    .describe('Set by `extends` files that make a shorter version of another scenario, for a class with less time.'),
 });
 
 export type Prose = z.infer<typeof Prose>;

@@ -13,6 +13,9 @@ import type { ChoiceOutcome, Session, Side } from './session.ts';
 import { copyText } from './share.ts';
 import { loadSettings, saveSettings, textViewOn, type Settings } from './settings.ts';
 import type { PlayMode } from './words.ts';
+import { glossaryView } from '../core/glossary.ts';
+import type { Kit, TwinText } from './kit.ts';
+import { markTerms } from './terms.ts';
 
 
 export class App {
@@ -139,6 +142,12 @@ export class App {
     else this.go(SceneKeys.Table);
   }
 
+  /** Marks the scenario's glossary terms in texts of a screen (each term once per screen). */
+  markTerms(kit: Kit, ...texts: TwinText[]) {
+    const s = this.session?.scenario;
+    if (s?.glossary?.length) markTerms(kit, texts, s.glossary, glossaryView(s, this.settings.level));
+  }
+
   currentScreen(): string {
     return this.dom.app.dataset.screen ?? '';
   }
@@ -176,6 +185,7 @@ export class App {
       ['Settings', () => this.go(SceneKeys.Settings, { back: running ? this.currentScreen() : SceneKeys.Title })],
       ['Sources and credits', () => this.go(SceneKeys.Sources, { back: this.currentScreen() })],
       ['Back to the title screen', () => this.go(SceneKeys.Title)],
+      ...(this.session?.scenario.glossary?.length ? [['Glossary', () => this.go(SceneKeys.Glossary, { back: this.currentScreen(), backData: {}, kind: 'glossary' })] as [string, () => void]] : []),
     ]);
   }
 

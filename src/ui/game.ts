@@ -19,6 +19,7 @@ import { Runs } from './scenes/Runs.ts';
 import { Preloader } from './scenes/Preloader.ts';
 import { SettingsScene } from './scenes/Settings.ts';
 import { Sources } from './scenes/Sources.ts';
+import { Glossary } from './scenes/Glossary.ts';
 import { Table } from './scenes/Table.ts';
 import { Talks } from './scenes/Talks.ts';
 import { Title } from './scenes/Title.ts';
@@ -80,7 +81,7 @@ export function startGame(root: HTMLElement): App {
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     banner: false,
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Briefing, Table, Talks, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results, Handover, Send],
+    scene: [Boot, Preloader, Title, Briefing, Table, Talks, PhaseScene, Ending, Sources, SettingsScene, Replay, Runs, Compare, Odds, Classroom, Results, Handover, Send, Glossary],
     callbacks: {
       preBoot: (g) => {
         g.registry.set('app', app);

@@ -18,5 +18,6 @@ export const SceneKeys = {
   Odds: 'Odds',
   Handover: 'Handover',
   Send: 'Send',
+  Glossary: 'Glossary',
 } as const;
 export type SceneKey = (typeof SceneKeys)[keyof typeof SceneKeys];

@@ -3,6 +3,7 @@
  * as SVG built element by element) that only print media shows. The browser's print to PDF
  * turns it into a handout.
  */
+import type { ContextView, TermView } from '../core/glossary.ts';
 import type { DealMapView } from '../core/talk-view.ts';
 import type { DiceRoll, EndingView } from '../core/view.ts';
 import { chartGeometry, seriesCss } from './chart.ts';
@@ -109,5 +110,23 @@ export function printDebrief(v: EndingView, run: { seed: string; code: string; h
   const q = el('ol');
   for (const x of v.questions) q.append(el('li', x));
   doc.append(q, el('p', `Replay code: ${run.code}`, 'code'), el('p', `Final state hash: ${run.hash}`, 'code'));
+  document.body.append(doc);
+}
+
+/** The print-only glossary and the context beyond the reports: a handout, as the glossary screen shows them. */
+export function printGlossary(title: string, terms: readonly TermView[], context: readonly ContextView[]) {
+  document.getElementById('print')?.remove();
+  const doc = el('article');
+  doc.id = 'print';
+  doc.setAttribute('aria-hidden', 'true');
+  doc.append(el('p', `${title} · glossary`, 'kicker'), el('h1', 'Glossary'));
+  doc.append(el('p', 'Terms from the two reports cite the facts they rest on (fact ids, as on the game\'s Sources screen). General definitions say they are background.', 'meta'));
+  const list = el('dl');
+  for (const t of terms) list.append(el('dt', t.term), el('dd', `${t.text} (${t.grounding}.)`));
+  doc.append(list);
+  if (context.length) {
+    doc.append(el('h2', 'Who sets such rules: general background, not from the two reports'));
+    for (const c of context) doc.append(el('h3', c.title), el('p', c.text), el('p', `Check it: ${c.check}`, 'meta'));
+  }
   document.body.append(doc);
 }

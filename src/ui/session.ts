@@ -4,7 +4,7 @@
  * may hold several scenarios (and versions of one): the session plays one at a time, and a run
  * resumed from a record (a save, a code, the history) switches to the record's own scenario.
  */
-import { findScenario, latestVersions, versionsText } from '../core/catalogue.ts';
+import { findScenario, scenarioChoices, versionsText } from '../core/catalogue.ts';
 import { engineOf, eventOf, foldRecord, type Move, type RunState, type TableMove } from '../core/engine.ts';
 import { findTableMove } from '../core/bargain.ts';
 import { sideScore, talkView, type TalkView } from '../core/talk-view.ts';
@@ -55,14 +55,14 @@ export class Session {
   /** `catalogue`: every scenario (and version) the game has; `initial`: the one played first. */
   constructor(
     readonly catalogue: readonly Scenario[],
-    initial: Scenario = latestVersions(catalogue)[0]!,
+    initial: Scenario = scenarioChoices(catalogue)[0]!,
   ) {
     this.scenario = initial;
   }
 
   /** The newest version of each scenario, for the player to pick from. */
   get choices(): Scenario[] {
-    return latestVersions(this.catalogue);
+    return scenarioChoices(this.catalogue);
   }
 
   /** Plays another scenario from now on (the current run, saved, is left). */

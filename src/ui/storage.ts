@@ -118,3 +118,17 @@ export function forgetKept(): string | null {
     return 'Browser storage is blocked, so the kept results could not be forgotten.';
   }
 }
+
+/** Set once the player has finished the tutorial (or played a run): the title stops offering it first. */
+export const TUTORIAL_KEY = 'red-lines:tutorial';
+
+/** Whether the player has been through the tutorial (unreadable storage counts as yes: nothing is pressed on anyone). */
+export function tutorialDone(): boolean {
+  const r = get(TUTORIAL_KEY);
+  return !r.ok || r.raw !== null;
+}
+
+/** Remembers that the tutorial was played through (a failed write only means it is offered again). */
+export function markTutorialDone(): void {
+  put(TUTORIAL_KEY, 'done');
+}

@@ -972,7 +972,7 @@ describe('bad class links', () => {
     expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x', opponent: null }, [s])).toThrow();
     const notice = await expectBadClassLink(page, v99);
     expect(notice).toContain('version 99');
-    expect(notice).toContain('versions 1, 2 and 3');
+    expect(notice).toContain('versions 1, 2, 3 and 4');
 
     expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 4))).toContain('newer Red Lines');
 

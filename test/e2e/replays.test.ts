@@ -168,8 +168,8 @@ describe('the replay viewer', () => {
       expect(await app(page, 'data-hash-check'), `format ${c.format}`).toBe(c.format === 1 ? 'unchecked' : 'match');
       const about = (await page.locator('#a11y .about').first().textContent()) ?? '';
       const version = (c.record as { version?: number }).version;
-      // Versions 1 and 2 are earlier versions now that version 3 ships.
-      if (version !== undefined && version < 3) expect(about, `format ${c.format}: marked as an earlier version`).toContain(`v${version} (earlier version)`);
+      // Versions 1 to 3 are earlier versions now that version 4 ships.
+      if (version !== undefined && version < 4) expect(about, `format ${c.format}: marked as an earlier version`).toContain(`v${version} (earlier version)`);
       else expect(about).not.toContain('earlier version');
       await page.keyboard.press('End');
       await page.locator(`#app[data-replay-step="${c.record.choices.length}"]`).waitFor({ state: 'attached' });
@@ -612,7 +612,7 @@ describe('bad input', () => {
     await expectBadReplayLink(h.page, unknown, c1.ok ? '' : c1.message);
     expect(await h.page.locator('#a11y .notice').textContent()).toContain('"no-such"');
 
-    // Version 5 (this game has versions 1, 2 and 3).
+    // Version 5 (this game has versions 1 to 4).
     const other = encodeCode(p.scenario, p.version + 4, p.seed, p.positions, p.hash!);
     const c2 = openCode(other, shipped());
     expect(!c2.ok && c2.kind).toBe('other-version');

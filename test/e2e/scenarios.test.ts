@@ -80,7 +80,13 @@ describe('a site with two scenarios', () => {
     await page.locator('[data-action=scenario]').click();
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
-    expect(await dialog.locator('[data-pick]').allTextContents()).toEqual([expect.stringContaining('Red Lines'), expect.stringContaining('Mini negotiation')]);
+    // The main scenarios first, then the tutorial and the 20-minute version.
+    expect(await dialog.locator('[data-pick]').allTextContents()).toEqual([
+      expect.stringContaining('Red Lines'),
+      expect.stringContaining('Mini negotiation'),
+      expect.stringContaining('Practice: the bus timetable deal'),
+      expect.stringMatching(/Red Lines.*20-minute version/),
+    ]);
     await dialog.locator('[data-pick="1"]').click();
     await page.waitForFunction(() => document.querySelector('#a11y h1')?.textContent === 'Mini negotiation');
     await shot(page, 'Title-two-scenarios');

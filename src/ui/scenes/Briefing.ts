@@ -1,6 +1,6 @@
 import * as Phaser from 'phaser';
 import { appOf } from '../app.ts';
-import { Kit } from '../kit.ts';
+import { fitWidth, Kit } from '../kit.ts';
 import { longDate, SIDE_NAMES } from '../words.ts';
 import { SceneKeys, type SceneKey } from '../keys.ts';
 import type { Side } from '../session.ts';
@@ -40,9 +40,12 @@ export class Briefing extends Phaser.Scene {
         : dept
           ? ['Briefing', 'you play the Department', `the lab: the ${session.context.opponent} agent`]
           : ['Briefing'];
+    // The shortened version and the tutorial say what they are, first thing.
+    const kind = session.scenario.short ? `the ${session.scenario.short.minutes}-minute version` : session.scenario.fictional ? 'practice · fictional' : null;
+    if (kind) banner.splice(1, 0, kind);
     pieces(kit, kit.root, 48, 34, banner, { size: 13, color: cls ? color.gold : color.redText, weight: 'bold', caps: true }, { tag: 'p', cls: cls ? 'class-banner' : '' });
     kit.text(kit.root, 48, 56, v.title, { size: 34, weight: 'bold' }, 'h1');
-    kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted, width: 760 }, 'p');
+    fitWidth(kit.text(kit.root, 48, 104, `You: ${v.player}.  Across the table: ${v.counterpart}.  Seed: ${session.context.seed}`, { size: 14, color: color.muted }, 'p'), 1190);
 
     const situation = app.dom.group(kit.root, 'The situation');
     // The largest size (16 down to 12) at which the whole briefing fits its panel (at most 430 high).
@@ -51,8 +54,8 @@ export class Briefing extends Phaser.Scene {
     const sitH = Math.min(430, 104 + bodyOf(size));
     kit.panel(40, 140, 720, sitH);
     kit.text(situation, 64, 158, 'The situation', { size: 18, weight: 'bold' }, 'h2');
-    kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }, 'p', 'prose');
-    kit.text(situation, 64, 140 + sitH - 30, `Facts are as of ${longDate(v.asOf)}; the calendar starts on ${longDate(v.start)}.`, { size: 12, color: color.muted, width: 672 }, 'p', 'muted');
+    app.markTerms(kit, kit.text(situation, 64, 192, v.briefing, { size, font: 'prose', width: 672, lineSpacing: 5 }, 'p', 'prose'));
+    kit.text(situation, 64, 140 + sitH - 30, session.scenario.fictional ? `A fictional scenario: nothing in it is a fact. The calendar starts on ${longDate(v.start)}.` : `Facts are as of ${longDate(v.asOf)}; the calendar starts on ${longDate(v.start)}.`, { size: 12, color: color.muted, width: 672 }, 'p', 'muted');
 
     const goals = app.dom.group(kit.root, 'Your goals', 'section');
     const gy = 140 + sitH + 14;

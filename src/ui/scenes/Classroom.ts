@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import { classProblem, encodeClass, TIMER_CHOICES, type ClassSettings } from '../../core/classroom.ts';
+import { findScenario, shortOf } from '../../core/catalogue.ts';
 import { appOf, type App } from '../app.ts';
 import { place } from '../dom.ts';
 import { fitWidth, Kit, type TwinText } from '../kit.ts';
@@ -58,8 +59,26 @@ export class Classroom extends Phaser.Scene {
 
     kit.text(form, 64, y + 10, 'Scenario', { size: 15, weight: 'bold' }, 'h2');
     const several = app.session!.choices.length > 1;
-    fitWidth(kit.text(form, 250, y + 12, `${s.title} (${s.id}, version ${s.version})`, { size: 15 }, 'p'), several ? 380 : 500);
-    if (several) kit.button(form, 'Change', { x: 640, y: y + 4, w: 110, h: 40 }, () => void this.pickScenario(), 'secondary', { data: { action: 'class-scenario' } });
+    // A scenario with a shortened version offers the lesson's length: the whole game, or 20 minutes.
+    const catalogue = app.session!.catalogue;
+    const full = s.short ? findScenario(catalogue, s.short.of.id, s.short.of.version) : null;
+    const long = full?.ok ? full.scenario : s.short ? null : s;
+    const short = long ? shortOf(catalogue, long) : null;
+    const lengths = long && short;
+    fitWidth(kit.text(form, 250, y + 12, lengths ? `${long.title} (v${long.version})` : `${s.title} (${s.id}, version ${s.version})`, { size: 15 }, 'p'), lengths ? 150 : several ? 380 : 500);
+    if (lengths) {
+      const help = kit.text(form, 64, y + 32, `the whole game, or ${short.short!.minutes} minutes`, { size: 11, color: color.muted, width: 170 }, 'p', 'muted');
+      help.twin!.id = 'class-length-help';
+      const group = app.dom.make('div', { role: 'group', 'aria-label': 'Lesson length', 'aria-describedby': 'class-length-help' });
+      form.append(group);
+      ([[long, 'Full game'], [short, `${short.short!.minutes} min`]] as const).forEach(([x, text], i) => {
+        kit.button(group, text, { x: 410 + i * 116, y: y + 4, w: 108, h: 40 }, () => {
+          app.session!.use(x);
+          this.scene.restart();
+        }, 'tab', { pressed: x === s, data: { classSetting: 'length', value: x === short ? 'short' : 'full' } });
+      });
+    }
+    if (several) kit.button(form, 'Change', { x: lengths ? 652 : 640, y: y + 4, w: lengths ? 98 : 110, h: 40 }, () => void this.pickScenario(), 'secondary', { data: { action: 'class-scenario' } });
     y += 58;
 
     field('class-name', c.name, 250, 500, rowLabel('Class name', 'optional; students see it'), 60, (v) => ((c.name = v), this.refresh()));

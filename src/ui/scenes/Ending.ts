@@ -9,6 +9,8 @@ import { fitHeight, fitWidth, Kit, type TextStyle, type TwinText } from '../kit.
 import { choiceActor, longDate, plural, SIDE_NAMES, timelineLine, type PlayMode } from '../words.ts';
 import { SceneKeys } from '../keys.ts';
 import { printDebrief } from '../print.ts';
+import { scenarioChoices } from '../../core/catalogue.ts';
+import { markTutorialDone } from '../storage.ts';
 import { freshSeed, type Session } from '../session.ts';
 import { copyReplay, download, exportRun, fileSafe, replayLink, shareStatus, type ShareStatus } from '../share.ts';
 import { color, meterTone } from '../theme.ts';
@@ -49,6 +51,7 @@ export class Ending extends Phaser.Scene {
     const kit = (this.kit = new Kit(this, app.dom, app.settings, SceneKeys.Ending, `Ending: ${v.title}`));
     kit.backdrop(0.3);
 
+    if (session.scenario.fictional) markTutorialDone();
     const head = app.dom.group(kit.root, 'How it ended');
     const a = kit.text(head, 40, 28, `The ending: ${longDate(v.date)}`, { size: 13, color: color.redText, weight: 'bold', caps: true }, 'p');
     const b = kit.text(head, 40, 50, v.title, { size: 52, weight: 'bold' }, 'h1');
@@ -56,7 +59,7 @@ export class Ending extends Phaser.Scene {
     if (48 + b.width + 16 + 240 <= 860) kit.grounding(head, 48 + b.width + 16, 76, v, 240);
     else kit.grounding(head, 40 + a.width + 16, 26, v, 400);
     const why = kit.text(head, 40, 118, v.why ? `Why: ${v.why}` : '', { size: 16, weight: '600', width: 820 }, 'p');
-    kit.text(head, 40, 126 + why.height, v.summary, { size: 16, font: 'prose', width: 820, color: color.prose }, 'p', 'prose');
+    app.markTerms(kit, kit.text(head, 40, 126 + why.height, v.summary, { size: 16, font: 'prose', width: 820, color: color.prose }, 'p', 'prose'));
     kit.fadeIn([a, b], 0, 10);
 
     this.state = new EndingState({ dice: this.showDice, talks: session.scenario.negotiation !== undefined });
@@ -290,7 +293,14 @@ export class Ending extends Phaser.Scene {
       }, 'primary', { sub: 'same dice: see what one change does', data: { action: 'same-seed' } });
     }
     // A class run keeps the class seed: a student plays again on the same dice, never on new ones.
-    if (!app.classMode) {
+    if (session.scenario.fictional && !app.classMode) {
+      // The tutorial's end leads on to the real negotiation, on its title screen.
+      const real = scenarioChoices(session.catalogue)[0]!;
+      kit.button(region, 'Now the real negotiation', { x: x + 22, y: 576, w, h: 44 }, () => {
+        session.use(real);
+        app.go(SceneKeys.Title);
+      }, 'primary', { data: { action: 'real' }, description: `${real.title}: ${real.subtitle ?? ''}` });
+    } else if (!app.classMode) {
       kit.button(region, 'New run, new seed', { x: x + 22, y: 576, w, h: 44 }, () => {
         if (session.pair) app.startAs(freshSeed(), pairMode(session));
         else if (!session.start(freshSeed(), session.scenario, null, session.side)) app.go(SceneKeys.Briefing);

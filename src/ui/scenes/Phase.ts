@@ -26,6 +26,7 @@ export class PhaseScene extends Phaser.Scene {
     const b = kit.text(kit.root, W / 2, 184, v.title, { size: 64, weight: 'bold', align: 'center' }, 'h1');
     const c = kit.text(kit.root, W / 2, 262, longDate(v.date), { size: 16, color: color.muted, align: 'center' }, 'p');
     const d = kit.text(kit.root, W / 2, 330, v.banner, { size: 21, font: 'prose', width: 860, align: 'center' }, 'p', 'prose');
+    app.markTerms(kit, d);
     kit.grounding(kit.root, W / 2, 340 + d.height + 14, v, 600, 'center');
     kit.fadeIn([a, b, c], 100, 12);
     kit.fadeIn([d], 500, 12);

@@ -17,7 +17,8 @@ export class Sources extends Phaser.Scene {
     const v = app.session!.sources();
     const kit = new Kit(this, app.dom, app.settings, SceneKeys.Sources, 'Sources and credits');
     kit.text(kit.root, 60, 36, 'Sources and credits', { size: 32, weight: 'bold' }, 'h1');
-    kit.text(kit.root, 60, 82, `Facts as of ${v.asOf}. Cards cite these fact ids; anything else in the game is marked hypothetical.`, { size: 14, color: color.muted, width: 760 }, 'p');
+    const fictional = app.session!.scenario.fictional === true;
+    kit.text(kit.root, 60, 82, fictional ? `${app.session!.scenario.title} is fictional: it rests on no reports, and every card in it is marked hypothetical. The real scenario's reports are listed when you play it.` : `Facts as of ${v.asOf}. Cards cite these fact ids; anything else in the game is marked hypothetical.`, { size: 14, color: color.muted, width: 1100 }, 'p');
     let y = 120;
     const colW = (W - 150) / 2;
     v.sources.forEach((s, i) => {
@@ -60,8 +61,13 @@ export class Sources extends Phaser.Scene {
     y += 446;
     const credits = app.dom.group(kit.root, 'Credits');
     kit.text(credits, 60, y, 'Credits', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, qrcode-generator (Kazuhiko Arase, MIT licence; QR Code is a registered trademark of DENSO WAVE), Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; every one is listed above (More facts) and in the scenario file.', { size: 13, color: color.muted, width: 820 }, 'p');
+    kit.text(credits, 60, y + 22, 'Built with Phaser, XState, seedrandom, qrcode-generator (Kazuhiko Arase, MIT licence; QR Code is a registered trademark of DENSO WAVE), Vite and Vitest. Fonts: Inter and Source Serif 4 (SIL Open Font License). Art drawn for this project. Facts paraphrased from the two reports above; every one is listed above (More facts) and in the scenario file.', { size: 13, color: color.muted, width: 640 }, 'p');
     kit.button(kit.root, 'Back', { x: W - 280, y: y + 14, w: 220, h: 52 }, () => app.go(back), 'primary', { data: { action: 'back' } });
+    // The glossary and the context beyond the reports (version 4 onwards), on their own screen.
+    const s = app.session!.scenario;
+    const here = { back: SceneKeys.Sources, backData: { back } };
+    if (s.glossary?.length) kit.button(kit.root, 'Glossary', { x: W - 280, y: y + 78, w: 220, h: 48 }, () => app.go(SceneKeys.Glossary, { ...here, kind: 'glossary' }), 'secondary', { data: { action: 'glossary' } });
+    if (s.context?.length) kit.button(kit.root, 'Who sets the rules', { x: W - 520, y: y + 78, w: 220, h: 48 }, () => app.go(SceneKeys.Glossary, { ...here, kind: 'context' }), 'secondary', { data: { action: 'context' }, sub: 'general background' });
     app.keys((e) => {
       if (e.key === 'Escape') {
         app.go(back);

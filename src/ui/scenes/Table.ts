@@ -1,3 +1,4 @@
+import { forgetMarks } from '../terms.ts';
 import * as Phaser from 'phaser';
 import type { ChoiceView, MeterView, TableView } from '../../core/view.ts';
 import { appOf, type App } from '../app.ts';
@@ -197,6 +198,9 @@ export class Table extends Phaser.Scene {
     if (beat.speaker) kit.text(region, LEFT + 28 + title.width, top + 22, `· ${beat.speaker}`, { size: 13, color: color.muted }, 'p', 'muted');
     const body = kit.text(region, LEFT + 24, top + 52, beat.card, { size, font: 'prose', width: LEFT_W - 48 }, 'p', 'prose');
     kit.grounding(region, LEFT + LEFT_W - 24 - Math.min(300, this.groundingWidth(beat)), top + 18, beat, 300);
+    // Each beat's card is new: its terms are marked again.
+    forgetMarks(kit);
+    this.app.markTerms(kit, body);
     kit.fadeIn([title, body], 0, 6);
     this.data.set('cardBottom', top + h);
   }

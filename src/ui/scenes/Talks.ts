@@ -119,7 +119,7 @@ export class Talks extends Phaser.Scene {
     const region = this.app.dom.group(kit.root, dept ? 'The lab\'s move' : 'The Department\'s answer', 'section');
     kit.panel(LEFT, 76, LEFT_W, 74);
     kit.text(region, LEFT + 16, 86, dept ? 'The lab' : 'The Department', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
-    fitHeight(kit.text(region, LEFT + 16, 102, t.answer?.text ?? '', { size: 14, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), 48);
+    this.app.markTerms(kit, fitHeight(kit.text(region, LEFT + 16, 102, t.answer?.text ?? '', { size: 14, font: 'prose', width: LEFT_W - 32 }, 'p', 'prose'), 48));
   }
 
   private contract(t: TalkView) {
@@ -229,7 +229,7 @@ export class Talks extends Phaser.Scene {
     } else if (v.beat) {
       kit.panel(RIGHT, y, RIGHT_W, 150);
       kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');
-      fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86);
+      this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
       kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
       y += 160;
     }

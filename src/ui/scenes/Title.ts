@@ -1,6 +1,6 @@
 import * as Phaser from 'phaser';
 import { checkSeed } from '../../core/run.ts';
-import { isEarlierVersion } from '../../core/catalogue.ts';
+import { isEarlierVersion, tutorialOf } from '../../core/catalogue.ts';
 import { roleOf } from '../../core/view.ts';
 import { movesCount, PLAY_MODES, versionTag, type PlayMode } from '../words.ts';
 import { appOf } from '../app.ts';
@@ -8,7 +8,7 @@ import { fitWidth, Kit, type KitButton } from '../kit.ts';
 import { SceneKeys } from '../keys.ts';
 import { titleMenu, TITLE_HINT, type MenuKey } from '../menu.ts';
 import { canPlayDepartment, freshSeed, Session } from '../session.ts';
-import { loadHistory, TWO_DEVICES_KEY } from '../storage.ts';
+import { loadHistory, tutorialDone, TWO_DEVICES_KEY } from '../storage.ts';
 import { pieces } from '../table-widgets.ts';
 import { color, H, W } from '../theme.ts';
 
@@ -52,11 +52,10 @@ export class Title extends Phaser.Scene {
     // A game with several scenarios lets the player pick one (a class link has fixed it).
     const choices = session.choices;
     let pickY = 590;
-    if (choices.length > 1 && !app.classMode) {
-      const pick = kit.button(head, `Scenario: ${s.title}`, { x: 60, y: pickY, w: 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
-      subLine(kit, pick, `${choices.length} scenarios · change`, color.muted);
-      pickY += 60;
-    }
+    // Which scenario and who plays share a row when both are offered.
+    const twoPickers = choices.length > 1 && !app.classMode && twoSides;
+    const scenarioY = pickY;
+    if (choices.length > 1 && !app.classMode && !twoPickers) pickY += 60;
 
     const menu = app.dom.group(kit.root, 'Start', 'div', 'title-menu');
     const seed = freshSeed();
@@ -108,12 +107,18 @@ export class Title extends Phaser.Scene {
       bottom = Math.max(bottom, slot.bounds.y);
     }
     // After the menu in the tab order; drawn in the left column, under the title.
+    if (choices.length > 1 && !app.classMode) {
+      const pick = kit.button(menu, `Scenario: ${s.short ? `${s.title}, ${s.short.minutes} min` : s.title}`, { x: twoPickers ? 40 : 60, y: scenarioY, w: twoPickers ? 206 : 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
+      fitWidth(pick.label, twoPickers ? 190 : 360);
+      subLine(kit, pick, `${choices.length} scenarios · change`, color.muted);
+    }
     if (twoSides) {
       // New and seeded runs are played as shown here; a press opens the picker of who plays.
-      const side = kit.button(menu, `You play: ${modeName(app.playMode)}`, { x: 60, y: pickY, w: 340, h: 50 }, () => void this.pickMode(), 'quiet', { data: { action: 'side', side: app.playMode } });
-      fitWidth(side.label, 320);
-      subLine(kit, side, 'the lab, the Department, or two players · change', color.muted);
-      pickY += 56;
+      const box = twoPickers ? { x: 254, y: pickY, w: 206, h: 52 } : { x: 60, y: pickY, w: 340, h: 50 };
+      const side = kit.button(menu, `You play: ${modeName(app.playMode)}`, box, () => void this.pickMode(), 'quiet', { data: { action: 'side', side: app.playMode } });
+      fitWidth(side.label, box.w - 16);
+      subLine(kit, side, twoPickers ? 'who plays · change' : 'the lab, the Department, or two players · change', color.muted);
+      pickY += 60;
     }
     // A game on two devices, kept apart from the run in progress: continue it (your turn, or the link to send).
     const two = twoSides ? Session.saved(TWO_DEVICES_KEY) : null;
@@ -125,6 +130,17 @@ export class Title extends Phaser.Scene {
         else app.showRun();
       }, 'secondary', { data: { action: 'two-devices' } });
       subLine(kit, b, `seed ${fitSeed(twoSave.record.seed)} · ${movesCount(twoSave.record.choices.length, true)} made`, color.muted);
+    }
+    // A first-time player is offered the tutorial (a fictional warm-up) under the menu.
+    const tutorial = tutorialOf(session.catalogue);
+    if (tutorial && !cls && !s.fictional && !resumable && !history.runs.length && !tutorialDone()) {
+      bottom += 70;
+      const b = kit.button(menu, 'New here? Practise first', { x: 700, y: bottom, w: 440, h: 56 }, () => {
+        session.use(tutorial);
+        const problem = app.startAs(freshSeed(), 'lab');
+        if (problem) this.showNotice(kit, problem);
+      }, 'secondary', { data: { action: 'tutorial' } });
+      subLine(kit, b, 'a fictional warm-up · about 4 minutes · learn the controls', color.gold);
     }
     this.data.set('noticeY', bottom + 56);
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { addDays, engineOf, foldMoves, movesFrom, playFast, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
-import { loadMarch2, loadMarch3 } from '../../helpers.ts';
+import { loadMarch2, loadMarch3, loadMarch4, loadMarchShort, loadTutorial } from '../../helpers.ts';
 import { playAgent } from '../../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../../src/core/negotiation/agents.ts';
 import { clauseSpecs, parseProposal } from '../../../src/core/talks.ts';
@@ -22,10 +22,10 @@ let scenario: Scenario | null = null;
 export const march = (): Scenario => (scenario ??= loadMarch());
 
 let scenarioNew: Scenario | null = null;
-/** march-2026's newest version (3: version 2's negotiation, with the Department's side): what new runs play. */
-export const marchNew = (): Scenario => (scenarioNew ??= loadMarch3());
-/** Every scenario (and version) the site ships: march-2026 versions 1, 2 and 3. */
-export const shipped = (): Scenario[] => [march(), loadMarch2(), marchNew()];
+/** march-2026's newest version (4: version 3, the Department's side too, with the glossary): what new runs play. */
+export const marchNew = (): Scenario => (scenarioNew ??= loadMarch4());
+/** Every scenario (and version) the site ships: march-2026 versions 1 to 4, its 20-minute version and the tutorial. */
+export const shipped = (): Scenario[] => [march(), loadMarch2(), loadMarch3(), marchNew(), loadMarchShort(), loadTutorial()];
 
 /** What the core says a new run (the newest version) played by a strategy (by default `first`) ends with. */
 export function expectedRun2(seed: string, strategy = 'first'): Expected {
@@ -75,10 +75,10 @@ const keyOf = (k: number): string | null => (k < 9 ? String(k + 1) : k === 9 ? '
  * screen of a run under way, by keys alone (`keys`: number keys, Tab, the arrow keys and Enter),
  * or by mouse (`mouse`: a click selects, a second commits; a clause's button steps its wording).
  * A proposal first sets the package builder clause by clause, then proposes. Ends on the screen
- * the last move leads to. `onMove` runs before each move, on its screen.
+ * the last move leads to. `onMove` runs before each move, on its screen. `s`: the scenario played
+ * (by default march-2026's newest version).
  */
-export async function playMoves(page: Page, moves: readonly string[], how: 'keys' | 'mouse', onMove?: (i: number, screen: string) => Promise<void>) {
-  const s = marchNew();
+export async function playMoves(page: Page, moves: readonly string[], how: 'keys' | 'mouse', onMove?: (i: number, screen: string) => Promise<void>, s: Scenario = marchNew()) {
   const clauses = clauseSpecs(s.negotiation!);
   const proceed = async () => {
     for (let k = 0; k < 10; k++) {

@@ -1,0 +1,221 @@
+/**
+ * Issue 12's core: scenario files that extend another (`extends`), march-2026 version 4 (version
+ * 3's play with a glossary and the context beyond the reports), the 20-minute version
+ * (march-2026-short), the glossary's term finder and checks, fictional scenarios, and which
+ * scenario a game opens on.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { playAgent } from '../src/core/agent-play.ts';
+import { isMain, scenarioChoices, shortOf, tutorialOf } from '../src/core/catalogue.ts';
+import { findTerms, glossaryView } from '../src/core/glossary.ts';
+import { formatError, loadScenario, loadScenarioSet } from '../src/core/loader.ts';
+import { BUILTIN_AGENT_NAMES, BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
+import type { GlossaryEntry } from '../src/core/schema.ts';
+import { fixturePath, loadMarch3, loadMarch4, loadMarchShort, loadShipped, MARCH3_PATH } from './helpers.ts';
+
+const v3 = loadMarch3();
+const v4 = loadMarch4();
+const short = loadMarchShort();
+const mini = readFileSync(fixturePath('mini'), 'utf8');
+
+const errorsOf = (text: string, bases = [v3]) => {
+  const r = loadScenario(text, 'x.yaml', { bases });
+  return r.ok ? [] : r.errors.map(formatError);
+};
+
+describe('a file that extends another scenario', () => {
+  it('is the base with its fields laid over it: mappings by key, lists of items by id, a dropped item taken out', () => {
+    const r = loadScenario(
+      ['extends: {id: march-2026, version: 3}', 'version: 9', 'subtitle: Another', 'phases:', '  - id: talks', '    table: {rounds: 2}', '    beats:', '      - {id: who-decides, drop: true}'].join('\n'),
+      'x.yaml',
+      { bases: [v3] },
+    );
+    expect(r.ok, r.ok ? '' : r.errors.map(formatError).join('\n')).toBe(true);
+    if (!r.ok) return;
+    const s = r.scenario;
+    expect([s.id, s.version, s.subtitle]).toEqual(['march-2026', 9, 'Another']);
+    const talks = s.phases.find((p) => p.id === 'talks')!;
+    const base = v3.phases.find((p) => p.id === 'talks')!;
+    expect(talks.table!.rounds).toBe(2);
+    // The rest of the table is the base's.
+    expect(talks.table!.deadline).toBe(base.table!.deadline);
+    expect(talks.beats.map((b) => b.id)).toEqual(base.beats.map((b) => b.id).filter((id) => id !== 'who-decides'));
+    // The base itself is untouched.
+    expect(base.beats.some((b) => b.id === 'who-decides')).toBe(true);
+    expect(base.table!.rounds).toBe(5);
+  });
+
+  it('says when its base is missing, names a bad `extends`, and refuses to drop what the base lacks', () => {
+    const missing = loadScenario('extends: {id: march-2026, version: 7}\nversion: 8\n', 'x.yaml', { bases: [v3] });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.needs).toEqual({ id: 'march-2026', version: 7 });
+      expect(formatError(missing.errors[0]!)).toMatch(/x\.yaml:1:\d+: extends: extends "march-2026" version 7, which is not among the scenario files/);
+    }
+    expect(errorsOf('extends: march-2026\nversion: 8\n').join()).toMatch(/`extends` names the scenario this file builds on/);
+    expect(errorsOf('extends: {id: march-2026, version: 3}\nphases:\n  - id: talks\n    beats:\n      - {id: no-such-beat, drop: true}\n').join()).toMatch(/drops "no-such-beat", which the scenario it extends does not have/);
+  });
+
+  it('is checked like any scenario: a dangling reference after a drop is an error with its path', () => {
+    // The press's reaction may fire after label-warning: dropping it without moving the reaction is refused.
+    const e = errorsOf('extends: {id: march-2026, version: 3}\nversion: 8\nphases:\n  - id: talks\n    beats:\n      - {id: label-warning, drop: true}\n');
+    expect(e.join('\n')).toMatch(/stakeholders\[\d+\]\.reactions\[\d+\]\.after\[0\]: "label-warning" is neither a beat nor a phase/);
+  });
+
+  it('loads in any order as a set; a chain whose root is missing keeps its error', () => {
+    const v3Text = readFileSync(MARCH3_PATH, 'utf8');
+    const child = 'extends: {id: march-2026, version: 3}\nversion: 8\n';
+    const grandchild = 'extends: {id: march-2026, version: 8}\nid: march-2026-x\nversion: 1\n';
+    const rs = loadScenarioSet([
+      { text: grandchild, file: 'c.yaml' },
+      { text: child, file: 'b.yaml' },
+      { text: v3Text, file: 'a.yaml' },
+    ]);
+    expect(rs.map((r) => r.ok && `${r.scenario.id}@${r.scenario.version}`)).toEqual(['march-2026-x@1', 'march-2026@8', 'march-2026@3']);
+    const orphan = loadScenarioSet([{ text: grandchild, file: 'c.yaml' }]);
+    expect(orphan[0]!.ok).toBe(false);
+  });
+});
+
+describe('march-2026 version 4', () => {
+  it('plays exactly as version 3: every built-in agent, on either side, makes the same moves to the same state', () => {
+    for (let i = 0; i < 40; i++) {
+      const seed = `v4-${i}`;
+      const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
+      const start = i % 2 === 0 ? seed : { seed, side: 'department' as const, opponent: BUILTIN_AGENT_NAMES[(i >> 1) % BUILTIN_AGENT_NAMES.length]! };
+      const a = playAgent(v3, start, agent);
+      const b = playAgent(v4, start, agent);
+      expect(b.moves, seed).toEqual(a.moves);
+      const { version: va, ...ca } = a.state.context;
+      const { version: vb, ...cb } = b.state.context;
+      expect([va, vb]).toEqual([3, 4]);
+      expect(cb, seed).toEqual(ca);
+    }
+  });
+
+  it('adds only the glossary and the context: everything else is version 3', () => {
+    const { version: a, glossary, context, ...rest4 } = v4;
+    const { version: b, ...rest3 } = v3;
+    expect([a, b]).toEqual([4, 3]);
+    expect(rest4).toEqual(rest3);
+    expect(glossary!.length).toBeGreaterThanOrEqual(15);
+    expect(context!.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('grounds every definition: a term from the reports cites facts the scenario has; the rest say background', () => {
+    const facts = new Set(v4.facts.map((f) => f.id));
+    for (const g of v4.glossary!) {
+      expect(Boolean(g.cites?.length) !== Boolean(g.background), g.id).toBe(true);
+      for (const id of g.cites ?? []) expect(facts.has(id), `${g.id}: ${id}`).toBe(true);
+      expect(g.text.simple.length, g.id).toBeLessThanOrEqual(g.text.standard.length + 40);
+    }
+    const byId = new Map(v4.glossary!.map((g) => [g.id, g]));
+    // The reports' own words cite them; the negotiation's words are background.
+    expect(byId.get('supply-chain-risk')?.cites).toContain('A3');
+    expect(byId.get('pareto-frontier')?.background).toBe(true);
+  });
+
+  it('marks terms that the game\'s texts really use (each term is found in some card, banner, briefing or option)', () => {
+    // The scenario's texts and facts, and the words the table and the debrief's deal map show.
+    const ui = ['src/core/talk-view.ts', 'src/ui/scenes/Ending.ts', 'src/ui/scenes/Talks.ts', 'src/ui/table-widgets.ts', 'src/core/views.ts'].map((f) => readFileSync(f, 'utf8'));
+    const texts = JSON.stringify([v4.phases, v4.role, v4.departmentRole, v4.negotiation, v4.endings, v4.facts, ui]).toLowerCase();
+    const unused = v4.glossary!.filter((g) => ![g.term, ...(g.also ?? [])].some((f) => texts.includes(f.toLowerCase())));
+    expect(unused.map((g) => g.term)).toEqual([]);
+  });
+});
+
+describe('the 20-minute version (march-2026-short)', () => {
+  it('is a shortened version 4: fewer rounds and story decisions, the same clauses, values, Department and endings', () => {
+    expect(short.short).toEqual({ of: { id: 'march-2026', version: 4 }, minutes: 20 });
+    expect(short.negotiation).toEqual(v4.negotiation);
+    expect(short.endings).toEqual(v4.endings);
+    expect(short.glossary).toEqual(v4.glossary);
+    const rounds = (s: typeof v4) => s.phases.map((p) => p.table?.rounds ?? 0);
+    expect(rounds(short)).toEqual([3, 0, 0, 4]);
+    expect(rounds(v4)).toEqual([5, 0, 0, 6]);
+    const beats = (s: typeof v4) => s.phases.reduce((n, p) => n + p.beats.length, 0);
+    expect(beats(short)).toBeLessThan(beats(v4) - 5);
+  });
+
+  it('ends in fewer moves, and its agents still reach several endings', () => {
+    let movesShort = 0;
+    let movesFull = 0;
+    const endings = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
+      const a = playAgent(short, `short-${i}`, agent);
+      const b = playAgent(v4, `short-${i}`, agent);
+      movesShort += a.moves.length;
+      movesFull += b.moves.length;
+      expect(a.state.status).toBe('done');
+      endings.add(a.state.context.ending!);
+    }
+    expect(movesShort).toBeLessThan(movesFull * 0.8);
+    expect(endings.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('the glossary\'s term finder', () => {
+  const g = (id: string, term: string, also?: string[]): GlossaryEntry => ({ id, term, also, text: { standard: 'x', simple: 'x' }, background: true });
+  const glossary = [g('walk-away', 'walk-away'), g('walk-away-value', 'walk-away value', ['BATNA']), g('red-line', 'red line', ['red lines'])];
+
+  it('finds whole words, case-insensitive, the longest form first, each term once', () => {
+    const text = 'Your Walk-away value is your BATNA. Red lines hold; a red line is a walk-away point. Redlines and bred lines do not count.';
+    const spans = findTerms(text, glossary);
+    expect(spans.map((s) => [s.id, text.slice(s.start, s.end)])).toEqual([
+      ['walk-away-value', 'Walk-away value'],
+      ['red-line', 'Red lines'],
+      ['walk-away', 'walk-away'],
+    ]);
+  });
+
+  it('skips terms already marked on the screen, and with once: false returns every occurrence', () => {
+    expect(findTerms('a red line, a red line', glossary, { skip: new Set(['red-line']) })).toEqual([]);
+    expect(findTerms('a red line, a red line', glossary, { once: false }).length).toBe(2);
+    expect(findTerms('', glossary)).toEqual([]);
+  });
+
+  it('lists the glossary A-Z at the reading level, with its grounding in words', () => {
+    const view = glossaryView(v4, 'simple');
+    expect(view.map((t) => t.term)).toEqual([...view.map((t) => t.term)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    const scr = view.find((t) => t.id === 'supply-chain-risk')!;
+    expect(scr.text).toBe(v4.glossary!.find((x) => x.id === 'supply-chain-risk')!.text.simple);
+    expect(scr.grounding).toMatch(/^From the reports: .*A3/);
+    expect(view.find((t) => t.background)!.grounding).toBe('General background, not from the reports');
+  });
+});
+
+describe('glossary, context and fiction checks in the loader', () => {
+  const base = mini;
+  it('refuses a term with neither cites nor background, or both, an unknown fact, and a form used twice', () => {
+    const e = errorsOf(
+      `${base}\nglossary:\n  - {id: a, term: alpha, text: {standard: s, simple: s}}\n  - {id: b, term: beta, text: {standard: s, simple: s}, cites: [Z9], background: true}\n  - {id: c, term: Alpha, text: {standard: s, simple: s}, background: true}\n`,
+      [],
+    ).join('\n');
+    expect(e).toMatch(/glossary\[0\]: the term "alpha" must cite fact ids \(cites: \[\.\.\.\]\) or say background: true/);
+    expect(e).toMatch(/glossary\[1\]\.cites\[0\]: unknown fact id "Z9"/);
+    expect(e).toMatch(/glossary\[1\]: the term "beta" cites facts, so it is not general background/);
+    expect(e).toMatch(/glossary\[2\]\.term: "Alpha" is already a glossary term \(at glossary\[0\]\.term\)/);
+  });
+
+  it('a scenario about real events needs sources and facts; a fictional one may have none', () => {
+    const noSources = base.replace(/^sources:[\s\S]*?(?=^facts:)/m, 'sources: []\n').replace(/^facts:[\s\S]*?(?=^role:)/m, 'facts: []\n');
+    expect(noSources).not.toBe(base);
+    const e = errorsOf(noSources, []).join('\n');
+    expect(e).toMatch(/sources: a scenario about real events needs at least one source/);
+    expect(errorsOf(`fictional: true\n${noSources}`, []).join('\n')).not.toMatch(/needs at least one (source|fact)/);
+  });
+});
+
+describe('which scenario a game opens on', () => {
+  const shipped = loadShipped();
+  it('opens on the newest main scenario; the tutorial and the short version come after it', () => {
+    const choices = scenarioChoices(shipped);
+    expect(choices[0]).toMatchObject({ id: 'march-2026', version: 4 });
+    expect(choices.filter(isMain).map((s) => s.id)).toEqual(['march-2026']);
+    expect(tutorialOf(shipped)?.id).toBe('tutorial');
+    expect(shortOf(shipped, v4)?.id).toBe('march-2026-short');
+    expect(shortOf(shipped, v3)).toBeNull();
+  });
+});
