@@ -125,6 +125,22 @@ describe('march-2026 version 4', () => {
   });
 });
 
+describe('terms at both reading levels', () => {
+  const textsAt = (s: typeof v4, level: 'standard' | 'simple') => [
+    s.role.briefing[level],
+    ...s.phases.map((p) => (typeof p.banner === 'string' ? p.banner : p.banner[level])),
+    ...s.phases.flatMap((p) => p.beats.map((b) => (typeof b.card === 'string' ? b.card : b.card[level]))),
+  ];
+  it('the briefing, banners and cards mark several glossary terms at the standard and at the simpler level', () => {
+    for (const level of ['standard', 'simple'] as const) {
+      const found = new Set(textsAt(v4, level).flatMap((t) => findTerms(t, v4.glossary!).map((x) => x.id)));
+      expect(found.size, level).toBeGreaterThanOrEqual(8);
+      // The label at the heart of the dispute is explained at both levels (the simpler texts call it a blacklist).
+      expect(found.has('supply-chain-risk'), level).toBe(true);
+    }
+  });
+});
+
 describe('the 20-minute version (march-2026-short)', () => {
   it('is a shortened version 4: fewer rounds and story decisions, the same clauses, values, Department and endings', () => {
     expect(short.short).toEqual({ of: { id: 'march-2026', version: 4 }, minutes: 20 });

@@ -43,7 +43,7 @@ export class Title extends Phaser.Scene {
       head,
       250,
       520,
-      `A teaching simulation. ${twoSides && app.playMode === 'pair' ? `Two players: one for ${roleOf(s, 'department').counterpart}, one for ${s.role.counterpart}.` : `You negotiate as ${role.player}.`} Every card cites the reports it rests on, or is marked HYPOTHETICAL.`,
+      `A teaching simulation. ${twoSides && app.playMode === 'pair' ? `Two players: one for ${roleOf(s, 'department').counterpart}, one for ${s.role.counterpart}.` : `You negotiate as ${role.player}.`} ${s.fictional ? 'A fictional practice: every card is marked HYPOTHETICAL.' : 'Every card cites the reports it rests on, or is marked HYPOTHETICAL.'}`,
       { size: 14, color: color.muted, align: 'center', width: 400, font: 'prose', italic: true },
       'p',
     );
@@ -108,7 +108,7 @@ export class Title extends Phaser.Scene {
     }
     // After the menu in the tab order; drawn in the left column, under the title.
     if (choices.length > 1 && !app.classMode) {
-      const pick = kit.button(menu, `Scenario: ${s.short ? `${s.title}, ${s.short.minutes} min` : s.title}`, { x: twoPickers ? 40 : 60, y: scenarioY, w: twoPickers ? 206 : 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
+      const pick = kit.button(menu, `Scenario: ${s.short ? `${s.short.minutes} min` : s.fictional ? 'practice' : s.title}`, { x: twoPickers ? 40 : 60, y: scenarioY, w: twoPickers ? 206 : 380, h: 52 }, () => void this.pickScenario(), 'quiet', { data: { action: 'scenario' } });
       fitWidth(pick.label, twoPickers ? 190 : 360);
       subLine(kit, pick, `${choices.length} scenarios · change`, color.muted);
     }
