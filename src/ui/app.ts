@@ -15,7 +15,7 @@ import { loadSettings, saveSettings, textViewOn, type Settings } from './setting
 import type { PlayMode } from './words.ts';
 import { glossaryView } from '../core/glossary.ts';
 import type { Kit, TwinText } from './kit.ts';
-import { markTerms } from './terms.ts';
+import { markTerms, type TermHost } from './terms.ts';
 
 
 export class App {
@@ -144,8 +144,13 @@ export class App {
 
   /** Marks the scenario's glossary terms in texts of a screen (each term once per screen). */
   markTerms(kit: Kit, ...texts: TwinText[]) {
+    this.markTermsIn(kit, undefined, ...texts);
+  }
+
+  /** The same, for texts in a part shown and hidden as one (a debrief tab): their term areas and dots go with it. */
+  markTermsIn(kit: Kit, host: TermHost | undefined, ...texts: TwinText[]) {
     const s = this.session?.scenario;
-    if (s?.glossary?.length) markTerms(kit, texts, s.glossary, glossaryView(s, this.settings.level));
+    if (s?.glossary?.length) markTerms(kit, texts, s.glossary, glossaryView(s, this.settings.level), host);
   }
 
   currentScreen(): string {

@@ -109,7 +109,13 @@ function show(kit: Kit, p: Popup, b: HTMLButtonElement, term: TermView, area: { 
  * Marks the glossary's terms in texts already laid out on a screen (each term once per screen).
  * `entries` is the scenario's glossary; `views` its definitions at the reading level.
  */
-export function markTerms(kit: Kit, texts: readonly TwinText[], entries: readonly GlossaryEntry[] | undefined, views: readonly TermView[]): void {
+/** Where a part of a screen that is shown and hidden as one (a debrief tab) keeps its term areas and dots. */
+export interface TermHost {
+  el: HTMLElement;
+  add(o: Phaser.GameObjects.GameObject): unknown;
+}
+
+export function markTerms(kit: Kit, texts: readonly TwinText[], entries: readonly GlossaryEntry[] | undefined, views: readonly TermView[], host?: TermHost): void {
   if (!entries?.length) return;
   const done = marked.get(kit.root) ?? new Set<string>();
   marked.set(kit.root, done);
@@ -122,6 +128,7 @@ export function markTerms(kit: Kit, texts: readonly TwinText[], entries: readonl
     if (!spans.length) continue;
     const areas = canvasAreas(t, entries, new Set(spans.map((s) => s.id)));
     const g = kit.scene.add.graphics().setDepth((t.depth ?? 0) + 1);
+    host?.add(g);
     // Rebuild the twin: text, then each term as a button inside the sentence.
     twin.textContent = '';
     let at = 0;
@@ -135,14 +142,14 @@ export function markTerms(kit: Kit, texts: readonly TwinText[], entries: readonl
       twin.append(b);
       at = s.end;
       const area = areas.get(s.id) ?? null;
-      wire(kit, b, view, area, g);
+      wire(kit, b, view, area, g, host?.el ?? kit.root);
     }
     twin.append(document.createTextNode(whole.slice(at)));
   }
 }
 
 /** Connects a term's button (and its canvas area, if the term is drawn whole on one line) to the definition. */
-function wire(kit: Kit, b: HTMLButtonElement, view: TermView, area: { x: number; y: number; w: number; h: number } | null, g: Phaser.GameObjects.Graphics) {
+function wire(kit: Kit, b: HTMLButtonElement, view: TermView, area: { x: number; y: number; w: number; h: number } | null, g: Phaser.GameObjects.Graphics, into: HTMLElement) {
   const p = popupOf(kit);
   const ring = area ? kit.dom.make('span', { class: 'term-hit', 'aria-hidden': 'true', 'data-term': view.id }) : null;
   if (area && ring) {
@@ -153,7 +160,7 @@ function wire(kit: Kit, b: HTMLButtonElement, view: TermView, area: { x: number;
     ring.style.top = `${area.y - 1}px`;
     ring.style.width = `${area.w + 4}px`;
     ring.style.height = `${area.h + 4}px`;
-    kit.root.append(ring);
+    into.append(ring);
     ring.addEventListener('pointerenter', () => show(kit, p, b, view, area));
     ring.addEventListener('pointerleave', () => hide(p));
     ring.addEventListener('click', (e) => {

@@ -14,10 +14,17 @@ import { glossaryView } from '../../src/core/glossary.ts';
 import { loadMarchShort, loadTutorial } from '../helpers.ts';
 import { clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, settle, shipped, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
+import { runAxe } from './support/axe.ts';
 
 const h = useBrowser();
 const tutorial = loadTutorial();
 const short = loadMarchShort();
+/** axe-core's serious and critical violations on the page as it stands, one line each. */
+async function axeProblems(page: Page, label: string): Promise<string[]> {
+  const r = await runAxe(page);
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.impact} ${v.id} on ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
 const noPageErrors = () => expect(h.problems.filter((p) => p.startsWith('page error')), 'uncaught page errors').toEqual([]);
 
 /** What the core says these moves (cut where the run ends) end with, for a scenario and seed. */
@@ -78,6 +85,7 @@ describe('the tutorial', () => {
         if (i === 0) {
           await settle(page);
           await shot(page, 'Tutorial-lesson-1');
+          expect(await axeProblems(page, 'Tutorial table')).toEqual([]);
         }
       },
       tutorial,
@@ -116,6 +124,7 @@ describe('the glossary', () => {
     // Keyboard focus is visible on the canvas too: the term's area is ringed.
     expect(await page.locator(`#a11y .term-hit.focus[data-term="${id}"]`).count()).toBe(1);
     await shot(page, 'Glossary-popup');
+    expect(await axeProblems(page, 'Briefing with a definition open')).toEqual([]);
     const tree = await pop.ariaSnapshot();
     expect(tree).toContain(`dialog "Glossary: ${term.term}"`);
     expect(tree).toContain(term.text.slice(0, 60));
@@ -149,6 +158,7 @@ describe('the glossary', () => {
     expect(await page.locator('#a11y li.term-entry h2').allTextContents()).toEqual(terms.map((t) => t.term));
     await settle(page);
     await shot(page, 'Glossary');
+    expect(await axeProblems(page, 'Glossary')).toEqual([]);
     // Printed: every term with its definition and grounding, and the background after them.
     await clickAt(page, '#a11y [data-action=print]').catch(() => {});
     await page.emulateMedia({ media: 'print' });

@@ -96,7 +96,7 @@ export class Ending extends Phaser.Scene {
       return t;
     };
     if (tab === 'Debrief') {
-      para(p.el, v.debrief, { font: 'prose', size: v.debrief.length > 600 ? 16 : 17, color: color.prose }, 'p', 'prose');
+      this.app.markTermsIn(kit, p, para(p.el, v.debrief, { font: 'prose', size: v.debrief.length > 600 ? 16 : 17, color: color.prose }, 'p', 'prose'));
     } else if (tab === 'What really happened') {
       para(p.el, v.reports, { font: 'prose', size: 16, color: color.prose }, 'p', 'prose');
     } else if (tab === 'Discuss') {
