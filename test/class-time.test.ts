@@ -12,7 +12,9 @@ import { findTerms, glossaryView } from '../src/core/glossary.ts';
 import { formatError, loadScenario, loadScenarioSet } from '../src/core/loader.ts';
 import { BUILTIN_AGENT_NAMES, BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
 import type { GlossaryEntry } from '../src/core/schema.ts';
-import { fixturePath, loadMarch3, loadMarch4, loadMarchShort, loadShipped, MARCH3_PATH } from './helpers.ts';
+import { engineOf, foldMoves, movesFrom } from '../src/core/engine.ts';
+import { talkView } from '../src/core/talk-view.ts';
+import { fixturePath, loadMarch3, loadMarch4, loadMarchShort, loadShipped, loadTutorial, loadTutorial2, MARCH3_PATH, TUTORIAL_PATH } from './helpers.ts';
 
 const v3 = loadMarch3();
 const v4 = loadMarch4();
@@ -230,8 +232,85 @@ describe('which scenario a game opens on', () => {
     const choices = scenarioChoices(shipped);
     expect(choices[0]).toMatchObject({ id: 'march-2026', version: 4 });
     expect(choices.filter(isMain).map((s) => s.id)).toEqual(['march-2026']);
-    expect(tutorialOf(shipped)?.id).toBe('tutorial');
+    expect(tutorialOf(shipped)).toMatchObject({ id: 'tutorial', version: 2 });
     expect(shortOf(shipped, v4)?.id).toBe('march-2026-short');
     expect(shortOf(shipped, v3)).toBeNull();
+  });
+});
+
+describe('the tutorial, version 2: lessons for the Department\'s side', () => {
+  const t1 = loadTutorial();
+  const t2 = loadTutorial2();
+  const beats = (s: typeof t1) => s.phases.flatMap((p) => p.beats);
+
+  it('plays exactly as version 1: every built-in agent, on either side, makes the same moves to the same state', () => {
+    for (let i = 0; i < 40; i++) {
+      const seed = `t2-${i}`;
+      const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
+      const start = i % 2 === 0 ? seed : { seed, side: 'department' as const, opponent: BUILTIN_AGENT_NAMES[(i >> 1) % BUILTIN_AGENT_NAMES.length]! };
+      const a = playAgent(t1, start, agent);
+      const b = playAgent(t2, start, agent);
+      expect(b.moves, seed).toEqual(a.moves);
+      const { version: va, ...ca } = a.state.context;
+      const { version: vb, ...cb } = b.state.context;
+      expect([va, vb]).toEqual([1, 2]);
+      expect(cb, seed).toEqual(ca);
+    }
+  });
+
+  it('adds only a Department card to each beat, at both levels, short enough to show whole (at most 42 words)', () => {
+    const strip = (s: typeof t1) => ({ ...s, version: 0, phases: s.phases.map((p) => ({ ...p, beats: p.beats.map(({ departmentCard: _, ...b }) => b) })) });
+    expect(strip(t2)).toEqual(strip(t1));
+    expect(beats(t1).filter((b) => b.departmentCard)).toEqual([]);
+    for (const b of beats(t2)) {
+      const c = b.departmentCard;
+      expect(c, b.id).toBeDefined();
+      const lab = typeof b.card === 'string' ? b.card : b.card.standard;
+      for (const level of ['standard', 'simple'] as const) {
+        const text = typeof c!.card === 'string' ? c!.card : c!.card[level];
+        expect(text.split(/\s+/).length, `${b.id} (${level})`).toBeLessThanOrEqual(42);
+        // Written for the Department's chair: not the lab's lesson again, and never "the city's" hidden scores.
+        expect(text).not.toBe(lab);
+        expect(text, b.id).not.toMatch(/the city's (are|scores are) hidden/);
+      }
+    }
+  });
+
+  it('shows a person playing the Department the card of the lab\'s beat each round; the lab sees its own cards', () => {
+    const moves = ['propose:200', 'propose:210', 'propose:211', 'accept'];
+    const start = { seed: 'tut-dept-e2e', side: 'department' as const, opponent: t2.departmentRole!.opponent };
+    const titles: string[] = [];
+    const r = foldMoves(engineOf(t2), start, (i, _t, state) => {
+      if (state.status === 'done' || i >= moves.length) return null;
+      const v = talkView(t2, state, 'simple');
+      expect(v.side).toBe('department');
+      titles.push(v.card!.title);
+      const beat = beats(t2).find((b) => b.id === state.context.beat)!;
+      const want = beat.departmentCard!.card;
+      expect(v.card!.text).toBe(typeof want === 'string' ? want : want.simple);
+      return movesFrom(moves)(i, _t, state, []);
+    });
+    expect(r.ok).toBe(true);
+    expect(titles).toEqual(beats(t2).map((b) => b.departmentCard!.title));
+    // The lab's own view has no Department card.
+    const lab = foldMoves(engineOf(t2), 'tut-lab', (i, _t, state) => {
+      if (i === 0) expect(talkView(t2, state).card).toBeNull();
+      return null;
+    });
+    expect(lab.ok).toBe(true);
+  });
+
+  it('the loader refuses a Department card with no departmentRole, or in a phase with no table, naming where', () => {
+    const text = readFileSync(TUTORIAL_PATH, 'utf8');
+    const card = '        departmentCard: {title: A lesson, card: Some words.}\n';
+    const withCard = text.replace(/^(      - id: first-package\n)/m, `$1${card}`);
+    expect(withCard).not.toBe(text);
+    expect(errorsOf(withCard, [])).toEqual([]);
+    const noRole = withCard.replace(/^departmentRole:\n(?:  .*\n|\n)*/m, '');
+    expect(noRole).not.toBe(withCard);
+    expect(errorsOf(noRole, []).join('\n')).toMatch(/phases\[0\]\.beats\[0\]\.departmentCard: a card for the Department needs departmentRole/);
+    const noTable = withCard.replace(/^    table:\n(?:      .*\n)+/m, '');
+    expect(noTable).not.toBe(withCard);
+    expect(errorsOf(noTable, []).join('\n')).toMatch(/phases\[0\]\.beats\[0\]\.departmentCard: phase "practice" has no table/);
   });
 });

@@ -19,6 +19,7 @@ export const MARCH3_PATH = join(ROOT, 'scenarios', 'march-2026-v3.yaml');
 export const MARCH4_PATH = join(ROOT, 'scenarios', 'march-2026-v4.yaml');
 export const MARCH_SHORT_PATH = join(ROOT, 'scenarios', 'march-2026-short.yaml');
 export const TUTORIAL_PATH = join(ROOT, 'scenarios', 'tutorial.yaml');
+export const TUTORIAL2_PATH = join(ROOT, 'scenarios', 'tutorial-v2.yaml');
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
 
 /** Every file in scenarios/, loaded together as the site and the CLI load them (a file may extend another). */
@@ -60,6 +61,8 @@ export const loadMarch4 = (): Scenario => cached(MARCH4_PATH);
 export const loadMarchShort = (): Scenario => cached(MARCH_SHORT_PATH);
 /** scenarios/tutorial.yaml: the fictional practice negotiation. */
 export const loadTutorial = (): Scenario => cached(TUTORIAL_PATH);
+/** scenarios/tutorial-v2.yaml: the practice with lessons for the Department's side too (what the title offers). */
+export const loadTutorial2 = (): Scenario => cached(TUTORIAL2_PATH);
 
 /** A private copy of the mini fixture (or of `base`), changed by `edit`; the fixture file never changes. */
 export function miniVariant(edit: (s: Scenario) => void, base: Scenario = loadFixture('mini')): Scenario {

@@ -541,6 +541,15 @@ export function checkReferences(s: Scenario): [Path, string][] {
     if (!s.negotiation) out.push([dp, 'playing the Department needs a negotiation section (version 2 scenarios)']);
     if (!BUILTIN_AGENT_NAMES.includes(s.departmentRole.opponent)) out.push([[...dp, 'opponent'], `"${s.departmentRole.opponent}" is not a built-in agent (${BUILTIN_AGENT_NAMES.join(', ')})`]);
   }
+  // A Department's card is read only at a table, by a person playing the Department.
+  s.phases.forEach((p, i) =>
+    p.beats.forEach((b, j) => {
+      if (!b.departmentCard) return;
+      const at: Path = ['phases', i, 'beats', j, 'departmentCard'];
+      if (!s.departmentRole) out.push([at, 'a card for the Department needs departmentRole (no one can play the Department without it)']);
+      else if (!p.table) out.push([at, `phase "${p.id}" has no table, and the Department plays only at a table`]);
+    }),
+  );
   for (const [name, weights] of Object.entries(s.strategies)) {
     for (const id of Object.keys(weights)) if (!meters.has(id)) out.push([['strategies', name, id], `unknown meter "${id}"`]);
   }

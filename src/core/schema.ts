@@ -101,6 +101,10 @@ const Beat = z.strictObject({
   card: Prose.describe('The situation card.'),
   ...Grounding,
   choices: z.array(Choice).min(2).max(6).describe('At most 4 may be offered at once; `when` picks among more.'),
+  departmentCard: z
+    .strictObject({ title: z.string().min(1).max(60), card: Prose })
+    .optional()
+    .describe('At a table, the card a person playing the Department reads while the lab is at this beat (a tutorial\'s lesson for that side); needs departmentRole.'),
 });
 
 const Exit = z.strictObject({

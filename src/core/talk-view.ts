@@ -70,6 +70,8 @@ export interface TalkView {
   revealed: string[];
   /** Playing the Department: the lab's story moves since the Department last answered ("beat: choice"), oldest first. */
   since: string[];
+  /** Playing the Department: the scenario's card for it at the lab's beat (a tutorial's lesson), or null. */
+  card: { title: string; text: string } | null;
 }
 
 /** What a probe's finding says, in words (pure). */
@@ -144,7 +146,14 @@ export function talkView(scenario: Scenario, state: { value: string; context: Ru
         : [],
     revealed: side === 'lab' ? talk.revealed.map((f) => revealedText(scenario, f)) : [],
     since: side === 'department' ? labStorySince(scenario, ctx) : [],
+    card: side === 'department' ? departmentCard(scenario, ctx, level) : null,
   };
+}
+
+/** The card the scenario gives a person playing the Department at the lab's current beat, or null (pure). */
+function departmentCard(scenario: Scenario, ctx: RunContext, level: Level): { title: string; text: string } | null {
+  const card = ctx.beat ? indexOf(scenario).beats.get(ctx.beat)?.beat.departmentCard : undefined;
+  return card ? { title: card.title, text: prose(card.card, level) } : null;
 }
 
 /** The lab's story moves since the Department's last answer, as "beat title: choice label" (pure). */

@@ -1,7 +1,8 @@
 /**
  * A class in 20 or 45 minutes (issue 12), in real Chromium against the built site: a first-time
  * player is offered the tutorial and plays it to its end by keys (the command line's ending and
- * hash), then goes on to the real negotiation; a glossary term opened by keyboard and read in the
+ * hash), then goes on to the real negotiation; the tutorial played as the Department, with that
+ * side's own lessons; a glossary term opened by keyboard and read in the
  * screen-reader tree, the glossary screen, its printout and the context beyond the reports; and a
  * 20-minute class link made on the teachers' screen and played to an ending.
  */
@@ -11,13 +12,15 @@ import { addDays, decodeClass, engineOf, foldMoves, movesFrom, summarize, type S
 import { playAgent } from '../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
 import { glossaryView } from '../../src/core/glossary.ts';
-import { loadMarchShort, loadTutorial } from '../helpers.ts';
+import { prose } from '../../src/core/prose.ts';
+import { loadMarchShort, loadTutorial2 } from '../helpers.ts';
 import { clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, settle, shipped, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { runAxe } from './support/axe.ts';
 
 const h = useBrowser();
-const tutorial = loadTutorial();
+/** The tutorial the title offers: its newest version. */
+const tutorial = loadTutorial2();
 const short = loadMarchShort();
 /** axe-core's serious and critical violations on the page as it stands, one line each. */
 async function axeProblems(page: Page, label: string): Promise<string[]> {
@@ -27,17 +30,18 @@ async function axeProblems(page: Page, label: string): Promise<string[]> {
 
 const noPageErrors = () => expect(h.problems.filter((p) => p.startsWith('page error')), 'uncaught page errors').toEqual([]);
 
-/** What the core says these moves (cut where the run ends) end with, for a scenario and seed. */
-function expected(s: Scenario, seed: string, wanted: readonly string[]): Expected {
+/** What the core says these moves (cut where the run ends) end with, for a scenario and seed (and the side played). */
+function expected(s: Scenario, start: string | { seed: string; side: 'department'; opponent: string }, wanted: readonly string[]): Expected {
+  const seed = typeof start === 'string' ? start : start.seed;
   let moves = [...wanted];
   for (let n = 1; n <= wanted.length; n++) {
-    const r = foldMoves(engineOf(s), seed, movesFrom(wanted.slice(0, n)));
+    const r = foldMoves(engineOf(s), start, movesFrom(wanted.slice(0, n)));
     if (r.ok && r.state.status === 'done') {
       moves = wanted.slice(0, n);
       break;
     }
   }
-  const r = foldMoves(engineOf(s), seed, movesFrom(moves));
+  const r = foldMoves(engineOf(s), start, movesFrom(moves));
   if (!r.ok) throw new Error(`the moves of ${seed} were refused at ${r.problem.index + 1}`);
   const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
   if (!sum.ending) throw new Error(`the run of ${seed} did not end`);
@@ -102,6 +106,43 @@ describe('the tutorial', () => {
     expect(await page.locator('#a11y h1').first().textContent()).toBe(marchNew().title);
     expect(await page.locator('#a11y [data-action=tutorial]').count()).toBe(0);
     expect(await page.locator('#a11y [data-action=scenario]').textContent()).toContain(marchNew().title);
+    noPageErrors();
+  });
+
+  it('played as the Department, each round shows the Department\'s own lesson, and it plays to the command line\'s ending', async () => {
+    const { page } = h;
+    const seed = 'tut-dept-e2e';
+    await page.goto(`${h.site.origin}/?scenario=tutorial&side=department&seed=${seed}`);
+    await waitScreen(page, 'Briefing', 60_000);
+    expect(await briefingSeed(page)).toBe(seed);
+    const start = { seed, side: 'department' as const, opponent: tutorial.departmentRole!.opponent };
+    // Three texts that give ground clause by clause, then the lab's last offer accepted.
+    const want = expected(tutorial, start, ['propose:200', 'propose:210', 'propose:211', 'accept']);
+    const beats = tutorial.phases[0]!.beats;
+    const seen: string[] = [];
+    await playMoves(
+      page,
+      want.choices,
+      'keys',
+      async (i, screen) => {
+        expect(screen).toBe('Talks');
+        const card = beats[i]!.departmentCard!;
+        const text = typeof card.card === 'string' ? card.card : card.card.standard;
+        const moves = page.locator('#a11y section[aria-label="Your moves"]');
+        expect(await moves.locator('h2').first().textContent()).toBe(card.title);
+        // The card is shown whole, terms and all, in the text twin; the lab's lesson is not.
+        expect((await moves.locator('.prose').first().textContent())!.replace(/\s+/g, ' ')).toBe(text);
+        expect(await page.locator('#a11y').textContent()).not.toContain(prose(beats[i]!.card));
+        seen.push(card.title);
+        if (i === 2) {
+          await settle(page);
+          await shot(page, 'Tutorial-department-lesson-3');
+        }
+      },
+      tutorial,
+    );
+    expect(seen).toEqual(beats.map((b) => b.departmentCard!.title));
+    await expectEnding(page, want);
     noPageErrors();
   });
 });

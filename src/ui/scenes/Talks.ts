@@ -214,18 +214,27 @@ export class Talks extends Phaser.Scene {
     const region = this.app.dom.group(kit.root, 'Your moves', 'section');
     let y = 76;
     if (t.side === 'department') {
+      // The scenario's card for the Department at this beat (a tutorial's lesson), drawn as the lab's beat card is.
+      if (t.card) {
+        kit.panel(RIGHT, y, RIGHT_W, 150);
+        kit.text(region, RIGHT + 14, y + 10, t.card.title, { size: 15, weight: 'bold' }, 'h2');
+        this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, t.card.text, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
+        if (v.beat) kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
+        y += 160;
+      }
       // The Department makes no story moves: the lab's, since the Department last answered, are shown instead.
-      kit.panel(RIGHT, y, RIGHT_W, 150);
+      const h = t.card ? 96 : 150;
+      kit.panel(RIGHT, y, RIGHT_W, h);
       kit.text(region, RIGHT + 14, y + 10, 'What the lab did outside the room', { size: 15, weight: 'bold' }, 'h2');
       const done = this.app.dom.group(region, 'The lab\'s story moves since your last answer', 'ul');
-      const lines = t.since.length ? t.since.slice(-4) : ['Nothing since your last answer.'];
+      const lines = t.since.length ? t.since.slice(t.card ? -2 : -4) : ['Nothing since your last answer.'];
       let ly = y + 36;
       for (const line of lines) {
-        const el = fitHeight(kit.text(done, RIGHT + 14, ly, line, { size: 12, width: RIGHT_W - 28, color: t.since.length ? color.text : color.muted }, 'li'), 40);
+        const el = fitHeight(kit.text(done, RIGHT + 14, ly, line, { size: 12, width: RIGHT_W - 28, color: t.since.length ? color.text : color.muted }, 'li'), t.card ? 24 : 40);
         ly += el.height + 6;
-        if (ly > y + 140) break;
+        if (ly > y + h - 10) break;
       }
-      y += 160;
+      y += h + 10;
     } else if (v.beat) {
       kit.panel(RIGHT, y, RIGHT_W, 150);
       kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');

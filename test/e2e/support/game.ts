@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { addDays, engineOf, foldMoves, movesFrom, playFast, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
-import { loadMarch2, loadMarch3, loadMarch4, loadMarchShort, loadTutorial } from '../../helpers.ts';
+import { loadMarch2, loadMarch3, loadMarch4, loadMarchShort, loadTutorial, loadTutorial2 } from '../../helpers.ts';
 import { playAgent } from '../../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../../src/core/negotiation/agents.ts';
 import { clauseSpecs, parseProposal } from '../../../src/core/talks.ts';
@@ -24,8 +24,8 @@ export const march = (): Scenario => (scenario ??= loadMarch());
 let scenarioNew: Scenario | null = null;
 /** march-2026's newest version (4: version 3, the Department's side too, with the glossary): what new runs play. */
 export const marchNew = (): Scenario => (scenarioNew ??= loadMarch4());
-/** Every scenario (and version) the site ships: march-2026 versions 1 to 4, its 20-minute version and the tutorial. */
-export const shipped = (): Scenario[] => [march(), loadMarch2(), loadMarch3(), marchNew(), loadMarchShort(), loadTutorial()];
+/** Every scenario (and version) the site ships: march-2026 versions 1 to 4, its 20-minute version and the tutorial's two versions. */
+export const shipped = (): Scenario[] => [march(), loadMarch2(), loadMarch3(), marchNew(), loadMarchShort(), loadTutorial(), loadTutorial2()];
 
 /** What the core says a new run (the newest version) played by a strategy (by default `first`) ends with. */
 export function expectedRun2(seed: string, strategy = 'first'): Expected {
