@@ -24,7 +24,7 @@ interface Popup {
 }
 
 const popups = new WeakMap<HTMLElement, Popup>();
-/** Terms already marked on a screen (keyed by the screen's root): each is marked once per screen. */
+/** Terms already marked on a screen (keyed by the screen's root, or a tab's element): each is marked once there. */
 const marked = new WeakMap<HTMLElement, Set<string>>();
 
 /** The screen's definition panel, made on first use. */
@@ -117,8 +117,11 @@ export interface TermHost {
 
 export function markTerms(kit: Kit, texts: readonly TwinText[], entries: readonly GlossaryEntry[] | undefined, views: readonly TermView[], host?: TermHost): void {
   if (!entries?.length) return;
-  const done = marked.get(kit.root) ?? new Set<string>();
-  marked.set(kit.root, done);
+  // Once per screen; a part shown and hidden as one (a debrief tab) is a screen of its own, less
+  // what the screen's always-shown texts had marked when the part was first marked.
+  const key = host?.el ?? kit.root;
+  let done = marked.get(key);
+  if (!done) marked.set(key, (done = new Set(host ? (marked.get(kit.root) ?? []) : [])));
   const byId = new Map(views.map((v) => [v.id, v]));
   for (const t of texts) {
     const twin = t.twin;

@@ -98,6 +98,16 @@ describe('the tutorial', () => {
     await expectEnding(page, want);
     await settle(page);
     await shot(page, 'Tutorial-ending');
+    // The deal map's own words are glossary terms, marked in its tab and shown and hidden with it.
+    await clickAt(page, '#a11y [role=tab][data-tab="Deal map"]');
+    const shown = page.locator('#a11y [role=tabpanel]:not([hidden])');
+    await expect.poll(() => shown.locator('.term').allTextContents()).toEqual(expect.arrayContaining(['Value left on the table', 'Pareto frontier']));
+    const areas = await page.locator('#a11y .term-hit').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.closest('[role=tabpanel]')?.hasAttribute('hidden') ?? null));
+    expect(areas.length, 'the shown terms have their areas on the canvas').toBeGreaterThanOrEqual(2);
+    expect(areas.filter((hiddenTab) => hiddenTab === true), 'no term area of a hidden tab is shown').toEqual([]);
+    await shown.locator('.term', { hasText: 'Pareto frontier' }).focus();
+    await expect.poll(() => page.locator('#a11y [role=dialog].term-pop').getAttribute('aria-label')).toBe('Glossary: Pareto frontier');
+    await page.keyboard.press('Escape');
     expect(await page.evaluate(() => localStorage.getItem('red-lines:tutorial'))).toBe('done');
 
     // On to the real negotiation: its title screen, with no tutorial offered any more.

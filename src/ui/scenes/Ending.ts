@@ -98,13 +98,13 @@ export class Ending extends Phaser.Scene {
     if (tab === 'Debrief') {
       this.app.markTermsIn(kit, p, para(p.el, v.debrief, { font: 'prose', size: v.debrief.length > 600 ? 16 : 17, color: color.prose }, 'p', 'prose'));
     } else if (tab === 'What really happened') {
-      para(p.el, v.reports, { font: 'prose', size: 16, color: color.prose }, 'p', 'prose');
+      this.app.markTermsIn(kit, p, para(p.el, v.reports, { font: 'prose', size: 16, color: color.prose }, 'p', 'prose'));
     } else if (tab === 'Discuss') {
       const size = v.questions.length > 9 ? 12 : v.questions.length > 6 ? 13 : 14;
       const list = this.app.dom.group(p.el, 'Questions', 'ol');
       // The numbers are drawn as part of each question, so the list does not number them again.
       list.style.listStyle = 'none';
-      v.questions.forEach((q, i) => para(list, `${i + 1}.  ${q}`, { size }, 'li'));
+      this.app.markTermsIn(kit, p, ...v.questions.map((q, i) => para(list, `${i + 1}.  ${q}`, { size }, 'li')));
     } else if (tab === 'Trade-offs') {
       para(p.el, tradeoffSummary(v), { size: 14, color: color.muted });
       const size = v.choices.length > 13 ? 12 : 13;
@@ -142,9 +142,10 @@ export class Ending extends Phaser.Scene {
       for (const c of v.contract ?? []) {
         const li = this.app.dom.make('li');
         list.append(li);
-        p.add(fitWidth(kit.text(li, x, y, `${c.title}: ${c.label}`, { size: 14, weight: 'bold' }, 'p'), width));
+        const head = p.add(fitWidth(kit.text(li, x, y, `${c.title}: ${c.label}`, { size: 14, weight: 'bold' }, 'p'), width));
         y += 20;
         const t = p.add(fitHeight(kit.text(li, x, y, c.text, { size, width, color: color.prose, font: 'prose' }, 'p', 'prose'), 34));
+        this.app.markTermsIn(kit, p, head, t);
         y += t.height + 10;
       }
     } else if (tab === 'Deal map') {
@@ -191,9 +192,12 @@ export class Ending extends Phaser.Scene {
     const line = (parent: HTMLElement, s: string, style: TextStyle, kind: 'p' | 'li' = 'p') => {
       const t = p.add(fitHeight(kit.text(parent, rx, y, s, { size: 13, width: rw, ...style }, kind), BOTTOM - y));
       y += t.height + 6;
+      return t;
     };
-    line(p.el, `Value left on the table: ${m.valueLeft} points`, { size: 16, weight: 'bold' });
-    line(p.el, `${m.points.length} possible contracts (grey dots); ${m.frontier.length} on the Pareto frontier (gold line), where neither side can gain without the other losing; ${m.zone} that both sides prefer to no deal (green area, above both walk-away lines).`, { color: color.prose });
+    const value = line(p.el, `Value left on the table: ${m.valueLeft} points`, { size: 16, weight: 'bold' });
+    const key = line(p.el, `${m.points.length} possible contracts (grey dots); ${m.frontier.length} on the Pareto frontier (gold line), where neither side can gain without the other losing; ${m.zone} that both sides prefer to no deal (green area, above both walk-away lines).`, { color: color.prose });
+    // The map's own words (value left on the table, Pareto frontier, walk-away) are glossary terms.
+    this.app.markTermsIn(kit, p, value, key);
     line(p.el, dept ? 'Blue dots: the lab\'s offers. Red dots: your offers. Ringed: the contract signed.' : pair ? 'Blue dots: the lab\'s offers. Red dots: the Department\'s offers. Ringed: the contract signed.' : 'Blue dots: your offers. Red dots: the Department\'s offers. Ringed: the contract signed.', { color: color.muted });
     const list = this.app.dom.group(p.el, dept ? 'Points on the map (the lab\'s utility, yours)' : pair ? 'Points on the map (the lab\'s utility, the Department\'s)' : 'Points on the map (your utility, the Department\'s)', 'ul');
     for (const r of m.rows) line(list, dept ? `${r.label}: lab ${r.lab}, you ${r.department}` : pair ? `${r.label}: lab ${r.lab}, Department ${r.department}` : `${r.label}: you ${r.lab}, Department ${r.department}`, { size: 12 }, 'li');
