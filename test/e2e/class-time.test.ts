@@ -138,7 +138,7 @@ describe('the tutorial', () => {
         expect(screen).toBe('Talks');
         const card = beats[i]!.departmentCard!;
         const text = typeof card.card === 'string' ? card.card : card.card.standard;
-        const moves = page.locator('#a11y section[aria-label="Your moves"]');
+        const moves = page.locator('#a11y section[aria-label="This round"]');
         expect(await moves.locator('h2').first().textContent()).toBe(card.title);
         // The card is shown whole, terms and all, in the text twin; the lab's lesson is not.
         expect((await moves.locator('.prose').first().textContent())!.replace(/\s+/g, ' ')).toBe(text);

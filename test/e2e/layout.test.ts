@@ -30,7 +30,7 @@ async function firstTable(page: Page, seed: string) {
 }
 
 describe('layout', () => {
-  it('at phone size from the first load: the text view, and nothing wider than the screen', async () => {
+  it('at phone size from the first load: the text view, nothing wider than the screen, and the table read in order', async () => {
     const { page } = h;
     await settings(page, {});
     await page.setViewportSize({ width: 390, height: 844 });
@@ -48,6 +48,12 @@ describe('layout', () => {
       expect(await page.locator('#app').getAttribute('class')).toContain('text-view');
       expect(await sidewaysOverflow(page), `sideways overflow on ${screen}`).toBeLessThanOrEqual(0);
     }
+    // The table reads in order on a phone: the other side's move, this round's card, the contract,
+    // the meters (their values under their heading), the news, then the moves under their own heading.
+    const heads = await page.locator('#a11y h2').evaluateAll((hs) => hs.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => h.textContent ?? ''));
+    const card = heads[1]!;
+    expect(heads).toEqual(['The Department', card, 'The contract', 'Meters', 'News', 'Your moves']);
+    expect(await page.locator('#a11y h2', { hasText: 'Meters' }).evaluate((h) => h.nextElementSibling?.textContent ?? '')).toMatch(/^Integrity \d+/);
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 

@@ -74,9 +74,12 @@ export class Talks extends Phaser.Scene {
 
     this.topBar(table, t);
     this.answer(t);
+    // The round's card comes before the contract in reading order (the text view on a phone, a
+    // screen reader): it says what this round is about; the moves come after the contract.
+    const movesTop = this.card(table, t);
     this.contract(t);
     this.situation(table);
-    this.moves(table, t, legal);
+    this.moves(table, t, legal, movesTop);
     if (session.saveProblem) app.dom.announce(session.saveProblem);
 
     app.keys((e) => {
@@ -170,7 +173,9 @@ export class Talks extends Phaser.Scene {
     const newsHead = kit.text(region, LEFT, y + 26, 'News', { size: 12, color: color.redText, weight: 'bold', caps: true }, 'h2');
     // The values start after the longer label (which grows with the text size).
     const vx = LEFT + Math.max(70, Math.max(metersHead.width, newsHead.width) + 14);
-    fitWidth(kit.text(region, vx, y, v.meters.map((m) => `${m.short} ${m.value}`).join('   '), { size: 13 }, 'p'), LEFT + LEFT_W - vx);
+    const values = fitWidth(kit.text(region, vx, y, v.meters.map((m) => `${m.short} ${m.value}`).join('   '), { size: 13 }, 'p'), LEFT + LEFT_W - vx);
+    // In reading order the meters' values follow their heading, and the news its own.
+    if (values.twin && newsHead.twin) values.twin.after(newsHead.twin);
     const news = v.news.slice(-2).reverse();
     const list = this.app.dom.group(region, 'Latest news', 'ul');
     if (news.length === 0) kit.text(list, vx, y + 26, 'Nothing yet.', { size: 13, color: color.muted }, 'li');
@@ -209,11 +214,16 @@ export class Talks extends Phaser.Scene {
     this.score.setText(this.scoreText());
   }
 
-  private moves(v: TableView, t: TalkView, legal: readonly { kind: string; token: string }[]) {
+  /**
+   * The round's card, above the moves: the beat's card for the lab; for the Department, the
+   * scenario's card for it (a tutorial's lesson) and the lab's story moves since its last answer.
+   * Returns where the moves start.
+   */
+  private card(v: TableView, t: TalkView): number {
     const kit = this.kit;
-    const region = this.app.dom.group(kit.root, 'Your moves', 'section');
     let y = 76;
     if (t.side === 'department') {
+      const region = this.app.dom.group(kit.root, 'This round', 'section');
       // The scenario's card for the Department at this beat (a tutorial's lesson), drawn as the lab's beat card is.
       if (t.card) {
         kit.panel(RIGHT, y, RIGHT_W, 150);
@@ -236,12 +246,22 @@ export class Talks extends Phaser.Scene {
       }
       y += h + 10;
     } else if (v.beat) {
+      const region = this.app.dom.group(kit.root, 'This round', 'section');
       kit.panel(RIGHT, y, RIGHT_W, 150);
       kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');
       this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
       kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
       y += 160;
     }
+    return y;
+  }
+
+  private moves(v: TableView, t: TalkView, legal: readonly { kind: string; token: string }[], top: number) {
+    const kit = this.kit;
+    const region = this.app.dom.group(kit.root, 'Your moves', 'section');
+    // The canvas shows the moves as buttons under the card; the text view heads them.
+    region.append(this.app.dom.make('h2', { class: 'text-only' }, 'Your moves'));
+    let y = top;
     const list = this.app.dom.group(region, 'Moves', 'ol');
     list.style.listStyle = 'none';
     // Taller rows when the moves are few enough to fit the canvas so (ten fit at 40).
@@ -257,7 +277,7 @@ export class Talks extends Phaser.Scene {
         const p = t.probes.find((x) => `probe:${x.id}` === m.token)!;
         return [key + p.label, p.cost ? `reveals some of their values · ${p.cost}` : 'a question: it reveals some of their values'];
       }
-      if (m.kind === 'propose') return [`${key}Propose the text on the left`, 'then Enter, or press again'];
+      if (m.kind === 'propose') return [`${key}Propose your text`, 'then Enter, or press again'];
       if (m.kind === 'accept') return [`${key}Accept their offer`, `worth ${t.offers.theirs?.own ?? 0} of 100 to you`];
       return [`${key}Walk away`, 'end these talks with no deal'];
     };
