@@ -3,6 +3,7 @@ import { basename, delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { formatError, loadScenarioSet } from './src/core/loader.ts';
+import { shippingForms, type ShippedScenario } from './src/core/overlay.ts';
 import type { Scenario } from './src/core/schema.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -37,6 +38,23 @@ function scenarios(): Plugin {
       r.ok ? { name: files[i]!.name, scenario: r.scenario, errors: [] } : { name: files[i]!.name, errors: r.errors.map(formatError) },
     );
   };
+  /**
+   * What each file is sent as: the scenario, or only what differs from another scenario the site
+   * sends (the one its file extends, or its id's previous version), which the page lays over it
+   * again (src/core/overlay.ts checks each patch gives the scenario exactly).
+   */
+  const shipped = (): { name: string; body?: ShippedScenario; errors: string[] }[] => {
+    const loaded = load();
+    const ok = loaded.filter((x) => x.scenario);
+    const text = new Map(scenarioFiles().map((f) => [f.name, readFileSync(f.path, 'utf8')]));
+    const forms = shippingForms(
+      ok.map(({ name, scenario }) => {
+        const m = /^extends:\s*\{\s*id:\s*([a-z0-9-]+),\s*version:\s*(\d+)\s*\}/m.exec(text.get(name) ?? '');
+        return { scenario: JSON.parse(JSON.stringify(scenario)), ...(m ? { extends: { id: m[1]!, version: Number(m[2]) } } : {}) };
+      }),
+    );
+    return loaded.map((x) => (x.scenario ? { name: x.name, body: forms[ok.indexOf(x)]!, errors: [] } : { name: x.name, errors: x.errors }));
+  };
   const list = () =>
     load().map(({ name, scenario }) => ({
       id: scenario?.id ?? name,
@@ -56,17 +74,17 @@ function scenarios(): Plugin {
       server.middlewares.use((req, res, next) => {
         const m = /\/scenarios\/([a-z0-9-]+)\.json$/.exec(req.url?.split('?')[0] ?? '');
         if (!m) return next();
-        const found = load().find((x) => x.name === m[1]);
+        const found = shipped().find((x) => x.name === m[1]);
         res.setHeader('Content-Type', 'application/json');
         if (!found) res.writeHead(404).end(JSON.stringify({ errors: [`no scenario ${m[1]}`] }));
-        else if (!found.scenario) res.writeHead(422).end(JSON.stringify({ errors: found.errors }));
-        else res.end(JSON.stringify(found.scenario));
+        else if (!found.body) res.writeHead(422).end(JSON.stringify({ errors: found.errors }));
+        else res.end(JSON.stringify(found.body));
       });
     },
     generateBundle() {
-      for (const { name, scenario, errors } of load()) {
-        if (!scenario) this.error(`invalid scenario:\n${errors.join('\n')}`);
-        this.emitFile({ type: 'asset', fileName: `scenarios/${name}.json`, source: JSON.stringify(scenario) });
+      for (const { name, body, errors } of shipped()) {
+        if (!body) this.error(`invalid scenario:\n${errors.join('\n')}`);
+        this.emitFile({ type: 'asset', fileName: `scenarios/${name}.json`, source: JSON.stringify(body) });
       }
     },
   };

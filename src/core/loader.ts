@@ -3,6 +3,7 @@
  * file, line, column and field it is about. Pure: the caller reads the file.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { overlay } from './overlay.ts';
 import { ScenarioSchema, type Condition, type Scenario } from './schema.ts';
 import { BUILTIN_AGENT_NAMES } from './negotiation/agents.ts';
 
@@ -191,31 +192,6 @@ function extend(data: Record<string, unknown>, bases: readonly Scenario[]): { da
   const problems: string[] = [];
   const merged = overlay(base, patch, 'the file', problems);
   return problems.length ? { problem: problems.join('; ') } : { data: merged };
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const hasId = (v: unknown): v is Record<string, unknown> & { id: string } => isRecord(v) && typeof v.id === 'string';
-
-/** `patch` laid over `base` (pure: neither is changed; the base's untouched parts are shared). */
-function overlay(base: unknown, patch: unknown, where: string, problems: string[]): unknown {
-  if (isRecord(base) && isRecord(patch)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(patch)) out[k] = k in base ? overlay(base[k], v, `${where}.${k}`, problems) : v;
-    return out;
-  }
-  if (Array.isArray(base) && Array.isArray(patch) && base.length && base.every(hasId) && patch.every(hasId)) {
-    let out: unknown[] = [...base];
-    for (const item of patch) {
-      const i = out.findIndex((x) => (x as { id: string }).id === item.id);
-      if (item.drop === true) {
-        if (i < 0) problems.push(`${where} drops "${item.id}", which the scenario it extends does not have`);
-        else out = out.filter((_, j) => j !== i);
-      } else if (i < 0) out.push(item);
-      else out[i] = overlay(out[i], item, `${where}[${item.id}]`, problems);
-    }
-    return out;
-  }
-  return patch;
 }
 
 /** The errors shown, then, if `more` were left out past MAX_ERRORS, a line saying so (pure). */

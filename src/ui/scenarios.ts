@@ -4,6 +4,7 @@
  * engine's chunk has loaded, and the Preloader collects them.
  */
 import list from 'virtual:scenarios';
+import { unpackScenarios } from '../core/overlay.ts';
 import type { Scenario } from '../core/schema.ts';
 
 export type ScenarioEntry = (typeof list)[number];
@@ -18,15 +19,13 @@ export function prefetchScenarios(): void {
   }
 }
 
-/** Every scenario the site ships, and a sentence for each that could not be loaded. */
+/**
+ * Every scenario the site ships, and a sentence for each that could not be loaded. A file sent as
+ * a patch (only what differs from another scenario the site sends) is laid over its base.
+ */
 export async function loadScenarios(): Promise<{ scenarios: Scenario[]; problems: string[] }> {
   prefetchScenarios();
-  const scenarios: Scenario[] = [];
-  const problems: string[] = [];
-  for (const e of list) {
-    const data = (await requests.get(e.url)) as (Scenario & { errors?: string[] }) | undefined;
-    if (data && Array.isArray(data.phases)) scenarios.push(data);
-    else problems.push(...(data?.errors ?? [`The scenario file ${e.url} could not be loaded.`]));
-  }
-  return { scenarios, problems };
+  const received = await Promise.all(list.map(async (e) => ({ url: e.url, data: await requests.get(e.url) })));
+  const { scenarios, problems } = unpackScenarios(received);
+  return { scenarios: scenarios as unknown as Scenario[], problems };
 }
