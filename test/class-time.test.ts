@@ -4,7 +4,9 @@
  * (march-2026-short), the glossary's term finder and checks, fictional scenarios, and which
  * scenario a game opens on.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { playAgent } from '../src/core/agent-play.ts';
 import { isMain, scenarioChoices, shortOf, tutorialOf } from '../src/core/catalogue.ts';
@@ -14,11 +16,14 @@ import { BUILTIN_AGENT_NAMES, BUILTIN_AGENTS } from '../src/core/negotiation/age
 import type { GlossaryEntry } from '../src/core/schema.ts';
 import { engineOf, foldMoves, movesFrom } from '../src/core/engine.ts';
 import { talkView } from '../src/core/talk-view.ts';
-import { fixturePath, loadMarch3, loadMarch4, loadMarchShort, loadShipped, loadTutorial, loadTutorial2, MARCH3_PATH, TUTORIAL_PATH } from './helpers.ts';
+import { endingView } from '../src/core/view.ts';
+import { fixturePath, loadMarch3, loadMarch4, loadMarch5, loadMarchShort, loadMarchShort2, loadShipped, loadTutorial, loadTutorial2, MARCH3_PATH, TUTORIAL_PATH } from './helpers.ts';
 
 const v3 = loadMarch3();
 const v4 = loadMarch4();
+const v5 = loadMarch5();
 const short = loadMarchShort();
+const short2 = loadMarchShort2();
 const mini = readFileSync(fixturePath('mini'), 'utf8');
 
 const errorsOf = (text: string, bases = [v3]) => {
@@ -230,10 +235,12 @@ describe('which scenario a game opens on', () => {
   const shipped = loadShipped();
   it('opens on the newest main scenario; the tutorial and the short version come after it', () => {
     const choices = scenarioChoices(shipped);
-    expect(choices[0]).toMatchObject({ id: 'march-2026', version: 4 });
+    expect(choices[0]).toMatchObject({ id: 'march-2026', version: 5 });
     expect(choices.filter(isMain).map((s) => s.id)).toEqual(['march-2026']);
     expect(tutorialOf(shipped)).toMatchObject({ id: 'tutorial', version: 2 });
-    expect(shortOf(shipped, v4)?.id).toBe('march-2026-short');
+    // A 20-minute class plays the shortening of the newest version.
+    expect(shortOf(shipped, v5)).toMatchObject({ id: 'march-2026-short', version: 2 });
+    expect(shortOf(shipped, v4)).toBeNull();
     expect(shortOf(shipped, v3)).toBeNull();
   });
 });
@@ -315,5 +322,90 @@ describe('the tutorial, version 2: lessons for the Department\'s side', () => {
     const noTable = withCard.replace(/^    table:\n(?:      .*\n)+/m, '');
     expect(noTable).not.toBe(withCard);
     expect(errorsOf(noTable, []).join('\n')).toMatch(/phases\[0\]\.beats\[0\]\.departmentCard: phase "practice" has no table/);
+  });
+});
+
+describe('march-2026 version 5: the endings in the Department\'s words', () => {
+  /** Runs of every built-in agent, on either side: the same moves to the same state, only the version differs. */
+  const samePlay = (a: typeof v4, b: typeof v4, prefix: string) => {
+    for (let i = 0; i < 30; i++) {
+      const seed = `${prefix}-${i}`;
+      const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
+      const start = i % 2 === 0 ? seed : { seed, side: 'department' as const, opponent: BUILTIN_AGENT_NAMES[(i >> 1) % BUILTIN_AGENT_NAMES.length]! };
+      const x = playAgent(a, start, agent);
+      const y = playAgent(b, start, agent);
+      expect(y.moves, seed).toEqual(x.moves);
+      const { version: vx, ...cx } = x.state.context;
+      const { version: vy, ...cy } = y.state.context;
+      expect([vx, vy]).toEqual([a.version, b.version]);
+      expect(cy, seed).toEqual(cx);
+    }
+  };
+
+  it('plays exactly as version 4, and its 20-minute version as the first 20-minute version', () => {
+    samePlay(v4, v5, 'v5');
+    samePlay(short, short2, 'short2');
+  });
+
+  it('adds only the endings\' Department texts; the 20-minute version 2 is version 1 laid over version 5', () => {
+    const strip = (s: typeof v4) => ({ ...s, version: 0, short: undefined, endings: s.endings.map(({ department: _, ...e }) => e) });
+    expect(strip(v5)).toEqual(strip(v4));
+    expect(strip(short2)).toEqual(strip(short));
+    expect(short2.short).toEqual({ of: { id: 'march-2026', version: 5 }, minutes: 20 });
+    expect(short2.endings).toEqual(v5.endings);
+    expect(v4.endings.filter((e) => e.department)).toEqual([]);
+  });
+
+  it('a Department player reads every ending in its own words: never "your AI", "your limits", "the military" as someone else, "You walked away"', () => {
+    for (const e of v5.endings) {
+      for (const reason of e.reasons) {
+        for (const level of ['standard', 'simple'] as const) {
+          const ctx = { ...playAgent(v5, { seed: 'words', side: 'department', opponent: 'boulware' }, BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[0]!]!).state.context, ending: e.id, reason: reason.id };
+          const dept = endingView(v5, ctx, level)!;
+          const lab = endingView(v5, { ...ctx, side: undefined }, level)!;
+          const words = `${dept.summary} ${dept.debrief} ${dept.why}`;
+          expect(words, `${e.id}/${reason.id} (${level})`).not.toMatch(/\byour (AI|limits)\b|\bthe military\b|You (walked away|would not go back|take the military|keep your|kept the business)/);
+          // The lab's own words are version 4's.
+          const old = endingView(v4, { ...ctx, side: undefined, version: 4 }, level)!;
+          expect([lab.summary, lab.debrief, lab.why]).toEqual([old.summary, old.debrief, old.why]);
+          // Where the Department has no text of its own, it reads the lab's.
+          if (!e.department?.summary?.[level]) expect(dept.summary).toBe(lab.summary);
+        }
+      }
+    }
+    // Some texts really change, at both levels.
+    const at = (level: 'standard' | 'simple') => v5.endings.filter((e) => e.department?.summary?.[level] || e.department?.debrief?.[level]).length;
+    expect(at('simple')).toBeGreaterThanOrEqual(6);
+    expect(at('standard')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the command line tells a Department player its ending in the Department\'s words, and the lab in its own', async () => {
+    const { main } = await import('../src/cli/main.ts');
+    // A scenario file built on version 5 whose Department words are easy to find at the standard level.
+    const dir = mkdtempSync(join(tmpdir(), 'red-lines-words-'));
+    const file = join(dir, 'words.yaml');
+    writeFileSync(file, ['extends: {id: march-2026, version: 5}', 'version: 99', 'endings:', ...v5.endings.map((e) => `  - {id: ${e.id}, department: {summary: {standard: Department words for ${e.id}.}}}`)].join('\n'));
+    const run = async (side: string[]) => {
+      const out: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+      expect(await main(['play', '--scenario', file, '--seed', 'cli-words', '--strategy', 'first', ...side], io)).toBe(0);
+      return out.join('\n');
+    };
+    const dept = await run(['--side', 'department']);
+    const ended = v5.endings.find((e) => dept.includes(`== ENDING: ${e.title.toUpperCase()}`))!;
+    expect(dept).toContain(`Department words for ${ended.id}.`);
+    const lab = await run([]);
+    expect(lab).not.toContain('Department words for');
+  });
+
+  it('the loader refuses Department texts without departmentRole, for a reason the ending lacks, or with no text at all', () => {
+    const withDept = mini.replace(/^(endings:\n  - id: [a-z-]+\n)/m, '$1    department: {summary: {}, reasons: {nowhere: {simple: x}}}\n');
+    expect(withDept).not.toBe(mini);
+    const e = errorsOf(withDept, []).join('\n');
+    expect(e).toMatch(/endings\[0\]\.department\.summary: give the text at the standard level, the simple level, or both/);
+    const fixed = withDept.replace('summary: {}, ', '');
+    const e2 = errorsOf(fixed, []).join('\n');
+    expect(e2).toMatch(/endings\[0\]\.department: texts for the Department need departmentRole/);
+    expect(e2).toMatch(/endings\[0\]\.department\.reasons\.nowhere: ending "[a-z-]+" has no reason "nowhere"/);
   });
 });

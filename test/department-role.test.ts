@@ -140,11 +140,11 @@ describe('the Department\'s side in version 3', () => {
     if (!bad.ok) expect(bad.errors.map(formatError).join('\n')).toMatch(/departmentRole\.opponent.*"bulldozer" is not a built-in agent/);
   });
 
-  it('the command line plays the newest version (4, version 3 with the glossary) by default, and version 2 when asked', async () => {
+  it('the command line plays the newest version (5, version 3\'s play with the glossary and the Department\'s ending words) by default, and version 2 when asked', async () => {
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
     expect(await main(['play', '--scenario', 'march-2026', '--seed', 'cli-v3', '--side', 'department', '--strategy', 'first', '--json'], io)).toBe(0);
-    expect(JSON.parse(out.pop()!)).toMatchObject({ version: 4, side: 'department', opponent: v3.departmentRole!.opponent });
+    expect(JSON.parse(out.pop()!)).toMatchObject({ version: 5, side: 'department', opponent: v3.departmentRole!.opponent });
     expect(await main(['play', '--scenario', 'march-2026@2', '--seed', 'cli-v3', '--side', 'department', '--strategy', 'first', '--json'], io)).toBe(0);
     expect(JSON.parse(out.pop()!)).toMatchObject({ version: 2, side: 'department', opponent: DEFAULT_OPPONENT });
   });

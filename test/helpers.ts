@@ -17,7 +17,9 @@ export const MARCH2_PATH = join(ROOT, 'scenarios', 'march-2026-v2.yaml');
 export const MARCH3_PATH = join(ROOT, 'scenarios', 'march-2026-v3.yaml');
 
 export const MARCH4_PATH = join(ROOT, 'scenarios', 'march-2026-v4.yaml');
+export const MARCH5_PATH = join(ROOT, 'scenarios', 'march-2026-v5.yaml');
 export const MARCH_SHORT_PATH = join(ROOT, 'scenarios', 'march-2026-short.yaml');
+export const MARCH_SHORT2_PATH = join(ROOT, 'scenarios', 'march-2026-short-v2.yaml');
 export const TUTORIAL_PATH = join(ROOT, 'scenarios', 'tutorial.yaml');
 export const TUTORIAL2_PATH = join(ROOT, 'scenarios', 'tutorial-v2.yaml');
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
@@ -57,8 +59,12 @@ export const loadMarch2 = (): Scenario => cached(MARCH2_PATH);
 export const loadMarch3 = (): Scenario => cached(MARCH3_PATH);
 /** scenarios/march-2026-v4.yaml (version 3 with the glossary and the context beyond the reports). */
 export const loadMarch4 = (): Scenario => cached(MARCH4_PATH);
+/** scenarios/march-2026-v5.yaml (version 4 with the endings' words for the Department): what new runs play. */
+export const loadMarch5 = (): Scenario => cached(MARCH5_PATH);
 /** scenarios/march-2026-short.yaml: the 20-minute version of version 4. */
 export const loadMarchShort = (): Scenario => cached(MARCH_SHORT_PATH);
+/** scenarios/march-2026-short-v2.yaml: the 20-minute version of version 5 (what a 20-minute class plays). */
+export const loadMarchShort2 = (): Scenario => cached(MARCH_SHORT2_PATH);
 /** scenarios/tutorial.yaml: the fictional practice negotiation. */
 export const loadTutorial = (): Scenario => cached(TUTORIAL_PATH);
 /** scenarios/tutorial-v2.yaml: the practice with lessons for the Department's side too (what the title offers). */

@@ -13,7 +13,9 @@ const shipped = loadShipped().map((s) => JSON.parse(JSON.stringify(s)) as Plain)
 const key = (s: { id: string; version: number }) => `${s.id}@${s.version}`;
 const extendsOf: Record<string, { id: string; version: number }> = {
   'march-2026@4': { id: 'march-2026', version: 3 },
+  'march-2026@5': { id: 'march-2026', version: 4 },
   'march-2026-short@1': { id: 'march-2026', version: 4 },
+  'march-2026-short@2': { id: 'march-2026', version: 5 },
   'tutorial@2': { id: 'tutorial', version: 1 },
 };
 const items = shipped.map((scenario) => ({ scenario, ...(extendsOf[key(scenario)] ? { extends: extendsOf[key(scenario)] } : {}) }));
@@ -23,7 +25,7 @@ describe('the scenarios the site sends', () => {
 
   it('sends the versions built on another as patches a fraction of their size, the rest whole', () => {
     const patched = forms.flatMap((f, i) => ('patch' in f ? [`${key(shipped[i]!)} on ${key(f.extends as Plain)}`] : []));
-    expect(patched.sort()).toEqual(['march-2026-short@1 on march-2026@4', 'march-2026@4 on march-2026@3', 'tutorial@2 on tutorial@1']);
+    expect(patched.sort()).toEqual(['march-2026-short@1 on march-2026@4', 'march-2026-short@2 on march-2026@5', 'march-2026@4 on march-2026@3', 'march-2026@5 on march-2026@4', 'tutorial@2 on tutorial@1']);
     forms.forEach((f, i) => {
       const whole = JSON.stringify(shipped[i]).length;
       if ('patch' in f) expect(JSON.stringify(f).length, key(shipped[i]!)).toBeLessThan(whole / 4);

@@ -15,7 +15,6 @@ import {
   loadScenario,
   loadScenarioSet,
   playLive,
-  prose,
   scenarioStats,
   simulate,
   strategiesOf,
@@ -29,6 +28,7 @@ import { AgentError, outcomeOf, playAgent, type Outcome } from '../core/agent-pl
 import { BUILTIN_AGENT_NAMES, builtinAgent } from '../core/negotiation/agents.ts';
 import { DEFAULT_OPPONENT, defaultOpponent } from '../core/department-side.ts';
 import { startOf } from '../core/record.ts';
+import { endingWords } from '../core/view.ts';
 import type { Agent } from '../core/negotiation/types.ts';
 import { answerText, moveText, packageIndexOf, packageText } from '../core/talk-words.ts';
 import { loadAgentModule } from './agent-module.ts';
@@ -486,10 +486,11 @@ function report(scenario: Scenario, run: RunSummary, json: boolean, io: Io, outc
       io.out(`${date}  NEWS (${stakeholder.name}): ${reaction.headline}  [${Math.round(e.chance * 100)}% chance, rolled ${Math.round(e.roll * 100)}]`);
     } else if (e.kind === 'ending') {
       const ending = scenario.endings.find((x) => x.id === e.ending)!;
-      const reason = ending.reasons.find((r) => r.id === e.reason);
+      // In the words of the side played: the Department's own texts when a person played it.
+      const words = endingWords(ending, run.side, e.reason);
       io.out(`\n== ENDING: ${ending.title.toUpperCase()} (${date})`);
-      io.out(prose(ending.summary));
-      if (reason) io.out(`Why: ${prose(reason.text)}`);
+      io.out(words.summary);
+      if (words.why) io.out(`Why: ${words.why}`);
     }
   }
   if (!run.ending) io.out(`\n(the run is not over: ${run.choices.length} moves made)`);

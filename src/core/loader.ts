@@ -510,6 +510,10 @@ export function checkReferences(s: Scenario): [Path, string][] {
   s.endings.forEach((e, i) => {
     grounded(e, ['endings', i], `ending "${e.id}"`);
     if (e.when) condition(e.when, ['endings', i, 'when']);
+    if (e.department && !s.departmentRole) out.push([['endings', i, 'department'], 'texts for the Department need departmentRole (no one can play the Department without it)']);
+    for (const id of Object.keys(e.department?.reasons ?? {})) {
+      if (!e.reasons.some((r) => r.id === id)) out.push([['endings', i, 'department', 'reasons', id], `ending "${e.id}" has no reason "${id}"`]);
+    }
   });
   if (s.negotiation) negotiationReferences(s, out, { condition, effects, grounded, target });
   if (s.departmentRole) {

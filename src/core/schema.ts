@@ -177,6 +177,11 @@ const Meter = z.strictObject({
   good: z.enum(['high', 'low']).default('high').describe('Which end of the meter the lab wants.'),
 });
 
+/** A text at either reading level or both, replacing only the levels it gives. */
+const EitherLevel = z
+  .strictObject({ standard: z.string().min(1).optional(), simple: z.string().min(1).optional() })
+  .refine((t) => t.standard !== undefined || t.simple !== undefined, 'give the text at the standard level, the simple level, or both');
+
 const Ending = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -190,6 +195,14 @@ const Ending = z.strictObject({
   questions: z.array(z.string().min(1)).min(3),
   when: Condition.optional().describe('For "outcome" exits: the run ends here when this holds (endings are tried in file order).'),
   ...Grounding,
+  department: z
+    .strictObject({
+      summary: EitherLevel.optional(),
+      debrief: EitherLevel.optional(),
+      reasons: z.record(Id, EitherLevel).optional().describe('By reason id.'),
+    })
+    .optional()
+    .describe('Version 5: the words a person who played the Department reads where the lab\'s would address the lab ("you signed", "your AI"); each text given replaces that level of the lab\'s.'),
 });
 
 // ---- the negotiation (version 2): the contract is the game ----

@@ -6,7 +6,7 @@ import { prose } from './prose.ts';
 import { dealMapView, signedContract } from './talk-view.ts';
 import { answerText, moveText, packageText } from './talk-words.ts';
 import { addDays, indexOf, offered, type RunContext } from './rules.ts';
-import type { Scenario } from './schema.ts';
+import type { Ending, Prose, Scenario } from './schema.ts';
 
 export type Level = 'standard' | 'simple';
 
@@ -253,12 +253,28 @@ export interface EndingView extends Grounding {
   contract: { title: string; label: string; text: string }[] | null;
 }
 
+/**
+ * An ending's summary, debrief and reason at a reading level, for the side played (pure): a person
+ * who played the Department reads the ending's `department` texts where it gives them (version 5),
+ * so "you" is always the reader; the lab, and two players, read the ending's own.
+ */
+export function endingWords(ending: Ending, side: RunContext['side'], reasonId: string | null | undefined, level: Level = 'standard'): { summary: string; debrief: string; why: string } {
+  const dept = side === 'department' ? ending.department : undefined;
+  const pick = (own: Prose, theirs: { standard?: string; simple?: string } | undefined) => theirs?.[level] ?? prose(own, level);
+  const reason = ending.reasons.find((r) => r.id === reasonId);
+  return {
+    summary: pick(ending.summary, dept?.summary),
+    debrief: pick(ending.debrief, dept?.debrief),
+    why: reason ? pick(reason.text, dept?.reasons?.[reason.id]) : '',
+  };
+}
+
 /** The debrief of a finished run (pure; null while the run is not over). */
 export function endingView(scenario: Scenario, ctx: RunContext, level: Level = 'standard'): EndingView | null {
   const ending = scenario.endings.find((e) => e.id === ctx.ending);
   if (!ending) return null;
   const index = indexOf(scenario);
-  const reason = ending.reasons.find((r) => r.id === ctx.reason);
+  const words = endingWords(ending, ctx.side, ctx.reason, level);
   const steps = ctx.timeline.filter((e) => e.kind === 'choice');
   // The meters after every move: story choices and, at a table, proposals, probes and the rest.
   const moves = ctx.timeline.filter((e) => e.kind === 'choice' || e.kind === 'move');
@@ -271,9 +287,9 @@ export function endingView(scenario: Scenario, ctx: RunContext, level: Level = '
   return {
     id: ending.id,
     title: ending.title,
-    summary: prose(ending.summary, level),
-    why: reason ? prose(reason.text, level) : '',
-    debrief: prose(ending.debrief, level),
+    summary: words.summary,
+    why: words.why,
+    debrief: words.debrief,
     reports: ending.reports,
     questions: [...ending.questions, ...scenario.questions],
     series: scenario.meters.map((m) => ({

@@ -7,7 +7,6 @@
  * shows is checked against the core run in Node.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +49,7 @@ import { recordOf } from '../../src/core/record.ts';
 import { summarize } from '../../src/core/run.ts';
 import { addDays } from '../../src/core/rules.ts';
 import { DEFAULT_OPPONENT } from '../../src/core/department-side.ts';
-import { buttonLayoutProblems, chooseFiles, shipped, clickAt, cliReplay, expectedAgentRun, expectedRun, expectEnding, march, marchNew, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
+import { buttonLayoutProblems, chooseFiles, shipped, clickAt, cliReplay, download, expectedAgentRun, expectedRun, expectEnding, march, marchNew, nextScreen, openTitle, playByMouse, playMoves, shot, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser();
@@ -60,14 +59,6 @@ const SETTINGS_KEY = 'red-lines:settings';
 const app = (page: Page, name: string) => page.locator('#app').getAttribute(name);
 const stored = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
 const noPageErrors = () => expect(h.problems.filter((p) => p.startsWith('page error')), 'uncaught page errors').toEqual([]);
-
-/** Reads a download started by `action`. */
-async function download(page: Page, action: () => Promise<unknown>): Promise<{ name: string; text: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), action()]);
-  const path = await d.path();
-  const bytes = await readFile(path);
-  return { name: d.suggestedFilename(), text: bytes.toString('utf8'), bytes };
-}
 
 /** The title screen, then "For teachers". */
 async function openClassroom(page: Page) {
@@ -972,7 +963,7 @@ describe('bad class links', () => {
     expect(() => encodeClass({ scenario: s.id, version: 99, seed: 'class-bad', level: 'standard', showOdds: false, timer: 60, name: 'x', opponent: null }, [s])).toThrow();
     const notice = await expectBadClassLink(page, v99);
     expect(notice).toContain('version 99');
-    expect(notice).toContain('versions 1, 2, 3 and 4');
+    expect(notice).toContain('versions 1, 2, 3, 4 and 5');
 
     expect(await expectBadClassLink(page, handMadeClass([s.id, s.version, 'class-bad', 'standard', 0, 60, 'x'], 4))).toContain('newer Red Lines');
 

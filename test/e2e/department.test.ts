@@ -8,7 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hiddenValues } from '../../src/core/talks.ts';
-import { cliReplay, clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, startSeededByMouse, waitScreen, type Expected } from './support/game.ts';
+import { addDays, encodeClass, engineOf, foldMoves, movesFrom, summarize, type ClassSettings } from '../../src/core/index.ts';
+import { prose } from '../../src/core/prose.ts';
+import { endingView } from '../../src/core/view.ts';
+import { cliReplay, clickAt, download, expectEnding, marchNew, nextScreen, openTitle, playMoves, screenOf, settle, shot, startSeededByMouse, waitScreen, type Expected } from './support/game.ts';
 import { PROJECT_ROOT } from './support/build.ts';
 import { useBrowser } from './support/harness.ts';
 import { PLAY_MODES } from '../../src/ui/words.ts';
@@ -76,6 +79,35 @@ describe('playing the Department', () => {
     const cli = cliReplay(want.code);
     expect({ hash: cli.hash, choices: cli.choices }).toEqual({ hash: want.hash, choices: want.choices });
   }, 300_000);
+
+  it('a Department class at the simpler level reads its ending in the Department\'s words (version 5), its Markdown too', async () => {
+    const { page } = h;
+    const s = marchNew();
+    const cls: ClassSettings = { scenario: s.id, version: s.version, seed: 'dept-words-1', level: 'simple', showOdds: true, timer: null, name: '', opponent: null, side: 'department' };
+    // The Department accepts the lab's first text: both limits, with checks.
+    const start = { seed: cls.seed, side: 'department' as const, opponent: s.departmentRole!.opponent };
+    const r = foldMoves(engineOf(s), start, movesFrom(['accept']));
+    if (!r.ok) throw new Error('the move was refused');
+    const sum = summarize(s, r.state.value, r.state.context, (d) => addDays(s.start, d));
+    const words = endingView(s, r.state.context, 'simple')!;
+    const ending = s.endings.find((e) => e.id === sum.ending)!;
+    expect(ending.department?.summary?.simple, 'this ending has Department words').toBeDefined();
+    expect(words.summary).toBe(ending.department!.summary!.simple);
+
+    await page.goto(`${h.site.origin}?class=${encodeClass(cls, [s])}`);
+    await waitScreen(page, 'Briefing', 60_000);
+    await playMoves(page, sum.choices, 'keys');
+    await expectEnding(page, { seed: cls.seed, choices: sum.choices, ending: sum.ending!, hash: sum.hash, code: sum.code });
+    const head = (await page.locator('#a11y section[aria-label="How it ended"]').textContent()) ?? '';
+    expect(head).toContain(words.summary);
+    expect(head).not.toContain(prose(ending.summary, 'simple'));
+    expect(await page.locator('#a11y [role=tabpanel]:not([hidden]) .prose').first().textContent()).toBe(words.debrief);
+    await settle(page);
+    await shot(page, 'department-ending-simple');
+    const md = await download(page, () => clickAt(page, '[data-action=markdown]'));
+    expect(md.text).toContain(words.summary);
+    expect(md.text).not.toContain(prose(ending.summary, 'simple'));
+  }, 120_000);
 
   it('a ?side=department link with a seed opens the Department\'s briefing; a bad side is refused with a notice', async () => {
     const { page } = h;

@@ -5,7 +5,6 @@
  * the core run in Node (and the command line for a replay code).
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildReplay, compareRuns, decodeCode, encodeCode, openCode } from '../../src/core/index.ts';
@@ -13,6 +12,7 @@ import {
   chooseFiles,
   clickAt,
   cliReplay,
+  download,
   expectedMoves2,
   expectedRun,
   expectEnding,
@@ -127,13 +127,6 @@ async function runsFromEnding(page: Page) {
   await waitScreen(page, 'Runs');
 }
 
-/** Reads a download started by `action` and parses it as JSON. */
-async function download(page: Page, action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), action()]);
-  const path = await d.path();
-  return { name: d.suggestedFilename(), text: await readFile(path, 'utf8') };
-}
-
 /** Picks a file in the Runs screen's import chooser; waits for the screen it leads to. */
 async function importFile(page: Page, name: string, text: string) {
   await chooseFiles(page, '[data-action=import]', 'input[data-run-file]', [{ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') }]);
@@ -168,8 +161,8 @@ describe('the replay viewer', () => {
       expect(await app(page, 'data-hash-check'), `format ${c.format}`).toBe(c.format === 1 ? 'unchecked' : 'match');
       const about = (await page.locator('#a11y .about').first().textContent()) ?? '';
       const version = (c.record as { version?: number }).version;
-      // Versions 1 to 3 are earlier versions now that version 4 ships.
-      if (version !== undefined && version < 4) expect(about, `format ${c.format}: marked as an earlier version`).toContain(`v${version} (earlier version)`);
+      // Versions 1 to 4 are earlier versions now that version 5 ships.
+      if (version !== undefined && version < 5) expect(about, `format ${c.format}: marked as an earlier version`).toContain(`v${version} (earlier version)`);
       else expect(about).not.toContain('earlier version');
       await page.keyboard.press('End');
       await page.locator(`#app[data-replay-step="${c.record.choices.length}"]`).waitFor({ state: 'attached' });
@@ -612,12 +605,13 @@ describe('bad input', () => {
     await expectBadReplayLink(h.page, unknown, c1.ok ? '' : c1.message);
     expect(await h.page.locator('#a11y .notice').textContent()).toContain('"no-such"');
 
-    // Version 5 (this game has versions 1 to 4).
-    const other = encodeCode(p.scenario, p.version + 4, p.seed, p.positions, p.hash!);
+    // A version past the newest this game has.
+    const newest = Math.max(...shipped().filter((s) => s.id === p.scenario).map((s) => s.version));
+    const other = encodeCode(p.scenario, newest + 1, p.seed, p.positions, p.hash!);
     const c2 = openCode(other, shipped());
     expect(!c2.ok && c2.kind).toBe('other-version');
     await expectBadReplayLink(h.page, other, c2.ok ? '' : c2.message);
-    expect(await h.page.locator('#a11y .notice').textContent()).toContain(`version ${p.version + 4}`);
+    expect(await h.page.locator('#a11y .notice').textContent()).toContain(`version ${newest + 1}`);
     noPageErrors();
   });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, playFast, recordToCode, summarize } from '../../src/core/index.ts';
 import { playAgent } from '../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
-import { loadMarch2, loadMarch4 } from '../helpers.ts';
+import { loadMarch2, loadMarch5 } from '../helpers.ts';
 import { clickAt, cliReplay, nextScreen, readEnding, screenOf, settle, shot, waitScreen } from './support/game.ts';
 import { runAxe } from './support/axe.ts';
 import { parity } from './support/parity.ts';
@@ -40,9 +40,9 @@ describe('the negotiating table (version 2)', () => {
   it('1 then Enter at every step plays the first strategy, to the command line\'s ending and hash', async () => {
     const { page } = h;
     const seed = 'talks-keys';
-    const v4 = loadMarch4();
-    const end = playFast(v4, seed, 'first');
-    const want = summarize(v4, end.value, end.context, (d) => addDays(v4.start, d));
+    const newest = loadMarch5();
+    const end = playFast(newest, seed, 'first');
+    const want = summarize(newest, end.value, end.context, (d) => addDays(newest.start, d));
     await page.goto(`${server.origin}?seed=${seed}`);
     await waitScreen(page, 'Briefing');
     let shotTaken = false;

@@ -4,11 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { addDays, engineOf, foldMoves, movesFrom, playFast, playLive, summarize, type Scenario } from '../../../src/core/index.ts';
-import { loadMarch2, loadMarch3, loadMarch4, loadMarchShort, loadTutorial, loadTutorial2 } from '../../helpers.ts';
+import { loadMarch2, loadMarch3, loadMarch4, loadMarch5, loadMarchShort, loadMarchShort2, loadTutorial, loadTutorial2 } from '../../helpers.ts';
 import { playAgent } from '../../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../../src/core/negotiation/agents.ts';
 import { clauseSpecs, parseProposal } from '../../../src/core/talks.ts';
@@ -22,10 +23,10 @@ let scenario: Scenario | null = null;
 export const march = (): Scenario => (scenario ??= loadMarch());
 
 let scenarioNew: Scenario | null = null;
-/** march-2026's newest version (4: version 3, the Department's side too, with the glossary): what new runs play. */
-export const marchNew = (): Scenario => (scenarioNew ??= loadMarch4());
-/** Every scenario (and version) the site ships: march-2026 versions 1 to 4, its 20-minute version and the tutorial's two versions. */
-export const shipped = (): Scenario[] => [march(), loadMarch2(), loadMarch3(), marchNew(), loadMarchShort(), loadTutorial(), loadTutorial2()];
+/** march-2026's newest version (5: version 3's play from either side, with the glossary and the Department's own ending words): what new runs play. */
+export const marchNew = (): Scenario => (scenarioNew ??= loadMarch5());
+/** Every scenario (and version) the site ships: march-2026 versions 1 to 5, its 20-minute version's two versions and the tutorial's two. */
+export const shipped = (): Scenario[] => [march(), loadMarch2(), loadMarch3(), loadMarch4(), marchNew(), loadMarchShort(), loadMarchShort2(), loadTutorial(), loadTutorial2()];
 
 /** What the core says a new run (the newest version) played by a strategy (by default `first`) ends with. */
 export function expectedRun2(seed: string, strategy = 'first'): Expected {
@@ -387,4 +388,11 @@ export async function buttonLayoutProblems(page: Page): Promise<string[]> {
       }
     return out;
   });
+}
+
+/** Reads a download started by `action`: its suggested name, its text and its bytes. */
+export async function download(page: Page, action: () => Promise<unknown>): Promise<{ name: string; text: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), action()]);
+  const bytes = await readFile(await d.path());
+  return { name: d.suggestedFilename(), text: bytes.toString('utf8'), bytes };
 }
