@@ -43,8 +43,8 @@ const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 function diff(base: unknown, target: unknown): unknown {
   if (same(base, target)) return undefined;
   if (isRecord(base) && isRecord(target)) {
-    // A key the target lacks cannot be taken out by a patch: the whole mapping is given instead,
-    // and the check in patchFor sends the whole scenario.
+    // A key the target lacks cannot be taken out by a patch: patchFor's check then finds the
+    // result differs, and the whole scenario is sent.
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(target)) {
       if (!(k in base)) out[k] = v;
