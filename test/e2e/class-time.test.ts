@@ -13,7 +13,7 @@ import { playAgent } from '../../src/core/agent-play.ts';
 import { BUILTIN_AGENTS } from '../../src/core/negotiation/agents.ts';
 import { glossaryView } from '../../src/core/glossary.ts';
 import { prose } from '../../src/core/prose.ts';
-import { loadMarchShort, loadTutorial2 } from '../helpers.ts';
+import { loadMarchShort2, loadTutorial2 } from '../helpers.ts';
 import { clickAt, expectEnding, marchNew, nextScreen, openTitle, playMoves, settle, shipped, shot, tabTo, waitScreen, type Expected } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 import { runAxe } from './support/axe.ts';
@@ -21,7 +21,8 @@ import { runAxe } from './support/axe.ts';
 const h = useBrowser();
 /** The tutorial the title offers: its newest version. */
 const tutorial = loadTutorial2();
-const short = loadMarchShort();
+/** What a 20-minute class plays: the shortening of the newest version. */
+const short = loadMarchShort2();
 /** axe-core's serious and critical violations on the page as it stands, one line each. */
 async function axeProblems(page: Page, label: string): Promise<string[]> {
   const r = await runAxe(page);

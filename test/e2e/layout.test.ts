@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buttonLayoutProblems, clickAt, nextScreen, openTitle, saveRun, SCREENS_DIR, settle, sidewaysOverflow, waitScreen } from './support/game.ts';
+import { engineOf, foldMoves } from '../../src/core/engine.ts';
+import { buttonLayoutProblems, clickAt, marchNew, nextScreen, openTitle, saveRun, SCREENS_DIR, settle, sidewaysOverflow, waitScreen } from './support/game.ts';
 import { useBrowser } from './support/harness.ts';
 
 const h = useBrowser({ reducedMotion: 'reduce' });
@@ -30,7 +31,7 @@ async function firstTable(page: Page, seed: string) {
 }
 
 describe('layout', () => {
-  it('at phone size from the first load: the text view, nothing wider than the screen, and the table read in order', async () => {
+  it('at phone size from the first load: the text view, nothing wider than the screen, the table read in order, each round from its top', async () => {
     const { page } = h;
     await settings(page, {});
     await page.setViewportSize({ width: 390, height: 844 });
@@ -54,6 +55,30 @@ describe('layout', () => {
     const card = heads[1]!;
     expect(heads).toEqual(['The Department', card, 'The contract', 'Meters', 'News', 'Your moves']);
     expect(await page.locator('#a11y h2', { hasText: 'Meters' }).evaluate((h) => h.nextElementSibling?.textContent ?? '')).toMatch(/^Integrity \d+/);
+    // A move made at the bottom of the page opens the next round at its top, with the other side's answer.
+    const propose = page.locator('#a11y button[data-move=propose]');
+    await propose.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => scrollY), 'the moves are below the first screenful').toBeGreaterThan(400);
+    await propose.click();
+    await nextScreen(page, () => propose.click());
+    await waitScreen(page, 'Talks');
+    expect(await page.evaluate(() => scrollY), 'the next round starts at its top').toBe(0);
+    // So does the story table's next beat, drawn in place: a run saved at the breakdown's first beat.
+    const moves = foldMoves(engineOf(marchNew()), 'phone-2', (_i, _t, state) => (state.context.phase === 'breakdown' ? null : { position: 0 })).moves;
+    await saveRun(page, 'phone-2', moves, marchNew());
+    await openTitle(page, h.site.origin);
+    await nextScreen(page, () => page.locator('#a11y [data-action=continue]').click());
+    for (let i = 0; i < 3 && (await page.locator('#app').getAttribute('data-screen')) !== 'Table'; i++) await nextScreen(page, () => page.keyboard.press('Enter'));
+    await waitScreen(page, 'Table');
+    const turn = await page.locator('#app').getAttribute('data-turn');
+    const choice = page.locator('#a11y [data-choice]').last();
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await choice.click();
+    expect(await page.evaluate(() => scrollY), 'the choice was pressed part-way down the page').toBeGreaterThan(200);
+    await nextScreen(page, () => choice.click());
+    expect(await page.locator('#app').getAttribute('data-screen')).toBe('Table');
+    expect(await page.locator('#app').getAttribute('data-turn'), 'the next beat').toBe(String(Number(turn) + 1));
+    expect(await page.evaluate(() => scrollY), 'the next beat starts at its top').toBe(0);
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 

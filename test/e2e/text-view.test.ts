@@ -53,6 +53,8 @@ describe('text view', () => {
     await expectTextView(page);
     await playMoves(page, want.choices, 'mouse', async (i) => {
       if (i === 0 || i === want.choices.length - 1) await expectTextView(page);
+      // Each move's screen (a new round, the story table's next beat drawn in place) is read from its top.
+      if (i > 0) expect(await page.evaluate(() => scrollY), `move ${i + 1} starts at the top of the page`).toBe(0);
     });
     await expectEnding(page, want);
     await expectTextView(page);
