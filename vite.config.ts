@@ -32,10 +32,10 @@ function scenarioFiles(): { name: string; path: string; shown: string }[] {
  */
 function scenarios(): Plugin {
   // Loaded together: a file that `extends` another scenario is built on it.
-  const load = (): { name: string; scenario?: Scenario; errors: string[] }[] => {
+  const load = (): { name: string; scenario?: Scenario; base?: { id: string; version: number }; errors: string[] }[] => {
     const files = scenarioFiles();
     return loadScenarioSet(files.map(({ path, shown }) => ({ text: readFileSync(path, 'utf8'), file: shown }))).map((r, i) =>
-      r.ok ? { name: files[i]!.name, scenario: r.scenario, errors: [] } : { name: files[i]!.name, errors: r.errors.map(formatError) },
+      r.ok ? { name: files[i]!.name, scenario: r.scenario, ...(r.base ? { base: r.base } : {}), errors: [] } : { name: files[i]!.name, errors: r.errors.map(formatError) },
     );
   };
   /**
@@ -46,13 +46,7 @@ function scenarios(): Plugin {
   const shipped = (): { name: string; body?: ShippedScenario; errors: string[] }[] => {
     const loaded = load();
     const ok = loaded.filter((x) => x.scenario);
-    const text = new Map(scenarioFiles().map((f) => [f.name, readFileSync(f.path, 'utf8')]));
-    const forms = shippingForms(
-      ok.map(({ name, scenario }) => {
-        const m = /^extends:\s*\{\s*id:\s*([a-z0-9-]+),\s*version:\s*(\d+)\s*\}/m.exec(text.get(name) ?? '');
-        return { scenario: JSON.parse(JSON.stringify(scenario)), ...(m ? { extends: { id: m[1]!, version: Number(m[2]) } } : {}) };
-      }),
-    );
+    const forms = shippingForms(ok.map(({ scenario, base }) => ({ scenario: JSON.parse(JSON.stringify(scenario)), ...(base ? { extends: base } : {}) })));
     return loaded.map((x) => (x.scenario ? { name: x.name, body: forms[ok.indexOf(x)]!, errors: [] } : { name: x.name, errors: x.errors }));
   };
   const list = () =>

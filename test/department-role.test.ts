@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-import { playAgent } from '../src/core/agent-play.ts';
 import { DEFAULT_OPPONENT, defaultOpponent } from '../src/core/department-side.ts';
 import { draw } from '../src/core/dice.ts';
 import { engineOf, foldMoves, type MoveSource } from '../src/core/engine.ts';
@@ -15,8 +14,8 @@ import { formatError, loadScenario } from '../src/core/loader.ts';
 import { labMoveText, talkView } from '../src/core/talk-view.ts';
 import { hiddenValues } from '../src/core/talks.ts';
 import { briefingView } from '../src/core/view.ts';
-import { BUILTIN_AGENT_NAMES, BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
-import { loadMarch2, loadMarch3, MARCH3_PATH } from './helpers.ts';
+import { BUILTIN_AGENT_NAMES } from '../src/core/negotiation/agents.ts';
+import { expectSamePlay, loadMarch2, loadMarch3, MARCH3_PATH } from './helpers.ts';
 import { readFileSync } from 'node:fs';
 
 const v2 = loadMarch2();
@@ -32,18 +31,7 @@ const randomDepartment =
 
 describe('version 3 plays as version 2', () => {
   it('every built-in agent, on either side, makes the same moves to the same ending, meters and timeline', () => {
-    for (let i = 0; i < 60; i++) {
-      const seed = `same-${i}`;
-      const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
-      const start = i % 2 === 0 ? seed : { seed, side: 'department' as const, opponent: BUILTIN_AGENT_NAMES[(i >> 1) % BUILTIN_AGENT_NAMES.length]! };
-      const a = playAgent(v2, start, agent);
-      const b = playAgent(v3, start, agent);
-      expect(b.moves, seed).toEqual(a.moves);
-      const { version: va, ...ca } = a.state.context;
-      const { version: vb, ...cb } = b.state.context;
-      expect([va, vb]).toEqual([2, 3]);
-      expect(cb, seed).toEqual(ca);
-    }
+    expectSamePlay(v2, v3, 'same', 60);
   });
 
   it('a Department played by random moves ends as in version 2', () => {

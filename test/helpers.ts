@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { playAgent } from '../src/core/agent-play.ts';
+import { BUILTIN_AGENT_NAMES, BUILTIN_AGENTS } from '../src/core/negotiation/agents.ts';
 import { formatError, loadScenario, type Scenario } from '../src/core/index.ts';
 import { loadScenarioSet } from '../src/core/loader.ts';
 import { negotiationConfig } from '../src/core/machine.ts';
@@ -136,3 +139,24 @@ export const anySeed = fc.string({ unit: 'binary', maxLength: 40 });
 
 /** Choice positions; taken modulo the number of choices on the table. */
 export const anyPicks = fc.array(fc.nat({ max: 11 }), { maxLength: 24 });
+
+/**
+ * Checks that scenario `b` plays exactly as `a` (a version built on another that changes only
+ * words): over `runs` seeds `<prefix>-<i>`, every built-in agent in turn plays the lab, and every
+ * other run the Department against each agent; the moves and the whole context are the same, only
+ * the version differs.
+ */
+export function expectSamePlay(a: Scenario, b: Scenario, prefix: string, runs: number): void {
+  for (let i = 0; i < runs; i++) {
+    const seed = `${prefix}-${i}`;
+    const agent = BUILTIN_AGENTS[BUILTIN_AGENT_NAMES[i % BUILTIN_AGENT_NAMES.length]!]!;
+    const start = i % 2 === 0 ? seed : { seed, side: 'department' as const, opponent: BUILTIN_AGENT_NAMES[(i >> 1) % BUILTIN_AGENT_NAMES.length]! };
+    const x = playAgent(a, start, agent);
+    const y = playAgent(b, start, agent);
+    expect(y.moves, seed).toEqual(x.moves);
+    const { version: vx, ...cx } = x.state.context;
+    const { version: vy, ...cy } = y.state.context;
+    expect([vx, vy]).toEqual([a.version, b.version]);
+    expect(cy, seed).toEqual(cx);
+  }
+}

@@ -5,23 +5,34 @@
  * patch the page cannot build is a clear message, never a crash.
  */
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatError, loadScenarioSet } from '../src/core/loader.ts';
 import { overlay, patchFor, shippingForms, unpackScenarios } from '../src/core/overlay.ts';
-import { loadShipped } from './helpers.ts';
+import { SCENARIO_DIR } from './helpers.ts';
 
 type Plain = Record<string, unknown> & { id: string; version: number };
-const shipped = loadShipped().map((s) => JSON.parse(JSON.stringify(s)) as Plain);
 const key = (s: { id: string; version: number }) => `${s.id}@${s.version}`;
-const extendsOf: Record<string, { id: string; version: number }> = {
-  'march-2026@4': { id: 'march-2026', version: 3 },
-  'march-2026@5': { id: 'march-2026', version: 4 },
-  'march-2026-short@1': { id: 'march-2026', version: 4 },
-  'march-2026-short@2': { id: 'march-2026', version: 5 },
-  'tutorial@2': { id: 'tutorial', version: 1 },
-};
-const items = shipped.map((scenario) => ({ scenario, ...(extendsOf[key(scenario)] ? { extends: extendsOf[key(scenario)] } : {}) }));
+// As vite.config.ts loads them: each file that extends another says which (the loader's `base`).
+const files = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SCENARIO_DIR, f));
+const items = loadScenarioSet(files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))).map((r) => {
+  if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'));
+  return { scenario: JSON.parse(JSON.stringify(r.scenario)) as Plain, ...(r.base ? { extends: r.base } : {}) };
+});
+const shipped = items.map((x) => x.scenario);
 
 describe('the scenarios the site sends', () => {
   const forms = shippingForms(items);
+
+  it('knows from the loader which file extends which', () => {
+    expect(items.flatMap((x) => (x.extends ? [`${key(x.scenario)} extends ${key(x.extends)}`] : [])).sort()).toEqual([
+      'march-2026-short@1 extends march-2026@4',
+      'march-2026-short@2 extends march-2026@5',
+      'march-2026@4 extends march-2026@3',
+      'march-2026@5 extends march-2026@4',
+      'tutorial@2 extends tutorial@1',
+    ]);
+  });
 
   it('sends the versions built on another as patches a fraction of their size, the rest whole', () => {
     const patched = forms.flatMap((f, i) => ('patch' in f ? [`${key(shipped[i]!)} on ${key(f.extends as Plain)}`] : []));

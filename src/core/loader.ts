@@ -17,7 +17,8 @@ export interface LoadError {
 }
 
 export type LoadResult =
-  | { ok: true; scenario: Scenario }
+  /** `base`: the scenario the file `extends`, when it extends one. */
+  | { ok: true; scenario: Scenario; base?: { id: string; version: number } }
   /** `needs`: the file extends a scenario that is not among the bases it was given. */
   | { ok: false; errors: LoadError[]; needs?: { id: string; version: number } };
 
@@ -148,6 +149,7 @@ function load(text: string, file: string, bases: readonly Scenario[]): LoadResul
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'a scenario file must be a YAML mapping' }] };
   }
   let input: unknown = data;
+  let base: { id: string; version: number } | undefined;
   if ('extends' in data) {
     const built = extend(data as Record<string, unknown>, bases);
     if ('problem' in built) {
@@ -155,6 +157,7 @@ function load(text: string, file: string, bases: readonly Scenario[]): LoadResul
       return built.needs ? { ok: false, errors: [e], needs: built.needs } : { ok: false, errors: [e] };
     }
     input = built.data;
+    base = built.base;
   }
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
@@ -172,7 +175,8 @@ function load(text: string, file: string, bases: readonly Scenario[]): LoadResul
   }
   const broken = checkReferences(parsed.data);
   for (const [path, message] of broken.slice(0, MAX_ERRORS)) errors.push(locate(path, message));
-  return errors.length ? { ok: false, errors: capped(dedupe(errors), broken.length - MAX_ERRORS) } : { ok: true, scenario: parsed.data };
+  if (errors.length) return { ok: false, errors: capped(dedupe(errors), broken.length - MAX_ERRORS) };
+  return base ? { ok: true, scenario: parsed.data, base } : { ok: true, scenario: parsed.data };
 }
 
 /**
@@ -181,7 +185,7 @@ function load(text: string, file: string, bases: readonly Scenario[]): LoadResul
  * with `drop: true` takes the base's item of that id out; an id the base lacks is added at the
  * end), and anything else replaces the base's value. The result is checked like any scenario.
  */
-function extend(data: Record<string, unknown>, bases: readonly Scenario[]): { data: unknown } | { problem: string; needs?: { id: string; version: number } } {
+function extend(data: Record<string, unknown>, bases: readonly Scenario[]): { data: unknown; base: { id: string; version: number } } | { problem: string; needs?: { id: string; version: number } } {
   const { extends: from, ...patch } = data;
   const ref = from as { id?: unknown; version?: unknown } | null;
   if (!ref || typeof ref !== 'object' || typeof ref.id !== 'string' || typeof ref.version !== 'number') {
@@ -191,7 +195,7 @@ function extend(data: Record<string, unknown>, bases: readonly Scenario[]): { da
   if (!base) return { problem: `extends "${ref.id}" version ${ref.version}, which is not among the scenario files loaded with it`, needs: { id: ref.id, version: ref.version } };
   const problems: string[] = [];
   const merged = overlay(base, patch, 'the file', problems);
-  return problems.length ? { problem: problems.join('; ') } : { data: merged };
+  return problems.length ? { problem: problems.join('; ') } : { data: merged, base: { id: base.id, version: base.version } };
 }
 
 /** The errors shown, then, if `more` were left out past MAX_ERRORS, a line saying so (pure). */

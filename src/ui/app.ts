@@ -86,7 +86,11 @@ export class App {
     }
     if (out.ended) this.go(SceneKeys.Ending, { before: data.before });
     else if (out.phaseChanged) this.go(SceneKeys.Phase, data);
-    else same();
+    else {
+      // The same screen with the next round or beat: read from its top, as a new screen is.
+      window.scrollTo(0, 0);
+      same();
+    }
   }
 
   /**

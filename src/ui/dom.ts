@@ -90,9 +90,8 @@ export class DomLayer {
     this.root.setAttribute('aria-label', label);
     // A new screen starts at its top, as a new page does: in the text view (a phone), the page
     // would otherwise keep the scroll of the screen before (where its button was pressed) and
-    // open the next one part-way down. So does the table's next round, which starts with the
-    // other side's answer.
-    if (changed || key === 'Talks') window.scrollTo(0, 0);
+    // open the next one part-way down. (The same screen after a move: App.afterMove.)
+    if (changed) window.scrollTo(0, 0);
     const section = this.make('section', { class: 'screen', 'aria-label': label });
     this.root.append(section);
     this.fit();

@@ -83,9 +83,8 @@ describe('the tutorial', () => {
       async (i, screen) => {
         expect(screen).toBe('Talks');
         // Each round's card is its lesson, shown whole (the canvas does not trim it).
-        const card = tutorial.phases[0]!.beats[i]!.card;
-        const text = typeof card === 'string' ? card : card.standard;
-        const twin = (await page.locator('#a11y section[aria-label="The situation"] .prose, #a11y .prose').allTextContents()).join(' ');
+        const text = prose(tutorial.phases[0]!.beats[i]!.card);
+        const twin = (await page.locator('#a11y section[aria-label="This round"] .prose').allTextContents()).join(' ');
         if (twin.includes(text.slice(0, 40))) lessons++;
         if (i === 0) {
           await settle(page);
@@ -138,7 +137,7 @@ describe('the tutorial', () => {
       async (i, screen) => {
         expect(screen).toBe('Talks');
         const card = beats[i]!.departmentCard!;
-        const text = typeof card.card === 'string' ? card.card : card.card.standard;
+        const text = prose(card.card);
         const moves = page.locator('#a11y section[aria-label="This round"]');
         expect(await moves.locator('h2').first().textContent()).toBe(card.title);
         // The card is shown whole, terms and all, in the text twin; the lab's lesson is not.

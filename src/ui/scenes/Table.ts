@@ -153,8 +153,6 @@ export class Table extends Phaser.Scene {
     this.updateMeters(v.meters, before);
     this.part('news', () => this.newsPanel(v, new Set(fresh)));
     this.part('timeline', () => this.timelinePanel(v));
-    // The text view (a phone) reads the new beat from its top, as a new screen does.
-    if (app.textView) window.scrollTo(0, 0);
     app.dom.app.dataset.turn = String(session.context.choices.length);
     if (session.saveProblem) app.dom.announce(session.saveProblem);
   }

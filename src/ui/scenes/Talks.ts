@@ -225,13 +225,7 @@ export class Talks extends Phaser.Scene {
     if (t.side === 'department') {
       const region = this.app.dom.group(kit.root, 'This round', 'section');
       // The scenario's card for the Department at this beat (a tutorial's lesson), drawn as the lab's beat card is.
-      if (t.card) {
-        kit.panel(RIGHT, y, RIGHT_W, 150);
-        kit.text(region, RIGHT + 14, y + 10, t.card.title, { size: 15, weight: 'bold' }, 'h2');
-        this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, t.card.text, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
-        if (v.beat) kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
-        y += 160;
-      }
+      if (t.card) y = this.cardPanel(region, y, t.card.title, t.card.text, v.beat);
       // The Department makes no story moves: the lab's, since the Department last answered, are shown instead.
       const h = t.card ? 96 : 150;
       kit.panel(RIGHT, y, RIGHT_W, h);
@@ -245,15 +239,18 @@ export class Talks extends Phaser.Scene {
         if (ly > y + h - 10) break;
       }
       y += h + 10;
-    } else if (v.beat) {
-      const region = this.app.dom.group(kit.root, 'This round', 'section');
-      kit.panel(RIGHT, y, RIGHT_W, 150);
-      kit.text(region, RIGHT + 14, y + 10, v.beat.title, { size: 15, weight: 'bold' }, 'h2');
-      this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, v.beat.card, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
-      kit.grounding(region, RIGHT + 14, y + 126, v.beat, RIGHT_W - 28);
-      y += 160;
-    }
+    } else if (v.beat) y = this.cardPanel(this.app.dom.group(kit.root, 'This round', 'section'), y, v.beat.title, v.beat.card, v.beat);
     return y;
+  }
+
+  /** A card at `y` in the right column: its title, its text with glossary terms marked, the beat's grounding. Returns where the next part starts. */
+  private cardPanel(region: HTMLElement, y: number, title: string, text: string, grounding: TableView['beat']): number {
+    const kit = this.kit;
+    kit.panel(RIGHT, y, RIGHT_W, 150);
+    kit.text(region, RIGHT + 14, y + 10, title, { size: 15, weight: 'bold' }, 'h2');
+    this.app.markTerms(kit, fitHeight(kit.text(region, RIGHT + 14, y + 34, text, { size: 13, font: 'prose', width: RIGHT_W - 28 }, 'p', 'prose'), 86));
+    if (grounding) kit.grounding(region, RIGHT + 14, y + 126, grounding, RIGHT_W - 28);
+    return y + 160;
   }
 
   private moves(v: TableView, t: TalkView, legal: readonly { kind: string; token: string }[], top: number) {
